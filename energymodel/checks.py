@@ -1,0 +1,145 @@
+"""Named cross-table checks of a data directory. Each raises :class:`InputError` naming the file,
+the column and the offending row; :func:`run_all` runs them in a fixed order."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from energymodel.data import Tables
+from energymodel.errors import InputError
+
+FUELS = ("gas", "coal", "oil", "biomass", "uranium", "none")
+ALL = "*"
+
+
+def _fail(tables: Tables, table: str, column: str, mask: pd.Series, what: str) -> None:
+    if mask.any():
+        i = int(np.flatnonzero(mask.to_numpy())[0])
+        value = tables[table][column].iloc[i]
+        raise InputError(f"row {i + 2}: {what}, found {value!r}",
+                         file=tables.directory / f"{table}.csv", key=column)
+
+
+def check_sources_resolve(tables: Tables) -> None:
+    """Every row of every table names a source_id present in sources.csv."""
+    known = set(tables["sources"]["source_id"])
+    for name, df in tables.tables.items():
+        if name != "sources" and "source_id" in df:
+            _fail(tables, name, "source_id", ~df["source_id"].isin(known),
+                  "source_id not found in sources.csv")
+
+
+def check_regions_known(tables: Tables) -> None:
+    """Every region a table names is in regions.csv (``*`` allowed for prices)."""
+    regions = set(tables["regions"]["region"])
+    for name, col, wildcard in [("demand", "region", False), ("generators", "region", False),
+                                ("storage", "region", False), ("hydro", "region", False),
+                                ("interconnectors", "from_region", False),
+                                ("interconnectors", "to_region", False),
+                                ("fuel_prices", "region", True), ("carbon_prices", "region", True)]:
+        ok = regions | ({ALL} if wildcard else set())
+        _fail(tables, name, col, ~tables[name][col].isin(ok), "unknown region (not in regions.csv)")
+
+
+def check_every_region_has_demand(tables: Tables) -> None:
+    """Every region has exactly one row in demand.csv and a column in profiles/demand_pu.csv."""
+    demand = tables["demand"]
+    _fail(tables, "demand", "region", demand["region"].duplicated(), "duplicate region")
+    missing = set(tables["regions"]["region"]) - set(demand["region"])
+    if missing:
+        raise InputError(f"no annual demand for region(s) {', '.join(sorted(missing))}",
+                         file=tables.directory / "demand.csv", key="region")
+    cols = set(tables.profiles["demand"].columns)
+    for region in tables["regions"]["region"]:
+        if region not in cols:
+            raise InputError(f"no demand shape column for region {region!r}",
+                             file=tables.directory / "profiles" / "demand_pu.csv", key=region)
+
+
+def check_technologies(tables: Tables) -> None:
+    """Technologies are known, use a known fuel, and have availability in [0, 1]."""
+    techs = tables["technologies"]
+    _fail(tables, "technologies", "fuel", ~techs["fuel"].isin(FUELS),
+          f"unknown fuel; expected one of {', '.join(FUELS)}")
+    _fail(tables, "technologies", "availability_pu", techs["availability_pu"] > 1,
+          "availability_pu must be in [0, 1]")
+    gens = tables["generators"]
+    _fail(tables, "generators", "technology", ~gens["technology"].isin(set(techs["technology"])),
+          "unknown technology (not in technologies.csv)")
+
+
+def check_fuel_prices(tables: Tables) -> None:
+    """Every fuel burned in a region has a price there (own row or ``*``)."""
+    prices = tables["fuel_prices"]
+    priced = set(zip(prices["fuel"], prices["region"]))
+    gens = tables["generators"].merge(tables["technologies"][["technology", "fuel"]], on="technology")
+    for region, fuel in zip(gens["region"], gens["fuel"]):
+        if fuel != "none" and (fuel, region) not in priced and (fuel, ALL) not in priced:
+            raise InputError(f"no price for fuel {fuel!r} in region {region!r} (add a row for the region"
+                             " or for '*')", file=tables.directory / "fuel_prices.csv", key="fuel")
+
+
+def check_profiles_cover_generators(tables: Tables) -> None:
+    """Each generator with a profile finds its region's column, each reservoir its inflow column, and
+    capacity factors lie in [0, 1]."""
+    techs = tables["technologies"].set_index("technology")
+    gens = tables["generators"]
+    for region, tech in zip(gens["region"], gens["technology"]):
+        prof = techs.at[tech, "profile"]
+        if prof and region not in tables.profiles[prof].columns:
+            raise InputError(f"no column for region {region!r} (needed by technology {tech!r})",
+                             file=tables.directory / "profiles" / f"{prof}_pu.csv", key=region)
+    for prof in {p for p in techs["profile"] if p}:
+        df = tables.profiles[prof]
+        over = df.columns[(df > 1.0 + 1e-9).any()]
+        if len(over):
+            raise InputError(f"capacity factors must be in [0, 1]; column {over[0]!r} exceeds 1",
+                             file=tables.directory / "profiles" / f"{prof}_pu.csv", key=over[0])
+    hydro = tables["hydro"]
+    if len(hydro):
+        cols = set(tables.profiles["inflow"].columns)
+        _fail(tables, "hydro", "inflow_profile", ~hydro["inflow_profile"].isin(cols),
+              "no such column in profiles/inflow_pu.csv")
+
+
+def check_efficiencies(tables: Tables) -> None:
+    """Storage and interconnector efficiencies lie in (0, 1]."""
+    for name, cols in [("storage", ["efficiency_charge", "efficiency_discharge"]),
+                       ("interconnectors", ["efficiency"])]:
+        for col in cols:
+            v = tables[name][col]
+            _fail(tables, name, col, (v <= 0) | (v > 1), "efficiency must be in (0, 1]")
+
+
+def check_interconnectors(tables: Tables) -> None:
+    """Links join two different regions and have a known status."""
+    links = tables["interconnectors"]
+    _fail(tables, "interconnectors", "to_region", links["from_region"] == links["to_region"],
+          "a link must join two different regions")
+    _fail(tables, "interconnectors", "status", ~links["status"].isin(["existing", "planned"]),
+          "status must be 'existing' or 'planned'")
+
+
+def check_profile_provenance(tables: Tables) -> None:
+    """Every profile column has a row in profiles.csv with its source."""
+    manifest = set(zip(tables["profiles"]["profile"], tables["profiles"]["column"]))
+    for name, df in tables.profiles.items():
+        for col in df.columns:
+            if (name, col) not in manifest:
+                raise InputError(f"profile column {name}/{col} has no row (profile={name}, column={col})"
+                                 " giving its source", file=tables.directory / "profiles.csv",
+                                 key="column")
+
+
+CHECKS: list[Callable[[Tables], None]] = [
+    check_sources_resolve, check_regions_known, check_every_region_has_demand, check_technologies,
+    check_fuel_prices, check_profiles_cover_generators, check_efficiencies, check_interconnectors,
+    check_profile_provenance,
+]
+
+
+def run_all(tables: Tables) -> None:
+    for check in CHECKS:
+        check(tables)

@@ -1,0 +1,178 @@
+"""Read a data directory (format: ``data/README.md``) into typed, checked pandas tables.
+
+Each table has a schema: required columns and their kind. A missing file, an empty file, a missing
+column, a value of the wrong type, a negative or non-finite number is an :class:`InputError` naming the
+file, the column and the first offending row (row numbers count the header as line 1).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from energymodel.errors import InputError
+from energymodel.units import HOURS_PER_YEAR
+
+STR, NUM, NUM_SIGNED, NUM_OPT, INT = "str", "num", "num_signed", "num_opt", "int"
+
+SCHEMAS: dict[str, dict[str, str]] = {
+    "sources": {"source_id": STR, "citation": STR, "url": "str_opt", "year": "str_opt",
+                "licence": "str_opt", "note": "str_opt"},
+    "regions": {"region": STR, "name": STR, "countries": STR, "utc_offset_h": NUM_SIGNED,
+                "source_id": STR},
+    "demand": {"region": STR, "annual_twh": NUM, "peak_mw": NUM_OPT, "source_id": STR},
+    "technologies": {"technology": STR, "fuel": STR, "heat_rate_mwh_th_per_mwh": NUM,
+                     "vom_usd_per_mwh": NUM, "emission_factor_tco2_per_mwh_th": NUM,
+                     "availability_pu": NUM, "profile": "str_opt", "source_id": STR},
+    "generators": {"generator": STR, "region": STR, "technology": STR, "capacity_mw": NUM,
+                   "source_id": STR},
+    "fuel_prices": {"fuel": STR, "region": STR, "price_usd_per_mwh_th": NUM, "source_id": STR},
+    "carbon_prices": {"region": STR, "carbon_usd_per_t": NUM, "source_id": STR},
+    "storage": {"storage": STR, "region": STR, "technology": STR, "power_mw": NUM,
+                "energy_mwh": NUM, "efficiency_charge": NUM, "efficiency_discharge": NUM,
+                "source_id": STR},
+    "hydro": {"hydro": STR, "region": STR, "capacity_mw": NUM, "energy_mwh": NUM,
+              "inflow_profile": STR, "source_id": STR},
+    "interconnectors": {"link": STR, "from_region": STR, "to_region": STR,
+                        "capacity_fwd_mw": NUM, "capacity_bwd_mw": NUM, "efficiency": NUM,
+                        "wheeling_usd_per_mwh": NUM, "status": STR, "year": NUM_OPT,
+                        "source_id": STR},
+    "profiles": {"profile": STR, "column": STR, "source_id": STR, "note": "str_opt"},
+}
+"""Required columns of each table. Extra columns are kept (e.g. notes)."""
+
+MAY_BE_EMPTY = {"storage", "hydro", "carbon_prices", "interconnectors"}
+"""Tables that may have a header and no rows."""
+
+KEYS = {"sources": "source_id", "regions": "region", "technologies": "technology",
+        "generators": "generator", "storage": "storage", "hydro": "hydro", "interconnectors": "link"}
+"""Primary key of each table: must be unique."""
+
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The raw tables of a data directory, checked one by one (cross-table checks: ``checks.py``)."""
+
+    directory: Path
+    tables: dict[str, pd.DataFrame]
+    profiles: dict[str, pd.DataFrame]
+    """``name`` → DataFrame indexed by ``hour`` (0..8759), one column per region or named profile."""
+    file_hashes: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise InputError("data file not found", file=path)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+    except pd.errors.EmptyDataError:
+        raise InputError("the file is empty; expected a header row and data rows", file=path) from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"not a readable CSV file ({exc})", file=path) from None
+    df.columns = [str(c).strip() for c in df.columns]
+    return df
+
+
+def _to_number(df: pd.DataFrame, col: str, path: Path, kind: str) -> pd.Series:
+    text = df[col].str.strip()
+    missing = text == ""
+    values = pd.to_numeric(text.where(~missing, "nan"), errors="coerce")
+    bad = values.isna() & ~missing
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(f"row {i + 2}: expected a number, found {df[col].iloc[i]!r}", file=path, key=col)
+    if missing.any() and kind != NUM_OPT:
+        i = int(np.flatnonzero(missing.to_numpy())[0])
+        raise InputError(f"row {i + 2}: value is missing; expected a number", file=path, key=col)
+    arr = values.to_numpy(dtype=float)
+    present = ~np.isnan(arr)
+    if np.isinf(arr).any():
+        i = int(np.flatnonzero(np.isinf(arr))[0])
+        raise InputError(f"row {i + 2}: expected a finite number, found {df[col].iloc[i]!r}", file=path, key=col)
+    if kind != NUM_SIGNED and (arr[present] < 0).any():
+        i = int(np.flatnonzero(present & (arr < 0))[0])
+        raise InputError(f"row {i + 2}: expected a non-negative number, found {arr[i]:g}", file=path, key=col)
+    return pd.Series(arr, index=df.index, name=col)
+
+
+def read_table(path: Path, name: str) -> pd.DataFrame:
+    """Read one table and check it against ``SCHEMAS[name]``."""
+    df = _read_csv(path)
+    schema = SCHEMAS[name]
+    missing = [c for c in schema if c not in df.columns]
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; expected columns: {', '.join(schema)}", file=path
+        )
+    if df.empty and name not in MAY_BE_EMPTY:
+        raise InputError("the file has a header but no data rows", file=path)
+    for col, kind in schema.items():
+        if kind.startswith("num"):
+            df[col] = _to_number(df, col, path, kind)
+        else:
+            df[col] = df[col].str.strip()
+            if kind == STR:
+                empty = df[col] == ""
+                if empty.any():
+                    i = int(np.flatnonzero(empty.to_numpy())[0])
+                    raise InputError(f"row {i + 2}: value is missing; expected text", file=path, key=col)
+    key = KEYS.get(name)
+    if key:
+        dup = df[key].duplicated()
+        if dup.any():
+            i = int(np.flatnonzero(dup.to_numpy())[0])
+            raise InputError(f"row {i + 2}: duplicate {key} {df[key].iloc[i]!r}", file=path, key=key)
+    return df
+
+
+def read_profile(path: Path) -> pd.DataFrame:
+    """Read a wide hourly profile: ``hour`` 0..8759 then one numeric column per region or profile."""
+    df = _read_csv(path)
+    if "hour" not in df.columns:
+        raise InputError("missing column 'hour' (UTC hour of the year, 0..8759)", file=path)
+    if len(df) != HOURS_PER_YEAR:
+        raise InputError(f"expected {HOURS_PER_YEAR} rows (one per hour), found {len(df)}", file=path)
+    hours = _to_number(df, "hour", path, NUM)
+    if not np.array_equal(hours.to_numpy(), np.arange(HOURS_PER_YEAR)):
+        raise InputError("column 'hour' must run 0, 1, …, 8759 in order", file=path, key="hour")
+    out = {c: _to_number(df, c, path, NUM).to_numpy() for c in df.columns if c != "hour"}
+    return pd.DataFrame(out, index=pd.RangeIndex(HOURS_PER_YEAR, name="hour"))
+
+
+def read_tables(directory: str | Path) -> Tables:
+    """Read every table and profile of a data directory."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError("data directory not found", file=directory)
+    tables, hashes = {}, {}
+    for name in SCHEMAS:
+        path = directory / f"{name}.csv"
+        tables[name] = read_table(path, name)
+        hashes[f"{name}.csv"] = _sha256(path)
+    techs = tables["technologies"]
+    for i, prof in enumerate(techs["profile"]):
+        if prof and not re.fullmatch(r"[a-z0-9_]+", prof):
+            raise InputError(f"row {i + 2}: expected a profile name of lower-case letters, digits and _"
+                             f" (a file profiles/<name>_pu.csv), found {prof!r}",
+                             file=directory / "technologies.csv", key="profile")
+    needed = ["demand"] + sorted({p for p in techs["profile"] if p})
+    if len(tables["hydro"]):
+        needed.append("inflow")
+    profiles = {}
+    for name in needed:
+        path = directory / "profiles" / f"{name}_pu.csv"
+        profiles[name] = read_profile(path)
+        hashes[f"profiles/{name}_pu.csv"] = _sha256(path)
+    return Tables(directory=directory.resolve(), tables=tables, profiles=profiles, file_hashes=hashes)

@@ -1,0 +1,67 @@
+"""Shared plumbing of the model families: fast indexed variables, linear expressions, and the
+registry of balance contributions and cost terms (DESIGN §1: balances and the objective are each
+written once, from what the families register)."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.core.expr.numeric_expr import LinearExpression
+
+
+def lin(coefs: Sequence[float], variables: Sequence, constant: float = 0.0) -> LinearExpression:
+    """A linear expression from plain-float coefficients and variables (no expression tree walking)."""
+    return LinearExpression(constant=constant, linear_coefs=list(coefs), linear_vars=list(variables))
+
+
+def add_var(m: pyo.ConcreteModel, name: str, rows: pyo.Set, ub: np.ndarray | None, doc: str) -> list[list]:
+    """Add ``m.<name>[row, t] ≥ 0`` with upper bounds ``ub`` (rows × T, or None for none).
+
+    Returns the variable data as a list of rows, each a list over snapshots, in index order.
+    """
+    var = pyo.Var(rows, m.T, bounds=(0.0, None), doc=doc)
+    m.add_component(name, var)
+    values = list(var.values())
+    if ub is not None:
+        for vd, bound in zip(values, np.asarray(ub, dtype=float).ravel().tolist()):
+            vd.setub(bound)
+    n_t = len(m.T)
+    return [values[i * n_t:(i + 1) * n_t] for i in range(len(rows))]
+
+
+def add_constraints(m: pyo.ConcreteModel, name: str, rows: pyo.Set, bodies: dict, doc: str) -> None:
+    """Add ``m.<name>[row, t]`` from a dict ``(row, t) -> (lower, LinearExpression, upper)``."""
+    m.add_component(name, pyo.Constraint(rows, m.T, rule=bodies, doc=doc))
+
+
+class Terms:
+    """Contributions to the electricity balance of each (region, t) and to the objective.
+
+    Families call :meth:`inject` and :meth:`add_cost`; ``balance.py`` and ``objective.py`` read them.
+    """
+
+    def __init__(self, regions: Sequence[str], n_t: int):
+        self.n_t = n_t
+        self.balance_coefs = {r: [[] for _ in range(n_t)] for r in regions}
+        self.balance_vars = {r: [[] for _ in range(n_t)] for r in regions}
+        self.cost_coefs: list[float] = []
+        """Cost per unit of each variable per snapshot, *before* weighting [USD/MWh]."""
+        self.cost_snapshot: list[int] = []
+        self.cost_vars: list = []
+
+    def inject(self, region: str, row: Sequence, coef: float | Sequence[float] = 1.0) -> None:
+        """Add ``coef[t] · row[t]`` to the supply side of region's balance at every snapshot [MW]."""
+        coefs = self.balance_coefs[region]
+        variables = self.balance_vars[region]
+        per_t = [float(coef)] * self.n_t if np.isscalar(coef) else [float(c) for c in coef]
+        for t in range(self.n_t):
+            coefs[t].append(per_t[t])
+            variables[t].append(row[t])
+
+    def add_cost(self, row: Sequence, cost: float | Sequence[float]) -> None:
+        """Add ``cost[t] · row[t]`` per hour represented by each snapshot [USD/MWh × MW]."""
+        per_t = [float(cost)] * self.n_t if np.isscalar(cost) else [float(c) for c in cost]
+        self.cost_coefs.extend(per_t)
+        self.cost_snapshot.extend(range(self.n_t))
+        self.cost_vars.extend(row)

@@ -1,0 +1,298 @@
+"""The resolved system a model is built from: pandas only, no Pyomo.
+
+:func:`build_network` applies a scenario to the tables of a data directory as a chain of pure functions
+(time selection, demand, capacities, prices, links). A counterfactual is another pure function
+``Network -> Network`` (``integration.py``); nothing downstream branches on a scenario name.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from energymodel import checks, units
+from energymodel.data import Tables, read_tables
+from energymodel.errors import InputError
+from energymodel.scenario import ALL, Scenario, by_region
+
+
+@dataclass(frozen=True)
+class Network:
+    """Everything the LP needs, in model units. Time series are indexed by snapshot position 0..T-1."""
+
+    name: str
+    year: int
+    snapshots: pd.DatetimeIndex
+    """UTC start of each snapshot."""
+    weight_h: np.ndarray
+    """Hours of the year each snapshot stands for [h] (objective and annual totals)."""
+    duration_h: np.ndarray
+    """Hours each snapshot lasts [h] (storage and reservoir continuity)."""
+    regions: pd.DataFrame
+    """index ``region``: name, countries (tuple of ISO3), utc_offset_h."""
+    demand_mw: pd.DataFrame
+    """snapshots × regions [MW]."""
+    generators: pd.DataFrame
+    """index ``generator``: region, technology, fuel, capacity_mw, heat_rate_mwh_th_per_mwh,
+    fuel_price_usd_per_mwh_th, vom_usd_per_mwh, carbon_usd_per_t, emission_tco2_per_mwh,
+    marginal_cost_usd_per_mwh."""
+    availability_pu: pd.DataFrame
+    """snapshots × generators: available fraction of capacity [p.u.]."""
+    storage: pd.DataFrame
+    """index ``storage``: region, technology, power_mw, energy_mwh, efficiency_charge, efficiency_discharge."""
+    hydro: pd.DataFrame
+    """index ``hydro``: region, capacity_mw, energy_mwh."""
+    inflow_mw: pd.DataFrame
+    """snapshots × hydro: natural inflow to each reservoir [MW]."""
+    links: pd.DataFrame
+    """index ``link``: from_region, to_region, capacity_fwd_mw, capacity_bwd_mw, efficiency,
+    wheeling_usd_per_mwh, status, cross_border."""
+    voll_usd_per_mwh: float
+    """Value of lost load [USD/MWh]."""
+
+    @property
+    def n_snapshots(self) -> int:
+        return len(self.snapshots)
+
+    @property
+    def annualisation(self) -> float:
+        """Factor from modelled-horizon totals to one year: 8760 / Σ weight_h."""
+        return units.HOURS_PER_YEAR / float(self.weight_h.sum())
+
+    def replace(self, **changes) -> "Network":
+        """A copy with some fields replaced (the Network itself is never changed)."""
+        return dataclasses.replace(self, **changes)
+
+
+# ------------------------------------------------------------------------------------------------ time
+
+
+def _time_blocks(scenario: Scenario) -> tuple[int, int]:
+    hours = scenario.time.hours or units.HOURS_PER_YEAR
+    res = scenario.time.resolution_h
+    if hours % res:
+        raise InputError(f"time.hours ({hours}) must be a multiple of time.resolution_h ({res})",
+                         file=scenario.source_file, key="time.resolution_h")
+    return hours, res
+
+
+def _aggregate(df: pd.DataFrame, hours: int, res: int) -> pd.DataFrame:
+    """First ``hours`` rows, averaged in blocks of ``res`` rows, re-indexed 0..T-1."""
+    arr = df.to_numpy(dtype=float)[:hours]
+    if res > 1:
+        arr = arr.reshape(hours // res, res, arr.shape[1]).mean(axis=1)
+    return pd.DataFrame(arr, columns=df.columns, index=pd.RangeIndex(len(arr), name="snapshot"))
+
+
+# ---------------------------------------------------------------------------------------------- demand
+
+
+def _demand(tables: Tables, scenario: Scenario, regions: list[str], hours: int, res: int) -> pd.DataFrame:
+    annual = tables["demand"].set_index("region")["annual_twh"].astype(float).to_dict()
+    for region, twh in scenario.demand.annual_twh.items():
+        if region not in annual:
+            raise InputError(f"unknown region {region!r}; known regions: {', '.join(regions)}",
+                             file=scenario.source_file, key=f"demand.annual_twh.{region}")
+        annual[region] = twh
+    for region in scenario.demand.scale:
+        if region != ALL and region not in annual:
+            raise InputError(f"unknown region {region!r}; known regions: {', '.join(regions)}",
+                             file=scenario.source_file, key=f"demand.scale.{region}")
+    shape = tables.profiles["demand"][regions]
+    mean = shape.mean()
+    if (mean <= 0).any():
+        bad = mean.index[mean <= 0][0]
+        raise InputError("the demand shape must have a positive mean", key=bad,
+                         file=tables.directory / "profiles" / "demand_pu.csv")
+    scale = pd.Series({r: annual[r] * units.MWH_PER_TWH / units.HOURS_PER_YEAR
+                       * (by_region(scenario.demand.scale, r) if scenario.demand.scale else 1.0)
+                       / mean[r] for r in regions})
+    return _aggregate(shape * scale, hours, res)
+
+
+# ------------------------------------------------------------------------------------------ generators
+
+_PRICE_KEYS = {
+    "gas": ("gas_usd_per_mmbtu", units.usd_per_mmbtu_to_usd_per_mwh_th),
+    "coal": ("coal_usd_per_t", units.usd_per_t_coal_to_usd_per_mwh_th),
+    "oil": ("oil_usd_per_bbl", units.usd_per_bbl_to_usd_per_mwh_th),
+    "biomass": ("biomass_usd_per_mwh_th", float),
+    "uranium": ("uranium_usd_per_mwh_th", float),
+}
+"""Scenario price key and its conversion to USD/MWh_th, per fuel."""
+
+
+def _check_price_regions(scenario: Scenario, regions: list[str]) -> None:
+    for key in ("gas_usd_per_mmbtu", "coal_usd_per_t", "oil_usd_per_bbl", "biomass_usd_per_mwh_th",
+                "uranium_usd_per_mwh_th", "carbon_usd_per_t"):
+        value = getattr(scenario.prices, key)
+        if isinstance(value, dict):
+            for region in value:
+                if region != ALL and region not in regions:
+                    raise InputError(f"unknown region {region!r}; known regions: {', '.join(regions)}",
+                                     file=scenario.source_file, key=f"prices.{key}.{region}")
+
+
+def _fuel_price(tables: Tables, scenario: Scenario, fuel: str, region: str) -> float:
+    if fuel == "none":
+        return 0.0
+    key, convert = _PRICE_KEYS[fuel]
+    override = by_region(getattr(scenario.prices, key), region)
+    if override is not None:
+        return convert(override)
+    prices = tables["fuel_prices"]
+    rows = prices[(prices["fuel"] == fuel) & (prices["region"] == region)]
+    if rows.empty:
+        rows = prices[(prices["fuel"] == fuel) & (prices["region"] == ALL)]
+    return float(rows["price_usd_per_mwh_th"].iloc[0])
+
+
+def _carbon_price(tables: Tables, scenario: Scenario, region: str) -> float:
+    override = by_region(scenario.prices.carbon_usd_per_t, region)
+    if override is not None:
+        return override
+    cp = tables["carbon_prices"].set_index("region")["carbon_usd_per_t"]
+    return float(cp.get(region, cp.get(ALL, 0.0)))
+
+
+def _apply_capacity_overrides(gens: pd.DataFrame, tables: Tables, scenario: Scenario,
+                              regions: list[str]) -> pd.DataFrame:
+    techs = set(tables["technologies"]["technology"])
+    gens = gens.copy()
+    for region, overrides in scenario.generators.items():
+        if region not in regions:
+            raise InputError(f"unknown region {region!r}; known regions: {', '.join(regions)}",
+                             file=scenario.source_file, key=f"generators.{region}")
+        for key, total_mw in overrides.items():
+            tech = key[: -len("_mw")]
+            if tech not in techs:
+                raise InputError(f"unknown technology {tech!r}; known: {', '.join(sorted(techs))}",
+                                 file=scenario.source_file, key=f"generators.{region}.{key}")
+            mask = (gens["region"] == region) & (gens["technology"] == tech)
+            current = gens.loc[mask, "capacity_mw"].sum()
+            if mask.any():
+                share = gens.loc[mask, "capacity_mw"] / current if current > 0 else 1.0 / mask.sum()
+                gens.loc[mask, "capacity_mw"] = total_mw * share
+            else:
+                new = pd.DataFrame([{"generator": f"{region}-{tech}", "region": region, "technology": tech,
+                                     "capacity_mw": float(total_mw), "source_id": "scenario"}])
+                gens = pd.concat([gens, new], ignore_index=True)
+    return gens
+
+
+def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.DataFrame:
+    _check_price_regions(scenario, regions)
+    gens = _apply_capacity_overrides(tables["generators"], tables, scenario, regions)
+    gens = gens.merge(tables["technologies"].drop(columns=["source_id"]), on="technology", how="left")
+    gens["fuel_price_usd_per_mwh_th"] = [_fuel_price(tables, scenario, f, r)
+                                         for f, r in zip(gens["fuel"], gens["region"])]
+    gens["carbon_usd_per_t"] = [_carbon_price(tables, scenario, r) for r in gens["region"]]
+    hr = gens["heat_rate_mwh_th_per_mwh"]
+    gens["emission_tco2_per_mwh"] = gens["emission_factor_tco2_per_mwh_th"] * hr
+    gens["marginal_cost_usd_per_mwh"] = (gens["fuel_price_usd_per_mwh_th"] * hr + gens["vom_usd_per_mwh"]
+                                         + gens["carbon_usd_per_t"] * gens["emission_tco2_per_mwh"])
+    cols = ["region", "technology", "fuel", "capacity_mw", "heat_rate_mwh_th_per_mwh",
+            "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
+            "emission_tco2_per_mwh", "marginal_cost_usd_per_mwh", "availability_pu", "profile"]
+    return gens.set_index("generator")[cols]
+
+
+def _availability(tables: Tables, gens: pd.DataFrame, hours: int, res: int) -> pd.DataFrame:
+    cols = {}
+    for name, region, prof, avail in zip(gens.index, gens["region"], gens["profile"], gens["availability_pu"]):
+        cols[name] = tables.profiles[prof][region].to_numpy() if prof else np.full(units.HOURS_PER_YEAR, avail)
+    df = pd.DataFrame(cols, index=pd.RangeIndex(units.HOURS_PER_YEAR))
+    return _aggregate(df, hours, res).clip(lower=0.0, upper=1.0)
+
+
+# --------------------------------------------------------------------------------------- links
+
+
+def _is_cross_border(regions: pd.DataFrame, a: str, b: str) -> bool:
+    return not set(regions.at[a, "countries"]) & set(regions.at[b, "countries"])
+
+
+def _links(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd.DataFrame:
+    links = tables["interconnectors"].set_index("link")
+    in_service = (links["status"] == "existing") | (links["year"].fillna(np.inf) <= scenario.year)
+    links = links.copy()
+    links["in_service"] = in_service
+    known = list(regions.index)
+    for name, opt in scenario.interconnectors.items():
+        key = f"interconnectors.{name}"
+        if name not in links.index:
+            parts = name.split("-")
+            if len(parts) != 2 or parts[0] not in known or parts[1] not in known or parts[0] == parts[1]:
+                raise InputError(
+                    f"unknown link {name!r}; known links: {', '.join(links.index)}. A new link is named "
+                    f"FROM-TO with two different known regions ({', '.join(known)})",
+                    file=scenario.source_file, key=key)
+            if opt.capacity_mw is None and opt.capacity_fwd_mw is None and opt.capacity_bwd_mw is None:
+                raise InputError("a new link needs capacity_mw (or capacity_fwd_mw/capacity_bwd_mw)",
+                                 file=scenario.source_file, key=key)
+            links.loc[name] = {"from_region": parts[0], "to_region": parts[1], "capacity_fwd_mw": 0.0,
+                               "capacity_bwd_mw": 0.0, "efficiency": 1.0, "wheeling_usd_per_mwh": 0.0,
+                               "status": "scenario", "year": float(scenario.year), "source_id": "scenario",
+                               "in_service": True}
+        if opt.capacity_mw is not None:
+            links.loc[name, ["capacity_fwd_mw", "capacity_bwd_mw"]] = [opt.capacity_mw, opt.capacity_mw]
+        for field in ("capacity_fwd_mw", "capacity_bwd_mw", "efficiency", "wheeling_usd_per_mwh"):
+            value = getattr(opt, field)
+            if value is not None:
+                links.loc[name, field] = value
+        links.loc[name, "in_service"] = True
+    links = links[links["in_service"].astype(bool)].drop(columns=["in_service"])
+    links["cross_border"] = [_is_cross_border(regions, a, b)
+                             for a, b in zip(links["from_region"], links["to_region"])]
+    cols = ["from_region", "to_region", "capacity_fwd_mw", "capacity_bwd_mw", "efficiency",
+            "wheeling_usd_per_mwh", "status", "year", "cross_border"]
+    out = links[cols].copy()
+    for c in ("capacity_fwd_mw", "capacity_bwd_mw", "efficiency", "wheeling_usd_per_mwh"):
+        out[c] = out[c].astype(float)
+    out.index.name = "link"
+    return out
+
+
+# ------------------------------------------------------------------------------------------ assemble
+
+
+def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
+    """Resolve a scenario against its data directory into a :class:`Network`."""
+    if tables is None:
+        tables = read_tables(scenario.data)
+    checks.run_all(tables)
+    hours, res = _time_blocks(scenario)
+    regions = tables["regions"].set_index("region")[["name", "countries", "utc_offset_h"]].copy()
+    regions["countries"] = [tuple(c.strip() for c in s.split(";") if c.strip()) for s in regions["countries"]]
+    names = list(regions.index)
+    gens = _generators(tables, scenario, names)
+    storage = tables["storage"].set_index("storage")[
+        ["region", "technology", "power_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"]]
+    hydro_t = tables["hydro"].set_index("hydro")
+    if len(hydro_t):
+        inflow_pu = tables.profiles["inflow"][list(hydro_t["inflow_profile"])]
+        inflow = inflow_pu.to_numpy() * hydro_t["capacity_mw"].to_numpy()[None, :]
+        inflow_mw = _aggregate(pd.DataFrame(inflow, columns=hydro_t.index), hours, res)
+    else:
+        inflow_mw = pd.DataFrame(index=pd.RangeIndex(hours // res, name="snapshot"))
+    n_t = hours // res
+    start = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC")
+    return Network(
+        name=scenario.name,
+        year=scenario.year,
+        snapshots=pd.date_range(start, periods=n_t, freq=f"{res}h", name="snapshot"),
+        weight_h=np.full(n_t, float(res)),
+        duration_h=np.full(n_t, float(res)),
+        regions=regions,
+        demand_mw=_demand(tables, scenario, names, hours, res),
+        generators=gens,
+        availability_pu=_availability(tables, gens, hours, res),
+        storage=storage.astype({c: float for c in storage.columns if c not in ("region", "technology")}),
+        hydro=hydro_t[["region", "capacity_mw", "energy_mwh"]].copy(),
+        inflow_mw=inflow_mw,
+        links=_links(tables, scenario, regions),
+        voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
+    )

@@ -1,0 +1,258 @@
+"""Results: tidy pandas tables from a solved LP, and an atomic writer of the results folder.
+
+Prices are computed here and only here: ``price_usd_per_mwh = dual(c_balance) / weight_h``.
+Per-region totals in ``summary.json`` are over the modelled horizon (Σ_t weight_h · x_t);
+``annual_cost_usd`` scales the objective to one year by ``8760 / Σ weight_h``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from energymodel.network import Network
+from energymodel.solve import Solution
+
+log = logging.getLogger(__name__)
+
+RESERVOIR_TECHNOLOGY = "hydro_reservoir"
+
+
+@dataclass(frozen=True)
+class Results:
+    """A solved scenario as tables (no Pyomo objects). Time series are tidy (long) frames."""
+
+    network: Network
+    status: str
+    objective_usd: float
+    dispatch: pd.DataFrame
+    """snapshot, region, technology, generator, mw (generators and reservoir hydro)."""
+    flows: pd.DataFrame
+    """snapshot, link, from_region, to_region, flow_fwd_mw, flow_bwd_mw, net_flow_mw (as sent)."""
+    prices: pd.DataFrame
+    """snapshot, region, price_usd_per_mwh."""
+    storage: pd.DataFrame
+    """snapshot, storage, region, charge_mw, discharge_mw, soc_mwh."""
+    hydro: pd.DataFrame
+    """snapshot, hydro, region, generation_mw, spill_mw, inflow_mw, level_mwh."""
+    shedding: pd.DataFrame
+    """snapshot, region, shed_mw."""
+    link_values: pd.DataFrame
+    """index link: marginal value of capacity each way [USD/MW over the horizon] from the bounds' duals."""
+    solve_info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def annual_cost_usd(self) -> float:
+        return self.objective_usd * self.network.annualisation
+
+    def price_matrix(self) -> pd.DataFrame:
+        """snapshots × regions [USD/MWh]."""
+        return self.prices.pivot(index="snapshot", columns="region", values="price_usd_per_mwh")
+
+    def summary(self) -> dict[str, Any]:
+        return summarise(self)
+
+
+def _long(values: np.ndarray, names: pd.Index, snapshots: pd.DatetimeIndex, name_col: str,
+          value_col: str) -> pd.DataFrame:
+    """(n_names × T) array → tidy frame ordered by snapshot, then name."""
+    n, n_t = values.shape
+    return pd.DataFrame({
+        "snapshot": np.repeat(snapshots.to_numpy(), n),
+        name_col: np.tile(np.asarray(names, dtype=object), n_t),
+        value_col: values.T.ravel(),
+    })
+
+
+def _clean(a: np.ndarray) -> np.ndarray:
+    """Solver noise below 1e-9 in magnitude reported as 0."""
+    a = np.asarray(a, dtype=float).copy()
+    a[np.abs(a) < 1e-9] = 0.0
+    return a
+
+
+def extract_results(net: Network, solution: Solution) -> Results:
+    """Tidy tables from a solution of ``build_model(net)``."""
+    n_t = net.n_snapshots
+    snaps = net.snapshots
+    w = net.weight_h
+
+    def block(var: str, n: int) -> np.ndarray:
+        return _clean(solution.value(var).reshape(n, n_t)) if n else np.zeros((0, n_t))
+
+    gens, hy, st, links = net.generators, net.hydro, net.storage, net.links
+    p = block("v_gen", len(gens))
+    ph = block("v_hydro", len(hy))
+    dispatch = _long(np.vstack([p, ph]), gens.index.append(hy.index), snaps, "generator", "mw")
+    region_of = pd.concat([gens["region"], hy["region"]])
+    tech_of = pd.concat([gens["technology"], pd.Series(RESERVOIR_TECHNOLOGY, index=hy.index)])
+    dispatch.insert(1, "region", region_of.reindex(dispatch["generator"]).to_numpy())
+    dispatch.insert(2, "technology", tech_of.reindex(dispatch["generator"]).to_numpy())
+
+    fwd, bwd = block("v_flow_fwd", len(links)), block("v_flow_bwd", len(links))
+    flows = _long(fwd, links.index, snaps, "link", "flow_fwd_mw")
+    flows["flow_bwd_mw"] = bwd.T.ravel()
+    flows["net_flow_mw"] = flows["flow_fwd_mw"] - flows["flow_bwd_mw"]
+    flows.insert(2, "from_region", links["from_region"].reindex(flows["link"]).to_numpy())
+    flows.insert(3, "to_region", links["to_region"].reindex(flows["link"]).to_numpy())
+
+    regions = net.regions.index
+    duals = solution.dual("c_balance").reshape(len(regions), n_t)
+    price = duals / w[None, :]
+    prices = _long(price, regions, snaps, "region", "price_usd_per_mwh")
+
+    storage = _long(block("v_charge", len(st)), st.index, snaps, "storage", "charge_mw")
+    storage["discharge_mw"] = block("v_discharge", len(st)).T.ravel()
+    storage["soc_mwh"] = block("v_soc", len(st)).T.ravel()
+    storage.insert(2, "region", st["region"].reindex(storage["storage"]).to_numpy())
+
+    hydro = _long(ph, hy.index, snaps, "hydro", "generation_mw")
+    hydro["spill_mw"] = block("v_spill", len(hy)).T.ravel()
+    hydro["inflow_mw"] = net.inflow_mw[list(hy.index)].to_numpy().ravel() if len(hy) else []
+    hydro["level_mwh"] = block("v_level", len(hy)).T.ravel()
+    hydro.insert(2, "region", hy["region"].reindex(hydro["hydro"]).to_numpy())
+
+    shed = _long(block("v_shed", len(regions)), regions, snaps, "region", "shed_mw")
+
+    # Marginal value of link capacity: minus the reduced cost of each arc at its upper bound.
+    def cap_value(var: str) -> np.ndarray:
+        if not len(links):
+            return np.zeros(0)
+        rc = solution.reduced_cost(var).reshape(len(links), n_t)
+        return np.maximum(-rc, 0.0).sum(axis=1)
+
+    link_values = pd.DataFrame({"marginal_value_fwd_usd_per_mw": cap_value("v_flow_fwd"),
+                                "marginal_value_bwd_usd_per_mw": cap_value("v_flow_bwd")},
+                               index=links.index)
+    return Results(network=net, status=solution.status, objective_usd=solution.objective_usd,
+                   dispatch=dispatch, flows=flows, prices=prices, storage=storage, hydro=hydro,
+                   shedding=shed, link_values=link_values,
+                   solve_info={**solution.info, "timings_s": solution.timings_s})
+
+
+# ------------------------------------------------------------------------------------------- summary
+
+
+def region_totals(res: Results) -> pd.DataFrame:
+    """Per region over the modelled horizon: demand_twh, generation_twh, cost_usd,
+    avg_price_usd_per_mwh, shed_mwh, emissions_tco2."""
+    net = res.network
+    w = pd.Series(net.weight_h, index=net.snapshots)
+    regions = net.regions.index
+    demand = net.demand_mw.set_axis(net.snapshots, axis=0)[list(regions)]
+    demand_mwh = demand.mul(w, axis=0)
+    price = res.price_matrix()[list(regions)]
+    disp = res.dispatch
+    wd = disp["snapshot"].map(w).to_numpy()
+    gens = net.generators
+    mc = gens["marginal_cost_usd_per_mwh"].reindex(disp["generator"]).fillna(0.0).to_numpy()
+    ef = gens["emission_tco2_per_mwh"].reindex(disp["generator"]).fillna(0.0).to_numpy()
+    energy = disp["mw"].to_numpy() * wd
+    per = pd.DataFrame({"region": disp["region"], "mwh": energy, "cost": energy * mc, "co2": energy * ef})
+    agg = per.groupby("region").sum()
+    shed_mwh = res.shedding.assign(mwh=res.shedding["shed_mw"] * res.shedding["snapshot"].map(w)) \
+        .groupby("region")["mwh"].sum()
+    out = pd.DataFrame(index=regions)
+    out["demand_twh"] = demand_mwh.sum() / 1e6
+    out["generation_twh"] = agg["mwh"].reindex(regions).fillna(0.0) / 1e6
+    out["shed_mwh"] = shed_mwh.reindex(regions).fillna(0.0)
+    out["cost_usd"] = agg["cost"].reindex(regions).fillna(0.0) + out["shed_mwh"] * net.voll_usd_per_mwh
+    total_demand = demand_mwh.sum()
+    out["avg_price_usd_per_mwh"] = (price * demand_mwh).sum() / total_demand.where(total_demand > 0)
+    out["emissions_tco2"] = agg["co2"].reindex(regions).fillna(0.0)
+    return out
+
+
+def summarise(res: Results) -> dict[str, Any]:
+    net = res.network
+    totals = region_totals(res)
+    return {
+        "scenario": net.name,
+        "status": res.status,
+        "year": net.year,
+        "snapshots": net.n_snapshots,
+        "hours_modelled": float(net.weight_h.sum()),
+        "annualisation_factor": net.annualisation,
+        "objective_usd": res.objective_usd,
+        "annual_cost_usd": res.annual_cost_usd,
+        "countries": {r: {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
+                      for r, row in totals.iterrows()},
+        "integration": {},
+    }
+
+
+# --------------------------------------------------------------------------------------------- write
+
+
+def _inputs(net: Network) -> dict[str, pd.DataFrame]:
+    """The resolved LP inputs: enough to rebuild the same LP in another tool."""
+    snaps = pd.DataFrame({"snapshot": net.snapshots, "weight_h": net.weight_h, "duration_h": net.duration_h})
+    regions = net.regions.assign(countries=[";".join(c) for c in net.regions["countries"]])
+
+    def ts(df: pd.DataFrame) -> pd.DataFrame:
+        return df.set_axis(net.snapshots, axis=0).rename_axis("snapshot")
+
+    return {
+        "snapshots.csv": snaps, "regions.csv": regions, "generators.csv": net.generators,
+        "storage.csv": net.storage, "hydro.csv": net.hydro, "links.csv": net.links,
+        "demand_mw.csv": ts(net.demand_mw), "availability_pu.csv": ts(net.availability_pu),
+        "inflow_mw.csv": ts(net.inflow_mw),
+        "settings.csv": pd.DataFrame({"voll_usd_per_mwh": [net.voll_usd_per_mwh]}),
+    }
+
+
+def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any]) -> None:
+    out.mkdir(parents=True)
+    (out / "inputs").mkdir()
+    fmt = "%.6g"
+    for name, df in [("dispatch.csv", res.dispatch), ("flows.csv", res.flows), ("prices.csv", res.prices),
+                     ("storage.csv", res.storage), ("hydro.csv", res.hydro), ("shedding.csv", res.shedding)]:
+        df.to_csv(out / name, index=False, float_format=fmt)
+    res.link_values.to_csv(out / "link_values.csv", float_format=fmt)
+    for name, df in _inputs(res.network).items():
+        index = name not in ("snapshots.csv", "settings.csv")
+        df.to_csv(out / "inputs" / name, index=index, float_format=fmt)
+    with open(out / "summary.json", "w", encoding="utf-8") as fh:
+        json.dump(summarise(res), fh, indent=2)
+    with open(out / "scenario.resolved.yaml", "w", encoding="utf-8") as fh:
+        yaml.safe_dump(resolved, fh, sort_keys=False)
+    with open(out / "metadata.json", "w", encoding="utf-8") as fh:
+        json.dump(metadata, fh, indent=2, default=str)
+
+
+def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str, Any],
+                  metadata: dict[str, Any]) -> Path:
+    """Write the results folder atomically.
+
+    Everything is written into a temporary sibling folder, which then replaces ``out`` by renames. A
+    failure or interruption leaves no partial folder, and an earlier result at ``out`` is kept intact
+    until the new one is complete.
+    """
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    old = None
+    try:
+        tmp.rmdir()
+        _write_tree(res, tmp, resolved_scenario, metadata)
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            os.replace(out, old)
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and old.exists() and not out.exists():
+            os.replace(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return out

@@ -1,0 +1,268 @@
+"""Scenario files: YAML → merged (``extends``) → validated, frozen :class:`Scenario`.
+
+Loading is safe (``yaml.safe_load``: a tag that would construct a Python object is an error). A child
+file is merged over its parent key by key (mappings recursively, everything else replaced). Paths in a
+file (``data``, ``extends``, a counterfactual scenario) are resolved relative to the file that wrote them,
+before merging, so a child in another folder inherits its parent's data directory unchanged.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from energymodel.errors import InputError
+
+ALL = "*"
+"""Key meaning "every region" in per-region mappings."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _finite(v: float) -> float:
+    if not math.isfinite(v):
+        raise ValueError("must be a finite number")
+    return v
+
+
+NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Efficiency = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+ByRegion = Union[NonNeg, dict[str, NonNeg]]
+"""A number for every region, or a mapping region → number where ``"*"`` stands for all others."""
+
+
+class TimeOptions(_Strict):
+    hours: Optional[Annotated[int, Field(gt=0, le=8760)]] = None
+    """Model the first ``hours`` UTC hours of the year [h]; default: the full year (8760)."""
+    resolution_h: Annotated[int, Field(gt=0, le=8760)] = 1
+    """Average consecutive hours into snapshots of this length [h]: weight = duration = resolution_h."""
+
+
+class DemandOptions(_Strict):
+    scale: dict[str, NonNeg] = {}
+    """Multiply a region's hourly demand; a region's own entry wins over ``"*"``."""
+    annual_twh: dict[str, NonNeg] = {}
+    """Replace a region's annual demand [TWh]; the hourly shape is kept."""
+
+
+class InterconnectorOptions(_Strict):
+    capacity_mw: Optional[NonNeg] = None
+    """Capacity in both directions [MW]."""
+    capacity_fwd_mw: Optional[NonNeg] = None
+    """Capacity north → south (from_region → to_region) [MW]."""
+    capacity_bwd_mw: Optional[NonNeg] = None
+    """Capacity south → north [MW]."""
+    efficiency: Optional[Efficiency] = None
+    """Fraction of the sent energy that arrives, each direction, in (0, 1]."""
+    wheeling_usd_per_mwh: Optional[NonNeg] = None
+    """Charge per MWh sent on either arc [USD/MWh]."""
+
+    @model_validator(mode="after")
+    def _one_way_of_giving_capacity(self):
+        if self.capacity_mw is not None and (
+            self.capacity_fwd_mw is not None or self.capacity_bwd_mw is not None
+        ):
+            raise ValueError("give either capacity_mw or capacity_fwd_mw/capacity_bwd_mw, not both")
+        return self
+
+
+class PriceOptions(_Strict):
+    gas_usd_per_mmbtu: Optional[ByRegion] = None
+    """Delivered gas price to power plants [USD/MMBtu]."""
+    coal_usd_per_t: Optional[ByRegion] = None
+    """Coal price at 6,000 kcal/kg [USD/t]."""
+    oil_usd_per_bbl: Optional[ByRegion] = None
+    """Delivered oil-product price [USD/bbl]."""
+    biomass_usd_per_mwh_th: Optional[ByRegion] = None
+    uranium_usd_per_mwh_th: Optional[ByRegion] = None
+    carbon_usd_per_t: Optional[ByRegion] = None
+    """Carbon price [USD/tCO2]."""
+
+
+class SolverOptions(_Strict):
+    threads: Annotated[int, Field(ge=1, le=64)] = 1
+    time_limit_s: Positive = 3600.0
+    method: Literal["auto", "simplex", "ipm", "pdlp"] = "auto"
+    """HiGHS algorithm; ``auto`` lets HiGHS choose (serial dual simplex on these LPs)."""
+
+
+class IntegrationOptions(_Strict):
+    counterfactual: str = "isolated"
+    """``isolated``, ``status_quo`` or a path to another scenario file (issue 5)."""
+
+
+class Scenario(_Strict):
+    """A validated scenario. Build it with :func:`load_scenario`."""
+
+    name: str
+    description: str = ""
+    data: Path
+    """Data directory (absolute after loading)."""
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    time: TimeOptions = TimeOptions()
+    demand: DemandOptions = DemandOptions()
+    generators: dict[str, dict[str, NonNeg]] = {}
+    """Capacity overrides: region → ``{<technology>_mw: MW}``; sets the region's total for that technology."""
+    interconnectors: dict[str, InterconnectorOptions] = {}
+    prices: PriceOptions = PriceOptions()
+    voll_usd_per_mwh: Positive = 3000.0
+    """Value of lost load: the cost of each MWh of unserved energy [USD/MWh]."""
+    integration: IntegrationOptions = IntegrationOptions()
+    solver: SolverOptions = SolverOptions()
+    source_file: Optional[Path] = Field(default=None, exclude=True)
+    """The YAML file this scenario was loaded from (not part of the resolved scenario)."""
+
+    @field_validator("generators")
+    @classmethod
+    def _capacity_keys_end_in_mw(cls, value: dict[str, dict[str, float]]):
+        for region, techs in value.items():
+            for key in techs:
+                if not key.endswith("_mw"):
+                    raise ValueError(
+                        f"generators.{region}.{key}: expected '<technology>_mw' (e.g. solar_pv_mw)"
+                    )
+        return value
+
+    def resolved_dict(self) -> dict[str, Any]:
+        """The fully merged scenario as plain data, for ``scenario.resolved.yaml``."""
+        out = self.model_dump(mode="json", exclude={"source_file"})
+        return out
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise InputError("file not found", file=path)
+    if path.is_dir():
+        raise InputError("expected a YAML file, found a directory", file=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read file ({exc})", file=path) from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.constructor.ConstructorError as exc:
+        raise InputError(
+            f"YAML tag not allowed (only plain data is accepted, no Python objects): {exc.problem}"
+            f" at line {exc.problem_mark.line + 1 if exc.problem_mark else '?'}",
+            file=path,
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"malformed YAML{where}: {problem}", file=path) from None
+    if raw is None:
+        raise InputError("the file is empty; expected a mapping of scenario keys", file=path)
+    if not isinstance(raw, dict):
+        raise InputError(
+            f"expected a mapping of scenario keys at the top level, found {type(raw).__name__}", file=path
+        )
+    return raw
+
+
+def _resolve_paths(raw: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Make the paths a file writes absolute, relative to that file's folder."""
+    raw = dict(raw)
+    if isinstance(raw.get("data"), str):
+        raw["data"] = str((base / raw["data"]).resolve())
+    integ = raw.get("integration")
+    if isinstance(integ, dict) and isinstance(integ.get("counterfactual"), str):
+        cf = integ["counterfactual"]
+        if cf.endswith((".yaml", ".yml")):
+            raw["integration"] = {**integ, "counterfactual": str((base / cf).resolve())}
+    return raw
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    path = path.resolve()
+    if path in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, path))
+        raise InputError(f"circular 'extends': {cycle}", file=chain[-1], key="extends")
+    raw = _resolve_paths(_read_yaml(path), path.parent)
+    parent_ref = raw.pop("extends", None)
+    if parent_ref is None:
+        return raw
+    if not isinstance(parent_ref, str) or not parent_ref:
+        raise InputError("expected the path of a parent scenario file", file=path, key="extends")
+    parent_path = (path.parent / parent_ref).resolve()
+    if not parent_path.exists():
+        raise InputError(f"parent scenario not found: {parent_path}", file=path, key="extends")
+    parent = _load_merged(parent_path, (*chain, path))
+    parent.pop("name", None)  # a child is its own scenario
+    return _merge(parent, raw)
+
+
+def _format_validation_error(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors()[0]
+    key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key (check the spelling; see README 'Scenario keys')"
+    elif err["type"] == "missing":
+        msg = "required key is missing"
+    inp = err.get("input")
+    if err["type"] not in ("extra_forbidden", "missing") and not isinstance(inp, (dict, list)):
+        msg += f" (got {inp!r})"
+    more = len(exc.errors()) - 1
+    if more:
+        msg += f" [and {more} more problem{'s' if more > 1 else ''}]"
+    return key, msg
+
+
+def load_scenario(
+    path: str | Path,
+    *,
+    hours: int | None = None,
+    resolution_h: int | None = None,
+    data: str | Path | None = None,
+) -> Scenario:
+    """Read, merge and validate a scenario file. Command-line overrides (``hours``…) apply last."""
+    path = Path(path)
+    raw = _load_merged(path, ())
+    raw.setdefault("name", path.stem)
+    if data is not None:
+        raw["data"] = str(Path(data).resolve())
+    if hours is not None or resolution_h is not None:
+        time = dict(raw.get("time") or {}) if isinstance(raw.get("time"), dict) else raw.get("time")
+        if isinstance(time, dict):
+            if hours is not None:
+                time["hours"] = hours
+            if resolution_h is not None:
+                time["resolution_h"] = resolution_h
+            raw["time"] = time
+    raw["source_file"] = str(path.resolve())
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as exc:
+        key, msg = _format_validation_error(exc)
+        raise InputError(msg, file=path, key=key) from None
+
+
+def by_region(value: float | dict[str, float] | None, region: str) -> float | None:
+    """Look up a per-region setting: the region's own entry, else ``"*"``, else a scalar, else None."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        if region in value:
+            return value[region]
+        return value.get(ALL)
+    return value
