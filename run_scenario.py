@@ -3,7 +3,9 @@
 
 A thin shim over ``energymodel run``; the default scenario is ``scenarios/base.yaml``.
 """
+import sys
+
 from energymodel.cli import main
 
 if __name__ == "__main__":
-    raise SystemExit(main(["run", *__import__("sys").argv[1:]]))
+    raise SystemExit(main(["run", *sys.argv[1:]]))

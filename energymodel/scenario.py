@@ -117,6 +117,8 @@ class Scenario(_Strict):
     solver: SolverOptions = SolverOptions()
     source_file: Optional[Path] = Field(default=None, exclude=True)
     """The YAML file this scenario was loaded from (not part of the resolved scenario)."""
+    source_chain: tuple[Path, ...] = Field(default=(), exclude=True)
+    """That file and its ``extends`` ancestors, child first (for input hashes)."""
 
     @field_validator("generators")
     @classmethod
@@ -166,6 +168,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise InputError(
             f"expected a mapping of scenario keys at the top level, found {type(raw).__name__}", file=path
         )
+    for internal in ("source_file", "source_chain"):
+        if internal in raw:
+            raise InputError("unknown key (check the spelling; see README 'Scenario keys')",
+                             file=path, key=internal)
     return raw
 
 
@@ -192,12 +198,13 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+def _load_merged(path: Path, chain: tuple[Path, ...], seen: list[Path]) -> dict[str, Any]:
     path = path.resolve()
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
         raise InputError(f"circular 'extends': {cycle}", file=chain[-1], key="extends")
     raw = _resolve_paths(_read_yaml(path), path.parent)
+    seen.append(path)
     parent_ref = raw.pop("extends", None)
     if parent_ref is None:
         return raw
@@ -206,7 +213,7 @@ def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     parent_path = (path.parent / parent_ref).resolve()
     if not parent_path.exists():
         raise InputError(f"parent scenario not found: {parent_path}", file=path, key="extends")
-    parent = _load_merged(parent_path, (*chain, path))
+    parent = _load_merged(parent_path, (*chain, path), seen)
     parent.pop("name", None)  # a child is its own scenario
     return _merge(parent, raw)
 
@@ -237,7 +244,8 @@ def load_scenario(
 ) -> Scenario:
     """Read, merge and validate a scenario file. Command-line overrides (``hours``…) apply last."""
     path = Path(path)
-    raw = _load_merged(path, ())
+    seen: list[Path] = []
+    raw = _load_merged(path, (), seen)
     raw.setdefault("name", path.stem)
     if data is not None:
         raw["data"] = str(Path(data).resolve())
@@ -250,6 +258,7 @@ def load_scenario(
                 time["resolution_h"] = resolution_h
             raw["time"] = time
     raw["source_file"] = str(path.resolve())
+    raw["source_chain"] = [str(p) for p in seen]
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:

@@ -1,0 +1,193 @@
+"""Command line: ``energymodel run|validate`` and the ``run_scenario.py`` shim.
+
+The only layer that touches paths, logging set-up and exit codes:
+0 ok · 2 invalid input (one message naming the file, the key and what was expected) ·
+3 the LP was not solved to optimality (with the reason) · 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import platform
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Sequence
+
+log = logging.getLogger("energymodel")
+
+DEFAULT_SCENARIO = Path("scenarios") / "base.yaml"
+
+EXIT_OK, EXIT_INPUT, EXIT_SOLVE, EXIT_INTERRUPTED = 0, 2, 3, 130
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's usage errors are input errors too: exit 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _verbosity(p: argparse.ArgumentParser, default) -> None:
+    p.add_argument("-v", "--verbose", action="store_true", default=default, help="debug logging")
+    p.add_argument("-q", "--quiet", action="store_true", default=default, help="warnings and errors only")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _ArgumentParser(prog="energymodel", description=__doc__.splitlines()[0])
+    _verbosity(p, False)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
+
+    run = sub.add_parser("run", help="solve a scenario and write its results folder")
+    run.add_argument("scenario", nargs="?", default=None,
+                     help=f"scenario YAML (default: {DEFAULT_SCENARIO})")
+    run.add_argument("--out", type=Path, default=None, help="results folder (default: results/<name>)")
+    _time_args(run)
+    _verbosity(run, argparse.SUPPRESS)
+    run.add_argument("--threads", type=int, default=None, help="HiGHS threads (overrides solver.threads)")
+
+    val = sub.add_parser("validate", help="check a scenario and its data without solving")
+    val.add_argument("scenario", nargs="?", default=None)
+    _time_args(val)
+    _verbosity(val, argparse.SUPPRESS)
+    return p
+
+
+def _time_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--hours", type=int, default=None, help="model the first N hours of the year")
+    p.add_argument("--resolution-h", type=int, default=None, help="average hours into N-hour snapshots")
+    p.add_argument("--data", type=Path, default=None, help="use this data directory instead")
+
+
+def _setup_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
+    root = logging.getLogger("energymodel")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+@contextmanager
+def _step(name: str, timings: dict[str, float]) -> Iterator[None]:
+    log.info("%s…", name)
+    t0 = time.perf_counter()
+    yield
+    timings[name] = time.perf_counter() - t0
+    log.info("%s done in %.2f s", name, timings[name])
+
+
+def _scenario_path(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    if DEFAULT_SCENARIO.exists():
+        return DEFAULT_SCENARIO
+    return Path(__file__).resolve().parents[1] / DEFAULT_SCENARIO  # running from outside the checkout
+
+
+def _load(args):
+    from energymodel.data import read_tables
+    from energymodel.network import build_network
+    from energymodel.scenario import load_scenario
+
+    scenario = load_scenario(_scenario_path(args.scenario), hours=args.hours,
+                             resolution_h=args.resolution_h, data=args.data)
+    if getattr(args, "threads", None):
+        scenario = scenario.model_copy(update={"solver": scenario.solver.model_copy(
+            update={"threads": args.threads})})
+    tables = read_tables(scenario.data)
+    network = build_network(scenario, tables)
+    return scenario, tables, network
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _metadata(scenario, tables, solution, timings) -> dict:
+    import highspy
+    import numpy
+    import pandas
+    import pyomo
+
+    from energymodel import __version__
+    return {
+        "energymodel_version": __version__,
+        "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": {"pyomo": pyomo.version.version, "highspy": getattr(highspy, "__version__", "unknown"),
+                     "pandas": pandas.__version__, "numpy": numpy.__version__},
+        "scenario_files": {str(p): _sha256(p) for p in scenario.source_chain},
+        "data_directory": str(tables.directory),
+        "data_sha256": tables.file_hashes,
+        "solver": {**solution.info, "timings_s": solution.timings_s},
+        "timings_s": timings,
+    }
+
+
+def cmd_run(args) -> int:
+    from energymodel.model import build_model
+    from energymodel.results import extract_results, write_results
+    from energymodel.solve import solve
+
+    timings: dict[str, float] = {}
+    with _step("load scenario and data", timings):
+        scenario, tables, network = _load(args)
+    log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
+             scenario.name, len(network.regions), len(network.generators), len(network.links),
+             network.n_snapshots, network.duration_h[0])
+    with _step("build model", timings):
+        model = build_model(network)
+    with _step("solve", timings):
+        solution = solve(model, scenario.solver)
+    with _step("extract results", timings):
+        results = extract_results(network, solution)
+    out = args.out or Path("results") / scenario.name
+    with _step("write results", timings):
+        write_results(results, out, resolved_scenario=scenario.resolved_dict(),
+                      metadata=_metadata(scenario, tables, solution, timings))
+    summary = results.summary()
+    log.info("objective %.6g USD over %g h; annual cost %.6g USD", summary["objective_usd"],
+             summary["hours_modelled"], summary["annual_cost_usd"])
+    for region, row in summary["countries"].items():
+        log.info("  %-4s price %7.2f USD/MWh  shed %.1f MWh", region, row["avg_price_usd_per_mwh"] or 0.0,
+                 row["shed_mwh"])
+    log.info("results written to %s", Path(out).resolve())
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    scenario, _, network = _load(args)
+    gens = network.generators
+    log.info("scenario %s is valid: data %s, year %d, %d snapshots", scenario.name, scenario.data,
+             scenario.year, network.n_snapshots)
+    log.info("%d regions, %d generators (%.0f MW), %d reservoirs, %d storage units, %d links",
+             len(network.regions), len(gens), gens["capacity_mw"].sum(), len(network.hydro),
+             len(network.storage), len(network.links))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from energymodel.errors import InputError, SolveError
+
+    args = _parser().parse_args(argv)
+    _setup_logging(args.verbose, args.quiet)
+    try:
+        return {"run": cmd_run, "validate": cmd_validate}[args.command](args)
+    except InputError as exc:
+        log.error("invalid input: %s", exc)
+        return EXIT_INPUT
+    except SolveError as exc:
+        log.error("not solved: %s", exc)
+        return EXIT_SOLVE
+    except KeyboardInterrupt:
+        log.error("interrupted; no results were written")
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
