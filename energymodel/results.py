@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,6 +212,7 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
 
 
 def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any]) -> None:
+    t0 = time.perf_counter()
     out.mkdir(parents=True)
     (out / "inputs").mkdir()
     fmt = "%.6g"
@@ -225,8 +227,9 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
         json.dump(summarise(res), fh, indent=2)
     with open(out / "scenario.resolved.yaml", "w", encoding="utf-8") as fh:
         yaml.safe_dump(resolved, fh, sort_keys=False)
+    timings = {**metadata.get("timings_s", {}), "write results": time.perf_counter() - t0}
     with open(out / "metadata.json", "w", encoding="utf-8") as fh:
-        json.dump(metadata, fh, indent=2, default=str)
+        json.dump({**metadata, "timings_s": timings}, fh, indent=2, default=str)
 
 
 def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str, Any],

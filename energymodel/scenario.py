@@ -250,7 +250,8 @@ def load_scenario(
     if data is not None:
         raw["data"] = str(Path(data).resolve())
     if hours is not None or resolution_h is not None:
-        time = dict(raw.get("time") or {}) if isinstance(raw.get("time"), dict) else raw.get("time")
+        time = raw.get("time")
+        time = {} if time is None else dict(time) if isinstance(time, dict) else time
         if isinstance(time, dict):
             if hours is not None:
                 time["hours"] = hours
