@@ -26,6 +26,8 @@ from energymodel.solve import Solution
 log = logging.getLogger(__name__)
 
 RESERVOIR_TECHNOLOGY = "hydro_reservoir"
+SNAPSHOT_FORMAT = "%Y-%m-%dT%H:%MZ"
+"""How snapshots (UTC) are written in CSV files."""
 
 
 @dataclass(frozen=True)
@@ -199,8 +201,11 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
     snaps = pd.DataFrame({"snapshot": net.snapshots, "weight_h": net.weight_h, "duration_h": net.duration_h})
     regions = net.regions.assign(countries=[";".join(c) for c in net.regions["countries"]])
 
+    labels = net.snapshots.strftime(SNAPSHOT_FORMAT)
+    snaps["snapshot"] = labels
+
     def ts(df: pd.DataFrame) -> pd.DataFrame:
-        return df.set_axis(net.snapshots, axis=0).rename_axis("snapshot")
+        return df.set_axis(labels, axis=0).rename_axis("snapshot")
 
     return {
         "snapshots.csv": snaps, "regions.csv": regions, "generators.csv": net.generators,
@@ -216,9 +221,12 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
     out.mkdir(parents=True)
     (out / "inputs").mkdir()
     fmt = "%.6g"
+    labels = np.asarray(res.network.snapshots.strftime(SNAPSHOT_FORMAT), dtype=object)
     for name, df in [("dispatch.csv", res.dispatch), ("flows.csv", res.flows), ("prices.csv", res.prices),
                      ("storage.csv", res.storage), ("hydro.csv", res.hydro), ("shedding.csv", res.shedding)]:
-        df.to_csv(out / name, index=False, float_format=fmt)
+        # format the T snapshot labels once, not once per row (formatting timestamps dominated writing)
+        pos = res.network.snapshots.get_indexer(df["snapshot"])
+        df.assign(snapshot=labels[pos]).to_csv(out / name, index=False, float_format=fmt)
     res.link_values.to_csv(out / "link_values.csv", float_format=fmt)
     for name, df in _inputs(res.network).items():
         index = name not in ("snapshots.csv", "settings.csv")

@@ -90,6 +90,9 @@ class SolverOptions(_Strict):
     time_limit_s: Positive = 3600.0
     method: Literal["auto", "simplex", "ipm", "pdlp"] = "auto"
     """HiGHS algorithm; ``auto`` lets HiGHS choose (serial dual simplex on these LPs)."""
+    presolve: bool = False
+    """HiGHS presolve. Off by default: on the full-year base LP it saved no time and doubled HiGHS's
+    peak memory (benchmarks/bench_core.py)."""
 
 
 class IntegrationOptions(_Strict):
