@@ -1,0 +1,74 @@
+"""The shipped data set, scenarios and example: provenance, units, and that they run."""
+import json
+from pathlib import Path
+
+import pytest
+
+from energymodel import build_network, load_scenario
+from energymodel.cli import main
+from energymodel.data import SCHEMAS, read_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+UNIT_SUFFIXES = ("_mw", "_mwh", "_twh", "_h", "_pu", "_usd_per_mwh", "_usd_per_mwh_th", "_usd_per_t",
+                 "_mwh_th_per_mwh", "_tco2_per_mwh_th")
+UNITLESS = {"efficiency", "efficiency_charge", "efficiency_discharge", "year"}
+"""Fractions (p.u., documented in data/README.md) and calendar years."""
+
+
+@pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "examples" / "two_regions"])
+def test_every_row_has_a_resolvable_source(data_dir):
+    tables = read_tables(data_dir)
+    known = set(tables["sources"]["source_id"])
+    for name, df in tables.tables.items():
+        if "source_id" in df and name != "sources":
+            missing = set(df["source_id"]) - known
+            assert not missing, f"{name}.csv cites unknown sources {missing}"
+    for col in ("citation", "licence"):
+        assert (tables["sources"][col].str.len() > 0).all(), f"sources.csv: empty {col}"
+
+
+def test_every_numeric_column_has_a_unit():
+    for name, schema in SCHEMAS.items():
+        for col, kind in schema.items():
+            if kind.startswith("num"):
+                assert col.endswith(UNIT_SUFFIXES) or col in UNITLESS, f"{name}.{col} has no unit in its name"
+
+
+def test_only_curated_tables_are_shipped():
+    """data/ holds our own CSV tables and their README, never a copy of a reference file (some, like the
+    GEM trackers, are non-commercial: their figures are cited, the files are not redistributed)."""
+    shipped = [p for p in (ROOT / "data").rglob("*") if p.is_file()]
+    assert all(p.suffix in (".csv", ".md") for p in shipped), [p.name for p in shipped]
+    expected = {f"{n}.csv" for n in SCHEMAS} | {"README.md"}
+    assert {p.name for p in shipped if p.parent.name == "data"} <= expected
+
+
+def test_base_scenario_builds_eight_regions():
+    net = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=24))
+    assert list(net.regions.index) == ["MX", "GT", "CAM", "PA", "CO", "EC", "PE", "CL"]
+    assert set(net.links.index) >= {"MX-GT", "GT-CAM", "CAM-PA", "CO-EC", "EC-PE"}
+    assert net.links["cross_border"].all()
+
+
+def test_example_runs_end_to_end(tmp_path):
+    assert main(["-q", "run", str(ROOT / "examples" / "two_regions.yaml"), "--hours", "168",
+                 "--out", str(tmp_path / "ex")]) == 0
+    summary = json.loads((tmp_path / "ex" / "summary.json").read_text())
+    assert summary["status"] == "optimal" and set(summary["countries"]) == {"NORTH", "SOUTH"}
+
+
+def test_base_week_runs(tmp_path):
+    assert main(["-q", "run", str(ROOT / "scenarios" / "base.yaml"), "--hours", "168",
+                 "--out", str(tmp_path / "base")]) == 0
+
+
+@pytest.mark.slow
+def test_base_full_year_serves_demand(tmp_path):
+    """Full year of the base scenario: optimal, and unserved energy below 0.01 % of demand."""
+    assert main(["-q", "run", str(ROOT / "scenarios" / "base.yaml"), "--out", str(tmp_path / "base")]) == 0
+    summary = json.loads((tmp_path / "base" / "summary.json").read_text())
+    countries = summary["countries"]
+    demand_mwh = sum(c["demand_twh"] for c in countries.values()) * 1e6
+    assert sum(c["shed_mwh"] for c in countries.values()) < 1e-4 * demand_mwh
+    # coarse regression pin (2023 data set, first version): total annual cost, 14.6 bn USD
+    assert summary["annual_cost_usd"] == pytest.approx(1.4595e10, rel=0.02)
