@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -216,7 +216,8 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
     }
 
 
-def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any]) -> None:
+def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any],
+                summary: dict[str, Any] | None, extra_writer: Callable[[Path], None] | None) -> None:
     t0 = time.perf_counter()
     out.mkdir(parents=True)
     (out / "inputs").mkdir()
@@ -232,17 +233,23 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
         index = name not in ("snapshots.csv", "settings.csv")
         df.to_csv(out / "inputs" / name, index=index, float_format=fmt)
     with open(out / "summary.json", "w", encoding="utf-8") as fh:
-        json.dump(summarise(res), fh, indent=2)
+        json.dump(summary if summary is not None else summarise(res), fh, indent=2)
     with open(out / "scenario.resolved.yaml", "w", encoding="utf-8") as fh:
         yaml.safe_dump(resolved, fh, sort_keys=False)
+    if extra_writer is not None:
+        extra_writer(out)
     timings = {**metadata.get("timings_s", {}), "write results": time.perf_counter() - t0}
     with open(out / "metadata.json", "w", encoding="utf-8") as fh:
         json.dump({**metadata, "timings_s": timings}, fh, indent=2, default=str)
 
 
 def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str, Any],
-                  metadata: dict[str, Any]) -> Path:
+                  metadata: dict[str, Any], summary: dict[str, Any] | None = None,
+                  extra_writer: Callable[[Path], None] | None = None) -> Path:
     """Write the results folder atomically.
+
+    ``summary`` replaces the default ``summarise(res)`` (e.g. with the integration block filled in);
+    ``extra_writer(folder)`` adds files (report, plots) inside the same atomic write.
 
     Everything is written into a temporary sibling folder, which then replaces ``out`` by renames. A
     failure or interruption leaves no partial folder, and an earlier result at ``out`` is kept intact
@@ -254,7 +261,7 @@ def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str,
     old = None
     try:
         tmp.rmdir()
-        _write_tree(res, tmp, resolved_scenario, metadata)
+        _write_tree(res, tmp, resolved_scenario, metadata, summary, extra_writer)
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
             os.replace(out, old)
