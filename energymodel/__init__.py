@@ -6,7 +6,7 @@ Public API (data flows one way, see DESIGN §1)::
     network = build_network(scenario)          # pandas only
     model = build_model(network)               # Pyomo ConcreteModel
     solution = solve(model, scenario.solver)   # HiGHS on the compiled matrix
-    results = extract_results(network, model, solution)
+    results = extract_results(network, solution)
 """
 from energymodel.errors import InputError, SolveError
 from energymodel.scenario import Scenario, load_scenario

@@ -73,6 +73,8 @@ def check_technologies(tables: Tables) -> None:
 def check_fuel_prices(tables: Tables) -> None:
     """Every fuel burned in a region has a price there (own row or ``*``)."""
     prices = tables["fuel_prices"]
+    _fail(tables, "fuel_prices", "region", prices.duplicated(["fuel", "region"]),
+          "duplicate (fuel, region) row")
     priced = set(zip(prices["fuel"], prices["region"]))
     gens = tables["generators"].merge(tables["technologies"][["technology", "fuel"]], on="technology")
     for region, fuel in zip(gens["region"], gens["fuel"]):

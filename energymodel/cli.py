@@ -108,18 +108,18 @@ def _sha256(path: Path) -> str:
 
 
 def _metadata(scenario, tables, solution, timings) -> dict:
-    import highspy
     import numpy
     import pandas
     import pyomo
 
     from energymodel import __version__
+    from energymodel.solve import _highspy_version
     return {
         "energymodel_version": __version__,
         "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "versions": {"pyomo": pyomo.version.version, "highspy": getattr(highspy, "__version__", "unknown"),
+        "versions": {"pyomo": pyomo.version.version, "highspy": _highspy_version(),
                      "pandas": pandas.__version__, "numpy": numpy.__version__},
         "scenario_files": {str(p): _sha256(p) for p in scenario.source_chain},
         "data_directory": str(tables.directory),
@@ -129,33 +129,95 @@ def _metadata(scenario, tables, solution, timings) -> dict:
     }
 
 
-def cmd_run(args) -> int:
+def _counterfactual(args, scenario, network, tables):
+    """(label, Network) of the scenario's counterfactual, or None when it is ``none``."""
+    from energymodel import integration
+    from energymodel.network import build_network
+    from energymodel.scenario import load_scenario
+
+    name = scenario.integration.counterfactual
+    if name == "none":
+        return None
+    if name == "isolated":
+        return name, integration.isolate(network)
+    if name == "status_quo":
+        return name, integration.status_quo(network, tables)
+    path = Path(name)
+    if not path.exists():
+        from energymodel.errors import InputError
+        raise InputError("expected isolated, status_quo, none or the path of a scenario file; "
+                         f"{path} not found", file=scenario.source_file, key="integration.counterfactual")
+    other = load_scenario(path, hours=scenario.time.hours, resolution_h=scenario.time.resolution_h)
+    other = other.model_copy(update={"solver": scenario.solver})
+    return other.name, build_network(other)
+
+
+def _solve_pair(scenario, network, cf):
+    """Solve the scenario and its counterfactual; re-use the LP when only link capacities differ."""
+    from energymodel import integration
     from energymodel.model import build_model
-    from energymodel.results import extract_results, write_results
-    from energymodel.solve import solve
+    from energymodel.resolve import LinkResolver
+    from energymodel.results import extract_results
+    from energymodel.solve import compile_lp, solve
+
+    timings: dict[str, float] = {}
+    with _step("build model", timings):
+        model = build_model(network)
+    with _step("compile LP", timings):
+        lp = compile_lp(model)
+    with _step("solve", timings):
+        resolver = LinkResolver(network, lp, scenario.solver)
+        solution = resolver.solve()
+        solution.timings_s["compile"] = timings["compile LP"]
+    with _step("extract results", timings):
+        results = extract_results(network, solution)
+    cf_results = None
+    if cf is not None:
+        label, cf_net = cf
+        with _step(f"solve counterfactual ({label})", timings):
+            if integration.differs_only_in_link_capacity(network, cf_net):
+                resolver.set_capacities({k: (r.capacity_fwd_mw, r.capacity_bwd_mw)
+                                         for k, r in cf_net.links.iterrows()})
+                cf_solution = resolver.solve()
+                log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
+            else:
+                cf_solution = solve(build_model(cf_net), scenario.solver)
+            cf_results = extract_results(cf_net, cf_solution)
+    return results, solution, cf_results, timings
+
+
+def cmd_run(args) -> int:
+    from energymodel import integration
+    from energymodel.report import write_report
+    from energymodel.results import write_results
 
     timings: dict[str, float] = {}
     with _step("load scenario and data", timings):
         scenario, tables, network = _load(args)
+        cf = _counterfactual(args, scenario, network, tables)
     log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
              scenario.name, len(network.regions), len(network.generators), len(network.links),
              network.n_snapshots, network.duration_h[0])
-    with _step("build model", timings):
-        model = build_model(network)
-    with _step("solve", timings):
-        solution = solve(model, scenario.solver)
-    with _step("extract results", timings):
-        results = extract_results(network, solution)
+    results, solution, cf_results, step_times = _solve_pair(scenario, network, cf)
+    timings.update(step_times)
+    summary = results.summary()
+    if cf_results is not None:
+        summary["integration"] = integration.value_of_integration(
+            results, cf_results, cf[0], scenario.integration.rent_rule)
     out = args.out or Path("results") / scenario.name
     with _step("write results", timings):
         write_results(results, out, resolved_scenario=scenario.resolved_dict(),
-                      metadata=_metadata(scenario, tables, solution, timings))
-    summary = results.summary()
+                      metadata=_metadata(scenario, tables, solution, timings), summary=summary,
+                      extra_writer=lambda folder: write_report(folder, results, cf_results,
+                                                               summary["integration"] or None))
     log.info("objective %.6g USD over %g h; annual cost %.6g USD", summary["objective_usd"],
              summary["hours_modelled"], summary["annual_cost_usd"])
     for region, row in summary["countries"].items():
         log.info("  %-4s price %7.2f USD/MWh  shed %.1f MWh", region, row["avg_price_usd_per_mwh"] or 0.0,
                  row["shed_mwh"])
+    if summary["integration"]:
+        log.info("value of integration vs %s: %.6g USD/yr", summary["integration"]["counterfactual"],
+                 summary["integration"]["value_usd"])
     log.info("results written to %s", Path(out).resolve())
     return EXIT_OK
 

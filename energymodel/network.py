@@ -90,6 +90,11 @@ def _aggregate(df: pd.DataFrame, hours: int, res: int) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- demand
 
 
+def _scale(scenario: Scenario, region: str) -> float:
+    factor = by_region(scenario.demand.scale, region) if scenario.demand.scale else None
+    return 1.0 if factor is None else factor
+
+
 def _demand(tables: Tables, scenario: Scenario, regions: list[str], hours: int, res: int) -> pd.DataFrame:
     annual = tables["demand"].set_index("region")["annual_twh"].astype(float).to_dict()
     for region, twh in scenario.demand.annual_twh.items():
@@ -108,7 +113,7 @@ def _demand(tables: Tables, scenario: Scenario, regions: list[str], hours: int, 
         raise InputError("the demand shape must have a positive mean", key=bad,
                          file=tables.directory / "profiles" / "demand_pu.csv")
     scale = pd.Series({r: annual[r] * units.MWH_PER_TWH / units.HOURS_PER_YEAR
-                       * (by_region(scenario.demand.scale, r) if scenario.demand.scale else 1.0)
+                       * _scale(scenario, r)
                        / mean[r] for r in regions})
     return _aggregate(shape * scale, hours, res)
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from energymodel import units
 from energymodel.network import Network
 from energymodel.solve import Solution
 
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 
 RESERVOIR_TECHNOLOGY = "hydro_reservoir"
 SNAPSHOT_FORMAT = "%Y-%m-%dT%H:%MZ"
+INPUT_FORMAT = "%.12g"
+"""Inputs are written with 12 significant digits, so the LP rebuilt from them matches to solver tolerance."""
 """How snapshots (UTC) are written in CSV files."""
 
 
@@ -110,7 +113,7 @@ def extract_results(net: Network, solution: Solution) -> Results:
 
     regions = net.regions.index
     duals = solution.dual("c_balance").reshape(len(regions), n_t)
-    price = duals / w[None, :]
+    price = _clean(duals / w[None, :]) + 0.0  # + 0.0 turns -0.0 into 0.0
     prices = _long(price, regions, snaps, "region", "price_usd_per_mwh")
 
     storage = _long(block("v_charge", len(st)), st.index, snaps, "storage", "charge_mw")
@@ -165,8 +168,8 @@ def region_totals(res: Results) -> pd.DataFrame:
     shed_mwh = res.shedding.assign(mwh=res.shedding["shed_mw"] * res.shedding["snapshot"].map(w)) \
         .groupby("region")["mwh"].sum()
     out = pd.DataFrame(index=regions)
-    out["demand_twh"] = demand_mwh.sum() / 1e6
-    out["generation_twh"] = agg["mwh"].reindex(regions).fillna(0.0) / 1e6
+    out["demand_twh"] = demand_mwh.sum() / units.MWH_PER_TWH
+    out["generation_twh"] = agg["mwh"].reindex(regions).fillna(0.0) / units.MWH_PER_TWH
     out["shed_mwh"] = shed_mwh.reindex(regions).fillna(0.0)
     out["cost_usd"] = agg["cost"].reindex(regions).fillna(0.0) + out["shed_mwh"] * net.voll_usd_per_mwh
     total_demand = demand_mwh.sum()
@@ -231,7 +234,7 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
     res.link_values.to_csv(out / "link_values.csv", float_format=fmt)
     for name, df in _inputs(res.network).items():
         index = name not in ("snapshots.csv", "settings.csv")
-        df.to_csv(out / "inputs" / name, index=index, float_format=fmt)
+        df.to_csv(out / "inputs" / name, index=index, float_format=INPUT_FORMAT)
     with open(out / "summary.json", "w", encoding="utf-8") as fh:
         json.dump(summary if summary is not None else summarise(res), fh, indent=2)
     with open(out / "scenario.resolved.yaml", "w", encoding="utf-8") as fh:

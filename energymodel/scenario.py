@@ -97,7 +97,10 @@ class SolverOptions(_Strict):
 
 class IntegrationOptions(_Strict):
     counterfactual: str = "isolated"
-    """``isolated``, ``status_quo`` or a path to another scenario file (issue 5)."""
+    """``isolated`` (cross-border links at zero), ``status_quo`` (today's links), ``none`` (skip), or a
+    path to another scenario file, solved with the same horizon and options."""
+    rent_rule: Literal["split", "importer"] = "split"
+    """How congestion rent is shared between the two ends of a link: half each, or all to the importer."""
 
 
 class Scenario(_Strict):

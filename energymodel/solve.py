@@ -139,6 +139,14 @@ def _linear_terms(expr, col_of: dict[int, int], where: str) -> tuple[list[float]
             float(repn.constant))
 
 
+def _highspy_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("highspy")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 _METHODS = {"auto": "choose", "simplex": "simplex", "ipm": "ipm", "pdlp": "pdlp"}
 
 
@@ -148,9 +156,9 @@ def _status_message(status: str, options: SolverOptions) -> str:
                 "reaching an optimum: raise solver.time_limit_s, shorten time.hours, or coarsen "
                 "time.resolution_h")
     if status == "Infeasible":
-        return ("the dispatch LP is infeasible. With shedding at VOLL every demand can be met, so the "
-                "cause is a storage or reservoir that cannot close its cycle (check energy_mwh, inflow "
-                "profiles and efficiencies in the data)")
+        return ("the dispatch LP is infeasible. Shedding at VOLL and unlimited spill should make every "
+                "scenario feasible, so a constraint added outside the standard families (or data that "
+                "bypassed the checks, such as a negative inflow) is the likely cause")
     if status in ("Unbounded", "Primal infeasible or unbounded"):
         return ("the dispatch LP is unbounded: some cost is negative (check prices, VOM and wheeling "
                 "charges in the scenario and data)")
@@ -170,14 +178,8 @@ def highs_options(options: SolverOptions) -> dict[str, object]:
             "solver": _METHODS[options.method], "presolve": "on" if options.presolve else "off"}
 
 
-def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s: float = 0.0) -> Solution:
-    """Solve a compiled LP with HiGHS (the Pyomo model may already be freed)."""
-    options = options or SolverOptions()
-    t1 = time.perf_counter()
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    for key, value in highs_options(options).items():
-        h.setOptionValue(key, value)
+def to_highs_lp(lp: LinearProgram) -> highspy.HighsLp:
+    """The LP as a ``highspy.HighsLp`` (column-wise matrix), ready for ``Highs.passModel``."""
     model = highspy.HighsLp()
     model.num_col_, model.num_row_ = lp.matrix.shape[1], lp.matrix.shape[0]
     model.col_cost_, model.offset_ = lp.cost, lp.offset
@@ -187,7 +189,18 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
     model.a_matrix_.start_ = lp.matrix.indptr
     model.a_matrix_.index_ = lp.matrix.indices
     model.a_matrix_.value_ = lp.matrix.data
-    h.passModel(model)
+    return model
+
+
+def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s: float = 0.0) -> Solution:
+    """Solve a compiled LP with HiGHS (the Pyomo model may already be freed)."""
+    options = options or SolverOptions()
+    t1 = time.perf_counter()
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    for key, value in highs_options(options).items():
+        h.setOptionValue(key, value)
+    h.passModel(to_highs_lp(lp))
     t2 = time.perf_counter()
     h.run()
     t3 = time.perf_counter()
@@ -208,6 +221,6 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
         info={"model_status": status, "simplex_iterations": int(info.simplex_iteration_count),
               "ipm_iterations": int(info.ipm_iteration_count), "rows": int(lp.matrix.shape[0]),
               "columns": int(lp.matrix.shape[1]), "nonzeros": int(lp.matrix.nnz),
-              "highspy_version": highspy.__version__ if hasattr(highspy, "__version__") else "unknown"},
+              "highspy_version": _highspy_version()},
     )
     return result

@@ -1,0 +1,238 @@
+"""The value of integration: counterfactuals as transformations of a Network, and who gains.
+
+Counterfactuals (DESIGN §4) are pure functions ``Network -> Network``:
+
+* :func:`isolate`: every cross-border link at zero capacity (domestic links untouched);
+* :func:`status_quo`: today's links (``status == existing``) at their data capacity, everything added
+  or enlarged by the scenario at zero — the reference for the value of *deeper* integration;
+* another scenario file, solved with the same horizon and options.
+
+Who gains, per region r, from the solved LP (all annual, USD):
+
+    consumer_payments_r  = Σ_t w_t · price_r,t · (demand_r,t − shed_r,t)
+    unserved_cost_r      = Σ_t w_t · VOLL · shed_r,t
+    producer_surplus_r   = Σ_t w_t · [Σ_g∈r (price_r,t − mc_g) · p_g,t + Σ_h∈r price · p_h,t
+                                      + Σ_s∈r price · (dis_s,t − ch_s,t)]
+    congestion_rent_r    = share of Σ_t w_t · (η_l · price_to,t − price_from,t − wheel_l) · f_l,t per arc
+    net_cost_r           = consumer_payments_r + unserved_cost_r − producer_surplus_r − congestion_rent_r
+
+Summing the balance rows weighted by their duals shows Σ_r net_cost_r = total cost exactly (the
+welfare identity, tested), so the value by region, net_cost_r(counterfactual) − net_cost_r(scenario),
+adds up to the system value. Congestion rent is split by a stated rule: ``split`` (half to each end,
+the default) or ``importer`` (all to the receiving region).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from energymodel.data import Tables
+from energymodel.network import Network
+from energymodel.results import Results
+
+RENT_RULES = ("split", "importer")
+
+
+# ----------------------------------------------------------------------------------- counterfactuals
+
+
+def isolate(net: Network) -> Network:
+    """Every cross-border electricity link at zero capacity; nothing else changes."""
+    links = net.links.copy()
+    cb = links["cross_border"].astype(bool)
+    links.loc[cb, ["capacity_fwd_mw", "capacity_bwd_mw"]] = 0.0
+    return net.replace(links=links)
+
+
+def status_quo(net: Network, tables: Tables) -> Network:
+    """Today's links at their data capacity; links the scenario added, enlarged or brought forward at
+    their existing capacity (zero if they do not exist today)."""
+    links = net.links.copy()
+    data = tables["interconnectors"].set_index("link")
+    existing = data[data["status"] == "existing"]
+    for col in ("capacity_fwd_mw", "capacity_bwd_mw"):
+        today = existing[col].reindex(links.index).fillna(0.0).astype(float)
+        links[col] = np.where(links["cross_border"].astype(bool), today, links[col])
+    return net.replace(links=links)
+
+
+def without_links(net: Network, names) -> Network:
+    """The named links at zero capacity (leave-one-out, coalitions)."""
+    links = net.links.copy()
+    links.loc[list(names), ["capacity_fwd_mw", "capacity_bwd_mw"]] = 0.0
+    return net.replace(links=links)
+
+
+def differs_only_in_link_capacity(a: Network, b: Network) -> bool:
+    """True when ``b`` can be solved by changing link bounds in ``a``'s LP."""
+    if a is b:
+        return True
+    same = (a.n_snapshots == b.n_snapshots and a.links.index.equals(b.links.index)
+            and np.array_equal(a.weight_h, b.weight_h) and np.array_equal(a.duration_h, b.duration_h)
+            and a.voll_usd_per_mwh == b.voll_usd_per_mwh)
+    if not same:
+        return False
+    fixed_link_cols = ["from_region", "to_region", "efficiency", "wheeling_usd_per_mwh"]
+    return (a.links[fixed_link_cols].equals(b.links[fixed_link_cols]) and a.generators.equals(b.generators)
+            and a.demand_mw.equals(b.demand_mw) and a.availability_pu.equals(b.availability_pu)
+            and a.storage.equals(b.storage) and a.hydro.equals(b.hydro) and a.inflow_mw.equals(b.inflow_mw))
+
+
+# -------------------------------------------------------------------------------------------- welfare
+
+
+def _weighted(values: pd.Series, snapshot: pd.Series, net: Network) -> pd.Series:
+    w = pd.Series(net.weight_h, index=net.snapshots)
+    return values * snapshot.map(w).to_numpy()
+
+
+def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
+    """Annual welfare accounts per region [USD, tCO2]; ``net_cost_usd`` sums to the annual cost."""
+    if rule not in RENT_RULES:
+        raise ValueError(f"rent rule must be one of {RENT_RULES}, got {rule!r}")
+    net = res.network
+    ann = net.annualisation
+    regions = net.regions.index
+    price = res.prices.set_index(["snapshot", "region"])["price_usd_per_mwh"]
+
+    def at_price(df: pd.DataFrame, region_col: str = "region") -> np.ndarray:
+        return price.reindex(pd.MultiIndex.from_arrays([df["snapshot"], df[region_col]])).to_numpy()
+
+    demand = net.demand_mw.set_axis(net.snapshots)[list(regions)].stack()
+    demand.index.names = ["snapshot", "region"]
+    shed = res.shedding.set_index(["snapshot", "region"])["shed_mw"].reindex(demand.index)
+    served = (demand - shed).rename("mw").reset_index()
+    cp = _weighted(pd.Series(at_price(served) * served["mw"].to_numpy()), served["snapshot"], net)
+    out = pd.DataFrame(index=regions)
+    out["consumer_payments_usd"] = cp.groupby(served["region"].to_numpy()).sum()
+    shed_df = res.shedding
+    out["unserved_cost_usd"] = _weighted(shed_df["shed_mw"] * net.voll_usd_per_mwh, shed_df["snapshot"], net) \
+        .groupby(shed_df["region"].to_numpy()).sum()
+
+    d = res.dispatch
+    mc = net.generators["marginal_cost_usd_per_mwh"].reindex(d["generator"]).fillna(0.0).to_numpy()
+    ps = _weighted(pd.Series((at_price(d) - mc) * d["mw"].to_numpy()), d["snapshot"], net)
+    surplus = ps.groupby(d["region"].to_numpy()).sum()
+    st = res.storage
+    if len(st):
+        sps = _weighted(pd.Series(at_price(st) * (st["discharge_mw"] - st["charge_mw"]).to_numpy()),
+                        st["snapshot"], net)
+        surplus = surplus.add(sps.groupby(st["region"].to_numpy()).sum(), fill_value=0.0)
+    out["producer_surplus_usd"] = surplus
+    out["congestion_rent_usd"] = link_rents(res).pipe(_allocate_rent, rule).reindex(regions)
+    out = out.fillna(0.0) * ann
+    out["net_cost_usd"] = (out["consumer_payments_usd"] + out["unserved_cost_usd"]
+                           - out["producer_surplus_usd"] - out["congestion_rent_usd"])
+    totals = res_region_emissions(res)
+    out["emissions_tco2"] = totals.reindex(regions).fillna(0.0) * ann
+    out.index.name = "region"
+    return out
+
+
+def res_region_emissions(res: Results) -> pd.Series:
+    """Emissions per region over the horizon [tCO2]."""
+    net = res.network
+    d = res.dispatch
+    ef = net.generators["emission_tco2_per_mwh"].reindex(d["generator"]).fillna(0.0).to_numpy()
+    return _weighted(pd.Series(ef * d["mw"].to_numpy()), d["snapshot"], net).groupby(d["region"].to_numpy()).sum()
+
+
+def link_rents(res: Results) -> pd.DataFrame:
+    """Per link and direction over the horizon: rent [USD] = Σ w·(η·price_to − price_from − wheel)·f,
+    with the sending and receiving region of each arc."""
+    net = res.network
+    links = net.links
+    price = res.prices.set_index(["snapshot", "region"])["price_usd_per_mwh"]
+    fl = res.flows
+    rows = []
+    for direction, col, src, dst in (("fwd", "flow_fwd_mw", "from_region", "to_region"),
+                                     ("bwd", "flow_bwd_mw", "to_region", "from_region")):
+        p_src = price.reindex(pd.MultiIndex.from_arrays([fl["snapshot"], fl[src]])).to_numpy()
+        p_dst = price.reindex(pd.MultiIndex.from_arrays([fl["snapshot"], fl[dst]])).to_numpy()
+        eff = links["efficiency"].reindex(fl["link"]).to_numpy()
+        wheel = links["wheeling_usd_per_mwh"].reindex(fl["link"]).to_numpy()
+        rent = _weighted(pd.Series((eff * p_dst - p_src - wheel) * fl[col].to_numpy()), fl["snapshot"], net)
+        energy = _weighted(fl[col].reset_index(drop=True), fl["snapshot"].reset_index(drop=True), net)
+        g = pd.DataFrame({"link": fl["link"].to_numpy(), "rent_usd": rent.to_numpy(),
+                          "energy_mwh": energy.to_numpy()}).groupby("link").sum()
+        g["direction"] = direction
+        g["sender"] = links.loc[g.index, src].to_numpy()
+        g["receiver"] = links.loc[g.index, dst].to_numpy()
+        rows.append(g.reset_index())
+    return pd.concat(rows, ignore_index=True)
+
+
+def _allocate_rent(rents: pd.DataFrame, rule: str) -> pd.Series:
+    if rule == "importer":
+        return rents.groupby("receiver")["rent_usd"].sum()
+    half = rents["rent_usd"] / 2
+    return half.groupby(rents["sender"]).sum().add(half.groupby(rents["receiver"]).sum(), fill_value=0.0)
+
+
+def links_table(res: Results, capex: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per link, annual: energy each way [TWh], congestion rent [USD], marginal value of capacity each
+    way [USD/MW-yr] from the capacity duals, and the annualised cost of a MW where known."""
+    net = res.network
+    ann = net.annualisation
+    rents = link_rents(res)
+    out = pd.DataFrame(index=net.links.index)
+    for direction in ("fwd", "bwd"):
+        r = rents[rents["direction"] == direction].set_index("link")
+        out[f"energy_{direction}_twh"] = r["energy_mwh"].reindex(out.index).fillna(0.0) * ann / 1e6
+    out["congestion_rent_usd"] = rents.groupby("link")["rent_usd"].sum().reindex(out.index).fillna(0.0) * ann
+    out["marginal_value_fwd_usd_per_mw_yr"] = res.link_values["marginal_value_fwd_usd_per_mw"] * ann
+    out["marginal_value_bwd_usd_per_mw_yr"] = res.link_values["marginal_value_bwd_usd_per_mw"] * ann
+    out["capacity_fwd_mw"] = net.links["capacity_fwd_mw"]
+    out["capacity_bwd_mw"] = net.links["capacity_bwd_mw"]
+    out["cross_border"] = net.links["cross_border"]
+    if capex is not None and "annualised_cost_usd_per_mw_yr" in capex:
+        out["annualised_cost_usd_per_mw_yr"] = capex["annualised_cost_usd_per_mw_yr"].reindex(out.index)
+    out.index.name = "link"
+    return out
+
+
+# ------------------------------------------------------------------------------------ value summary
+
+
+def _records(df: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    return {str(k): {c: (None if pd.isna(v) else (bool(v) if isinstance(v, (bool, np.bool_)) else float(v)))
+                     for c, v in row.items()} for k, row in df.iterrows()}
+
+
+def value_of_integration(res: Results, cf: Results, counterfactual: str, rule: str = "split",
+                         capex: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The ``integration`` block of summary.json: system value and who gains, which link earns it."""
+    w_s, w_c = welfare_by_region(res, rule), welfare_by_region(cf, rule)
+    delta = pd.DataFrame(index=w_s.index)
+    delta["value_usd"] = w_c["net_cost_usd"] - w_s["net_cost_usd"]
+    for col in ("consumer_payments_usd", "unserved_cost_usd"):
+        delta[f"delta_{col}"] = w_s[col] - w_c[col]
+    for col in ("producer_surplus_usd", "congestion_rent_usd"):
+        delta[f"delta_{col}"] = w_s[col] - w_c[col]
+    delta["delta_emissions_tco2"] = w_s["emissions_tco2"] - w_c["emissions_tco2"]
+    delta["avg_price_usd_per_mwh"] = _avg_price(res)
+    delta["counterfactual_avg_price_usd_per_mwh"] = _avg_price(cf)
+    links = links_table(res, capex)
+    return {
+        "counterfactual": counterfactual,
+        "rent_rule": rule,
+        "counterfactual_cost_usd": cf.annual_cost_usd,
+        "scenario_cost_usd": res.annual_cost_usd,
+        "value_usd": cf.annual_cost_usd - res.annual_cost_usd,
+        "by_country": _records(delta),
+        "by_link": {"electricity": _records(links), "gas": {}},
+        "counterfactual_shed_mwh": float(cf.shedding["shed_mw"].mul(
+            cf.shedding["snapshot"].map(pd.Series(cf.network.weight_h, index=cf.network.snapshots))).sum()
+            * cf.network.annualisation),
+    }
+
+
+def _avg_price(res: Results) -> pd.Series:
+    net = res.network
+    demand = net.demand_mw.set_axis(net.snapshots)[list(net.regions.index)]
+    w = pd.Series(net.weight_h, index=net.snapshots)
+    price = res.price_matrix()[demand.columns]
+    dw = demand.mul(w, axis=0)
+    return (price * dw).sum() / dw.sum().where(dw.sum() > 0)

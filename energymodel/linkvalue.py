@@ -1,0 +1,213 @@
+"""Which link earns the value: leave-one-out values, Shapley values and value-vs-capacity curves.
+
+Every variant differs from the scenario only in cross-border link capacities, so the LP is compiled
+once and re-solved with changed bounds (``resolve.LinkResolver``, warm-started). Coalition solves run
+on a process pool, each worker holding its own HiGHS instance.
+
+Definitions (annual USD; ``v(S)`` is the saving of coalition S of links against all of them at zero):
+
+    v(S)       = cost(no cross-border link) − cost(only the links in S)
+    LOO_i      = cost(all links but i) − cost(all links)
+    φ_i        = Σ_{S ⊆ N∖{i}} |S|! (n − |S| − 1)! / n! · [v(S ∪ {i}) − v(S)]      (exact, n ≤ max_exact)
+    φ_i ≈ mean over random orderings of the marginal saving of adding i after its predecessors  (sampled)
+
+Σ_i φ_i = v(N), the value of integration against the isolated system.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from energymodel.network import Network
+from energymodel.resolve import LinkResolver
+from energymodel.scenario import SolverOptions
+from energymodel.solve import LinearProgram
+
+log = logging.getLogger(__name__)
+
+Coalition = frozenset
+
+
+def candidate_links(net: Network) -> list[str]:
+    """Cross-border links with capacity in at least one direction."""
+    links = net.links
+    active = links["cross_border"].astype(bool) & ((links["capacity_fwd_mw"] > 0) | (links["capacity_bwd_mw"] > 0))
+    return list(links.index[active])
+
+
+def _capacities(net: Network, players: list[str], coalition: Coalition) -> dict[str, tuple[float, float]]:
+    links = net.links
+    return {l: ((links.at[l, "capacity_fwd_mw"], links.at[l, "capacity_bwd_mw"]) if l in coalition else (0.0, 0.0))
+            for l in players}
+
+
+# ---- process-pool workers: one LinkResolver per worker process ---------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(net: Network, lp: LinearProgram, options: SolverOptions, players: list[str]) -> None:
+    _WORKER["resolver"] = LinkResolver(net, lp, options)
+    _WORKER["net"], _WORKER["players"] = net, players
+
+
+def _costs(coalitions: list[Coalition]) -> list[tuple[Coalition, float]]:
+    resolver, net, players = _WORKER["resolver"], _WORKER["net"], _WORKER["players"]
+    out = []
+    for c in coalitions:
+        resolver.set_capacities(_capacities(net, players, c))
+        out.append((c, resolver.objective()))
+    return out
+
+
+@dataclass
+class CoalitionCosts:
+    """Objective [USD over the horizon] of each evaluated coalition."""
+
+    players: list[str]
+    costs: dict[Coalition, float]
+    annualisation: float
+    solves: int
+    seconds: float
+
+    def value(self, coalition) -> float:
+        """v(S) [USD/yr]."""
+        return (self.costs[frozenset()] - self.costs[frozenset(coalition)]) * self.annualisation
+
+
+def evaluate(net: Network, lp: LinearProgram, options: SolverOptions, players: list[str],
+             coalitions: list[Coalition], workers: int | None = None) -> CoalitionCosts:
+    """Solve every coalition (players outside it at zero capacity) on a pool of ``workers`` processes."""
+    coalitions = sorted(set(coalitions), key=lambda c: (len(c), sorted(c)))
+    workers = max(1, min(workers or os.cpu_count() or 1, len(coalitions)))
+    t0 = time.perf_counter()
+    if workers == 1:
+        _init_worker(net, lp, options, players)
+        results = _costs(coalitions)
+    else:
+        chunks = [coalitions[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(net, lp, options, players)) as pool:
+            results = [r for part in pool.map(_costs, chunks) for r in part]
+    seconds = time.perf_counter() - t0
+    log.info("%d coalition solves on %d process(es) in %.1f s", len(coalitions), workers, seconds)
+    return CoalitionCosts(players, dict(results), net.annualisation, len(coalitions), seconds)
+
+
+def leave_one_out(cc: CoalitionCosts) -> pd.Series:
+    full = frozenset(cc.players)
+    return pd.Series({l: cc.value(full) - cc.value(full - {l}) for l in cc.players}, name="leave_one_out_usd")
+
+
+def shapley_exact(cc: CoalitionCosts) -> pd.Series:
+    n = len(cc.players)
+    phi = {}
+    for i in cc.players:
+        others = [p for p in cc.players if p != i]
+        total = 0.0
+        for k in range(n):
+            weight = math.factorial(k) * math.factorial(n - k - 1) / math.factorial(n)
+            for s in itertools.combinations(others, k):
+                s = frozenset(s)
+                total += weight * (cc.value(s | {i}) - cc.value(s))
+        phi[i] = total
+    return pd.Series(phi, name="shapley_usd")
+
+
+def all_coalitions(players: list[str]) -> list[Coalition]:
+    return [frozenset(c) for k in range(len(players) + 1) for c in itertools.combinations(players, k)]
+
+
+def sampled_orderings(players: list[str], samples: int, seed: int) -> list[list[str]]:
+    rng = np.random.default_rng(seed)
+    return [list(rng.permutation(players)) for _ in range(samples)]
+
+
+def shapley_sampled(cc: CoalitionCosts, orderings: list[list[str]]) -> pd.Series:
+    phi = dict.fromkeys(cc.players, 0.0)
+    for order in orderings:
+        before = frozenset()
+        for p in order:
+            phi[p] += cc.value(before | {p}) - cc.value(before)
+            before = before | {p}
+    return pd.Series({p: v / len(orderings) for p, v in phi.items()}, name="shapley_usd")
+
+
+def link_values(net: Network, lp: LinearProgram, options: SolverOptions, *, max_exact: int = 8,
+                samples: int = 64, seed: int = 0, workers: int | None = None) -> tuple[pd.DataFrame, CoalitionCosts]:
+    """Leave-one-out and Shapley value of each cross-border link [USD/yr]."""
+    players = candidate_links(net)
+    if len(players) <= max_exact:
+        coalitions = all_coalitions(players)
+        cc = evaluate(net, lp, options, players, coalitions, workers)
+        phi, method = shapley_exact(cc), "exact"
+    else:
+        orderings = sampled_orderings(players, samples, seed)
+        needed = {frozenset(), frozenset(players)} | {frozenset(players) - {p} for p in players}
+        for order in orderings:
+            needed |= {frozenset(order[:k]) for k in range(1, len(order) + 1)}
+        cc = evaluate(net, lp, options, players, list(needed), workers)
+        phi, method = shapley_sampled(cc, orderings), f"sampled ({samples} orderings, seed {seed})"
+    table = pd.concat([leave_one_out(cc), phi], axis=1)
+    table["capacity_fwd_mw"] = net.links.loc[players, "capacity_fwd_mw"]
+    table["capacity_bwd_mw"] = net.links.loc[players, "capacity_bwd_mw"]
+    table.index.name = "link"
+    table.attrs["method"] = method
+    table.attrs["total_value_usd"] = cc.value(frozenset(players))
+    return table, cc
+
+
+# ---- value vs capacity ---------------------------------------------------------------------------------
+
+
+def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]) -> pd.DataFrame:
+    """Value of ``link`` at each capacity (both directions) against the link at zero [USD/yr], with the
+    marginal value per MW-yr from the step and from the capacity duals."""
+    net = resolver.net
+    ann = net.annualisation
+    n_t = net.n_snapshots
+    i = list(net.links.index).index(link)
+    rows = []
+    resolver.set_capacity(link, 0.0, 0.0)
+    base = resolver.objective()
+    for cap in capacities_mw:
+        resolver.set_capacity(link, cap, cap)
+        t0 = time.perf_counter()
+        sol = resolver.solve()
+        seconds = time.perf_counter() - t0
+        duals = []
+        for var in ("v_flow_fwd", "v_flow_bwd"):
+            rc = sol.reduced_cost(var)[i * n_t:(i + 1) * n_t]
+            duals.append(float(np.maximum(-rc, 0.0).sum()) * ann)
+        rows.append({"capacity_mw": cap, "value_usd": (base - sol.objective_usd) * ann,
+                     "dual_value_fwd_usd_per_mw_yr": duals[0], "dual_value_bwd_usd_per_mw_yr": duals[1],
+                     "solve_s": seconds})
+    df = pd.DataFrame(rows).set_index("capacity_mw")
+    step = np.diff(np.r_[0.0, df.index.to_numpy()])
+    dv = np.diff(np.r_[0.0, df["value_usd"].to_numpy()])
+    df["marginal_value_usd_per_mw_yr"] = np.divide(dv, step, out=np.full_like(dv, np.nan), where=step > 0)
+    return df
+
+
+def break_even_mw(curve: pd.DataFrame, cost_usd_per_mw_yr: float) -> float:
+    """The largest capacity up to which each added step still earns at least its annualised cost."""
+    ok = curve["marginal_value_usd_per_mw_yr"].fillna(np.inf) >= cost_usd_per_mw_yr
+    below = np.flatnonzero(~ok.to_numpy())
+    if len(below) == 0:
+        return float(curve.index[-1])
+    return float(curve.index[below[0] - 1]) if below[0] > 0 else 0.0
+
+
+def annuity_factor(discount_rate: float, lifetime_years: float) -> float:
+    """Capital recovery factor r / (1 − (1 + r)^−n) [1/yr]."""
+    if discount_rate == 0:
+        return 1.0 / lifetime_years
+    return discount_rate / (1.0 - (1.0 + discount_rate) ** -lifetime_years)

@@ -1,0 +1,69 @@
+"""A Markdown report with the key tables and charts, written into a results folder."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from energymodel import plots
+from energymodel.results import Results
+
+MUSD = 1e6
+
+
+def _table(df: pd.DataFrame, floatfmt: str = ",.1f") -> str:
+    cols = list(df.columns)
+    lines = ["| " + " | ".join([df.index.name or ""] + cols) + " |",
+             "|" + "---|" * (len(cols) + 1)]
+    for idx, row in df.iterrows():
+        cells = [format(v, floatfmt) if isinstance(v, float) else str(v) for v in row]
+        lines.append("| " + " | ".join([str(idx)] + cells) + " |")
+    return "\n".join(lines)
+
+
+def write_report(out: Path, res: Results, counterfactual: Results | None,
+                 integration: dict[str, Any] | None) -> None:
+    """Write ``report.md`` and ``plots/*.png`` into ``out``."""
+    out = Path(out)
+    (out / "plots").mkdir(exist_ok=True)
+    summary = res.summary()
+    lines = [f"# {summary['scenario']}: results", "",
+             f"Modelled {summary['hours_modelled']:g} h of {res.network.year} in {summary['snapshots']} snapshots; "
+             f"annual system cost **{summary['annual_cost_usd'] / MUSD:,.0f} M USD**.", ""]
+    regions = pd.DataFrame(summary["countries"]).T
+    regions.index.name = "region"
+    lines += ["## Regions (modelled horizon)", "", _table(regions.astype(float)[
+        ["demand_twh", "generation_twh", "avg_price_usd_per_mwh", "shed_mwh", "emissions_tco2"]]), ""]
+    if integration:
+        lines += [f"## Value of integration vs `{integration['counterfactual']}`", "",
+                  f"Counterfactual cost {integration['counterfactual_cost_usd'] / MUSD:,.0f} M USD/yr, scenario "
+                  f"{integration['scenario_cost_usd'] / MUSD:,.0f} M USD/yr: value "
+                  f"**{integration['value_usd'] / MUSD:,.1f} M USD/yr**. Congestion rent is shared by the rule "
+                  f"`{integration['rent_rule']}`.", ""]
+        bc = pd.DataFrame(integration["by_country"]).T.astype(float)
+        bc.index.name = "region"
+        show = bc[["value_usd", "delta_consumer_payments_usd", "delta_producer_surplus_usd",
+                   "delta_congestion_rent_usd", "delta_unserved_cost_usd"]] / MUSD
+        show.columns = ["value", "Δ consumer payments", "Δ producer surplus", "Δ congestion rent",
+                        "Δ unserved energy cost"]
+        show.loc["total"] = show.sum()
+        lines += ["Per region, million USD per year (value = −Δ payments + Δ surplus + Δ rent − Δ unserved):",
+                  "", _table(show), ""]
+        lk = pd.DataFrame(integration["by_link"]["electricity"]).T
+        lk.index.name = "link"
+        cols = ["capacity_fwd_mw", "capacity_bwd_mw", "energy_fwd_twh", "energy_bwd_twh", "congestion_rent_usd",
+                "marginal_value_fwd_usd_per_mw_yr", "marginal_value_bwd_usd_per_mw_yr"]
+        if "annualised_cost_usd_per_mw_yr" in lk:
+            cols.append("annualised_cost_usd_per_mw_yr")
+        lines += ["Per link (annual):", "", _table(lk[cols].astype(float), ",.3g"), ""]
+        plots.save(plots.value_by_country(integration), out / "plots" / "value_by_country.png")
+        plots.save(plots.value_by_link(integration), out / "plots" / "value_by_link.png")
+        lines += ["![value by region](plots/value_by_country.png)", "", "![value by link](plots/value_by_link.png)", ""]
+    plots.save(plots.price_duration(res, counterfactual, integration["counterfactual"] if integration else ""),
+               out / "plots" / "price_duration.png")
+    lines += ["## Prices and flows", "", "![price duration](plots/price_duration.png)", ""]
+    if len(res.network.links):
+        plots.save(plots.link_flows(res), out / "plots" / "link_flows.png")
+        lines += ["![link flows](plots/link_flows.png)", ""]
+    (out / "report.md").write_text("\n".join(lines), encoding="utf-8")
