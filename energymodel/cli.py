@@ -52,6 +52,39 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("scenario", nargs="?", default=None)
     _time_args(val)
     _verbosity(val, argparse.SUPPRESS)
+
+    links = sub.add_parser("links", help="leave-one-out and Shapley value of each cross-border link")
+    links.add_argument("scenario", nargs="?", default=None)
+    links.add_argument("--out", type=Path, default=None, help="default: results/<name>/links")
+    links.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    links.add_argument("--max-exact", type=int, default=8, help="exact Shapley values up to this many links")
+    links.add_argument("--samples", type=int, default=64, help="orderings sampled beyond --max-exact links")
+    links.add_argument("--seed", type=int, default=0)
+    _time_args(links)
+    _verbosity(links, argparse.SUPPRESS)
+
+    curve = sub.add_parser("curve", help="value of one link vs its capacity, with the break-even capacity")
+    curve.add_argument("scenario", nargs="?", default=None)
+    curve.add_argument("--link", required=True, help="link name, e.g. PE-CL")
+    curve.add_argument("--from", dest="start", type=float, default=0.0, help="first capacity [MW]")
+    curve.add_argument("--to", type=float, required=True, help="last capacity [MW]")
+    curve.add_argument("--step", type=float, required=True, help="capacity step [MW]")
+    curve.add_argument("--cost-usd-per-mw-yr", type=float, default=None, help="annualised cost of a MW")
+    curve.add_argument("--capex-usd-per-mw", type=float, default=None, help="or: overnight cost of a MW…")
+    curve.add_argument("--lifetime-years", type=float, default=40.0,
+                       help="…its lifetime (default 40 years: GTD v1.0 / OSeMOSYS Global transmission life)…")
+    curve.add_argument("--discount-rate", type=float, default=None,
+                       help="…and the real discount rate (required with --capex-usd-per-mw)")
+    curve.add_argument("--out", type=Path, default=None, help="default: results/<name>/curve_<link>")
+    _time_args(curve)
+    _verbosity(curve, argparse.SUPPRESS)
+
+    comp = sub.add_parser("compare", help="solve several scenarios and compare them side by side")
+    comp.add_argument("scenarios", nargs="+")
+    comp.add_argument("--out", type=Path, default=None, help="default: results/compare")
+    comp.add_argument("--threads", type=int, default=None)
+    _time_args(comp)
+    _verbosity(comp, argparse.SUPPRESS)
     return p
 
 
@@ -186,10 +219,9 @@ def _solve_pair(scenario, network, cf):
     return results, solution, cf_results, timings
 
 
-def cmd_run(args) -> int:
+def _solve_scenario(args):
+    """Load, solve with its counterfactual, and summarise one scenario."""
     from energymodel import integration
-    from energymodel.report import write_report
-    from energymodel.results import write_results
 
     timings: dict[str, float] = {}
     with _step("load scenario and data", timings):
@@ -204,6 +236,14 @@ def cmd_run(args) -> int:
     if cf_results is not None:
         summary["integration"] = integration.value_of_integration(
             results, cf_results, cf[0], scenario.integration.rent_rule)
+    return scenario, tables, results, cf_results, summary, solution, timings
+
+
+def cmd_run(args) -> int:
+    from energymodel.report import write_report
+    from energymodel.results import write_results
+
+    scenario, tables, results, cf_results, summary, solution, timings = _solve_scenario(args)
     out = args.out or Path("results") / scenario.name
     with _step("write results", timings):
         write_results(results, out, resolved_scenario=scenario.resolved_dict(),
@@ -219,6 +259,64 @@ def cmd_run(args) -> int:
         log.info("value of integration vs %s: %.6g USD/yr", summary["integration"]["counterfactual"],
                  summary["integration"]["value_usd"])
     log.info("results written to %s", Path(out).resolve())
+    return EXIT_OK
+
+
+def cmd_links(args) -> int:
+    from energymodel.commands import run_links
+
+    scenario, _, network = _load(args)
+    out = args.out or Path("results") / scenario.name / "links"
+    run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact, samples=args.samples,
+              seed=args.seed)
+    log.info("link values written to %s", Path(out).resolve())
+    return EXIT_OK
+
+
+def cmd_curve(args) -> int:
+    from energymodel.commands import run_curve
+    from energymodel.linkvalue import annuity_factor
+
+    scenario, tables, network = _load(args)
+    if args.link not in network.links.index:
+        # a planned link not yet in service, or a new one between two known regions: add it at zero
+        from energymodel.network import build_network
+        from energymodel.scenario import InterconnectorOptions
+
+        links = {**scenario.interconnectors, args.link: InterconnectorOptions(capacity_mw=0.0)}
+        scenario = scenario.model_copy(update={"interconnectors": links})
+        network = build_network(scenario, tables)
+        log.info("link %s is not in service in %s: added at zero capacity (data parameters if it is a planned "
+                 "link, lossless otherwise)", args.link, scenario.name)
+    cost = args.cost_usd_per_mw_yr
+    if cost is None and args.capex_usd_per_mw is not None:
+        if args.discount_rate is None:
+            from energymodel.errors import InputError
+            raise InputError("--capex-usd-per-mw needs --discount-rate (a real rate, e.g. 0.07)",
+                             key="--discount-rate")
+        cost = args.capex_usd_per_mw * annuity_factor(args.discount_rate, args.lifetime_years)
+        log.info("annualised cost: %.0f USD/MW × annuity factor (r = %g, %g years) = %.0f USD/MW-yr",
+                 args.capex_usd_per_mw, args.discount_rate, args.lifetime_years, cost)
+    out = args.out or Path("results") / scenario.name / f"curve_{args.link}"
+    run_curve(scenario, network, out, link=args.link, start_mw=args.start, to_mw=args.to, step_mw=args.step,
+              cost_usd_per_mw_yr=cost)
+    log.info("curve written to %s", Path(out).resolve())
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    import argparse as _argparse
+
+    from energymodel.commands import write_compare
+
+    summaries = []
+    for path in args.scenarios:
+        sub = _argparse.Namespace(**{**vars(args), "scenario": path})
+        summaries.append(_solve_scenario(sub)[4])
+    out = args.out or Path("results") / "compare"
+    table = write_compare(out, summaries)
+    log.info("comparison:\n%s", table.to_string())
+    log.info("comparison written to %s", Path(out).resolve())
     return EXIT_OK
 
 
@@ -239,7 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose, args.quiet)
     try:
-        return {"run": cmd_run, "validate": cmd_validate}[args.command](args)
+        commands = {"run": cmd_run, "validate": cmd_validate, "links": cmd_links, "curve": cmd_curve,
+                    "compare": cmd_compare}
+        return commands[args.command](args)
     except InputError as exc:
         log.error("invalid input: %s", exc)
         return EXIT_INPUT

@@ -197,13 +197,14 @@ def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]
     return df
 
 
-def break_even_mw(curve: pd.DataFrame, cost_usd_per_mw_yr: float) -> float:
-    """The largest capacity up to which each added step still earns at least its annualised cost."""
+def break_even_mw(curve: pd.DataFrame, cost_usd_per_mw_yr: float) -> tuple[float, bool]:
+    """The largest capacity up to which each added step still earns at least its annualised cost, and
+    whether the break-even lies inside the range (False: every step pays, look beyond the last one)."""
     ok = curve["marginal_value_usd_per_mw_yr"].fillna(np.inf) >= cost_usd_per_mw_yr
     below = np.flatnonzero(~ok.to_numpy())
     if len(below) == 0:
-        return float(curve.index[-1])
-    return float(curve.index[below[0] - 1]) if below[0] > 0 else 0.0
+        return float(curve.index[-1]), False
+    return (float(curve.index[below[0] - 1]) if below[0] > 0 else 0.0), True
 
 
 def annuity_factor(discount_rate: float, lifetime_years: float) -> float:

@@ -109,3 +109,57 @@ def link_flows(res: Results) -> plt.Figure:
 def save(fig: plt.Figure, path) -> None:
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def link_value_bars(table: pd.DataFrame) -> plt.Figure:
+    """Leave-one-out and Shapley value of each link [million USD/yr]."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    (table[["leave_one_out_usd", "shapley_usd"]] / MUSD).rename(
+        columns={"leave_one_out_usd": "leave-one-out", "shapley_usd": "Shapley"}).plot.bar(ax=ax)
+    ax.set_ylabel("million USD per year")
+    ax.set_title("Value of each cross-border link")
+    ax.tick_params(axis="x", rotation=0)
+    fig.tight_layout()
+    return fig
+
+
+def capacity_curve(curve: pd.DataFrame, link: str, cost_usd_per_mw_yr: float | None = None,
+                   break_even_mw: float | None = None) -> plt.Figure:
+    """Value vs capacity, and marginal value per MW-yr against the annualised cost of a MW."""
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+    a1.plot(curve.index, curve["value_usd"] / MUSD, marker="o")
+    a1.set_xlabel(f"{link} capacity, each direction [MW]")
+    a1.set_ylabel("value vs no link [million USD/yr]")
+    a2.step(curve.index, curve["marginal_value_usd_per_mw_yr"] / 1e3, where="pre", label="per step")
+    a2.plot(curve.index, curve[["dual_value_fwd_usd_per_mw_yr", "dual_value_bwd_usd_per_mw_yr"]].max(axis=1) / 1e3,
+            ls=":", label="capacity dual")
+    if cost_usd_per_mw_yr is not None:
+        a2.axhline(cost_usd_per_mw_yr / 1e3, color="black", lw=1, label="annualised cost")
+    if break_even_mw is not None:
+        a2.axvline(break_even_mw, color="grey", ls="--", label=f"break-even {break_even_mw:g} MW")
+    a2.set_xlabel("capacity [MW]")
+    a2.set_ylabel("thousand USD per MW-year")
+    a2.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def compare_bars(summaries: list[dict[str, Any]]) -> plt.Figure:
+    """Annual cost and value of integration, and average price per region, for several scenarios."""
+    names = [s["scenario"] for s in summaries]
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
+    cost = [s["annual_cost_usd"] / MUSD for s in summaries]
+    value = [(s.get("integration") or {}).get("value_usd", 0.0) / MUSD for s in summaries]
+    x = np.arange(len(names))
+    a1.bar(x - 0.2, cost, 0.4, label="annual cost")
+    a1.bar(x + 0.2, value, 0.4, label="value of integration")
+    a1.set_xticks(x, names, rotation=15)
+    a1.set_ylabel("million USD per year")
+    a1.legend(fontsize=8)
+    prices = pd.DataFrame({s["scenario"]: {r: c["avg_price_usd_per_mwh"] for r, c in s["countries"].items()}
+                           for s in summaries})
+    prices.plot.bar(ax=a2)
+    a2.set_ylabel("average price [USD/MWh]")
+    a2.tick_params(axis="x", rotation=0)
+    fig.tight_layout()
+    return fig

@@ -222,7 +222,6 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
 def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any],
                 summary: dict[str, Any] | None, extra_writer: Callable[[Path], None] | None) -> None:
     t0 = time.perf_counter()
-    out.mkdir(parents=True)
     (out / "inputs").mkdir()
     fmt = "%.6g"
     labels = np.asarray(res.network.snapshots.strftime(SNAPSHOT_FORMAT), dtype=object)
@@ -246,25 +245,16 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
         json.dump({**metadata, "timings_s": timings}, fh, indent=2, default=str)
 
 
-def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str, Any],
-                  metadata: dict[str, Any], summary: dict[str, Any] | None = None,
-                  extra_writer: Callable[[Path], None] | None = None) -> Path:
-    """Write the results folder atomically.
-
-    ``summary`` replaces the default ``summarise(res)`` (e.g. with the integration block filled in);
-    ``extra_writer(folder)`` adds files (report, plots) inside the same atomic write.
-
-    Everything is written into a temporary sibling folder, which then replaces ``out`` by renames. A
-    failure or interruption leaves no partial folder, and an earlier result at ``out`` is kept intact
-    until the new one is complete.
-    """
+def write_folder(out: str | Path, writer: Callable[[Path], None]) -> Path:
+    """Write a folder atomically: ``writer(tmp)`` fills a temporary sibling folder, which then replaces
+    ``out`` by renames. A failure or interruption leaves no partial folder, and an earlier folder at
+    ``out`` is kept intact until the new one is complete."""
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     old = None
     try:
-        tmp.rmdir()
-        _write_tree(res, tmp, resolved_scenario, metadata, summary, extra_writer)
+        writer(tmp)
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
             os.replace(out, old)
@@ -277,3 +267,15 @@ def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str,
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return out
+
+
+def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str, Any],
+                  metadata: dict[str, Any], summary: dict[str, Any] | None = None,
+                  extra_writer: Callable[[Path], None] | None = None) -> Path:
+    """Write the results folder atomically (see :func:`write_folder`).
+
+    ``summary`` replaces the default ``summarise(res)`` (e.g. with the integration block filled in);
+    ``extra_writer(folder)`` adds files (report, plots) inside the same atomic write.
+    """
+    return write_folder(out, lambda tmp: _write_tree(res, tmp, resolved_scenario, metadata, summary,
+                                                     extra_writer))

@@ -48,3 +48,59 @@ def usd_per_bbl_to_usd_per_mwh_th(price: float) -> float:
 def heat_rate_btu_per_kwh_to_mwh_th_per_mwh(heat_rate: float) -> float:
     """Heat rate [Btu/kWh] → [MWh_th/MWh]."""
     return heat_rate / BTU_PER_KWH_PER_MWH_TH_PER_MWH
+
+
+# ------------------------------------------------------------------------------------ natural gas
+# Gas is modelled in energy units (MW_th, MWh_th, gross heating value). Volumes are converted with one
+# heat content so that every figure in data/gas_*.csv is on the same basis.
+
+BTU_PER_CF_GAS = 1036.0
+"""Heat content of natural gas, 1,036 Btu per cubic foot (gross), US natural gas consumed in 2023
+(US EIA, "Heat Content of Natural Gas Consumed", https://www.eia.gov/dnav/ng/ng_cons_heat_a_EPG0_VGTH_btucf_a.htm).
+Used for every volume → energy conversion; LatAm pipeline gas and regasified LNG lie within a few % of it."""
+
+CF_PER_M3 = 1.0 / 0.3048 ** 3
+"""Cubic feet per cubic metre, 35.3147 (1 ft = 0.3048 m exactly, international foot)."""
+
+BCF_GAS_PER_MT_LNG = 48.7
+"""1 million tonnes of LNG regasify to 48.7 Bcf of gas (= 1.379 bcm)
+(Enerdynamics, "Understanding Liquefied Natural Gas (LNG) Units",
+https://www.enerdynamics.com/Energy-Currents_Blog/Understanding-Liquefied-Natural-Gas-LNG-Units.aspx)."""
+
+MW_TH_PER_MMCFD = 1.0e6 * BTU_PER_CF_GAS / 1.0e6 * MWH_TH_PER_MMBTU / 24.0
+"""1 MMcf/d = 1,036 MMBtu/d = 12.65 MW_th (BTU_PER_CF_GAS, MWH_TH_PER_MMBTU)."""
+
+
+def mmcfd_to_mw_th(mmcfd: float) -> float:
+    """Gas flow [million cubic feet per day] → [MW_th]."""
+    return mmcfd * MW_TH_PER_MMCFD
+
+
+def mw_th_to_mmcfd(mw_th: float) -> float:
+    """[MW_th] → gas flow [million cubic feet per day]."""
+    return mw_th / MW_TH_PER_MMCFD
+
+
+def bcfd_to_mw_th(bcfd: float) -> float:
+    """Gas flow [billion cubic feet per day] → [MW_th]."""
+    return mmcfd_to_mw_th(bcfd * 1000.0)
+
+
+def mmm3d_to_mw_th(mmm3d: float) -> float:
+    """Gas flow [million cubic metres per day] → [MW_th] (1 MMm³/d = 35.31 MMcf/d = 446.8 MW_th)."""
+    return mmcfd_to_mw_th(mmm3d * CF_PER_M3)
+
+
+def bcm_per_year_to_mw_th(bcm: float) -> float:
+    """Gas flow [billion cubic metres per year] → average [MW_th] over 8,760 h (1 bcm/yr = 1,224 MW_th)."""
+    return mmm3d_to_mw_th(bcm * 1000.0 / 365.0)
+
+
+def mtpa_to_mw_th(mtpa: float) -> float:
+    """LNG [million tonnes per year] → average [MW_th] of regasified gas (1 Mtpa = 48.7 Bcf/yr = 1,688 MW_th)."""
+    return bcfd_to_mw_th(mtpa * BCF_GAS_PER_MT_LNG / 365.0)
+
+
+def mw_th_to_mtpa(mw_th: float) -> float:
+    """Average [MW_th] → LNG [million tonnes per year]."""
+    return mw_th / mtpa_to_mw_th(1.0)

@@ -12,7 +12,7 @@ Usage (from the repository root)::
     python scripts/build_data.py                       # writes data/
     python scripts/build_data.py --reference PATH --out DIR
 
-Only pandas and numpy are needed. Solar geometry is computed analytically (Spencer 1971).
+Needs pandas, numpy and pvlib (the optional extra ``.[data]``) for the clear-sky solar profiles; all offline.
 """
 from __future__ import annotations
 
@@ -109,8 +109,11 @@ DEMAND = {
     "CAM": dict(twh=None, peak_mw=None, source_id="demand_cam"),
     # IRENA 2022 generation (computed); ETESA peak 2,222 MW on 21 Jul 2023          [demand_pa]
     "PA": dict(twh=None, peak_mw=2222, source_id="demand_pa"),
-    # XM: 2024 SIN demand 82,084.9 GWh at +2.3 % -> 2023 = 82.0849 / 1.023          [demand_co]
-    "CO": dict(twh=82.0849 / 1.023, peak_mw=None, source_id="demand_co"),
+    # National scope, like CL and like IRENA's capacity (which includes self-generators outside the
+    # SIN): US EIA net generation 2023 = 90 TWh minus net exports to Ecuador 2023 (ESTIMATE
+    # 1.67 TWh, see CO_NET_EXPORTS_2023). XM's SIN-only demand (80.24 TWh in 2023) is kept
+    # in the source note.                                                              [demand_co]
+    "CO": dict(twh=None, peak_mw=None, source_id="demand_co"),
     # IRENA 2022 generation (computed); peak ~4,500 MW (El Universo 2025)            [demand_ec]
     "EC": dict(twh=None, peak_mw=4500, source_id="demand_ec"),
     # SNMPE: Jan-Oct 2023 production 48,519 GWh, annualised x 365/304;
@@ -119,6 +122,12 @@ DEMAND = {
     # US EIA international: Chile net generation 2023 = 91 TWh                       [demand_cl]
     "CL": dict(twh=91.0, peak_mw=None, source_id="demand_cl"),
 }
+CO_NET_GEN_2023_TWH = 90.0       # [demand_co] US EIA international, Colombia net generation 2023
+# [demand_co] ESTIMATE: 2023 exports to Ecuador ~ USD 30 M/month (ANDEG via La Veintitrés) at the
+# average 2023 import price paid by Ecuador, 0.216 USD/kWh (e-comex) -> 30e6 x 12 / 0.216 / 1e9 TWh
+CO_NET_EXPORTS_2023_TWH = 30e6 * 12 / 0.216 / 1e9          # = 1.67 TWh
+CO_SIN_DEMAND_2023_TWH = 82.0849 / 1.023                   # [demand_co] XM, for the note only
+DEMAND["CO"]["twh"] = CO_NET_GEN_2023_TWH - CO_NET_EXPORTS_2023_TWH   # = 88.33 TWh
 # Peak/average ratio used for the demand shape where no peak is cited: ESTIMATE [est_load_factor]
 PEAK_RATIO_ESTIMATE = {"CO": 1 / 0.78, "CL": 1 / 0.80}   # load factors of region_data.md §1b
 # CAM: no peak found; use Guatemala's derived ratio (neighbouring, similar climate)  [est_load_factor]
@@ -135,7 +144,14 @@ PE_TRANSPORT = 1.0               # [price_gas_pe] ESTIMATE USD/MMBtu pipeline tr
 CO_GAS = 8.0                     # [price_gas_co] ESTIMATE USD/MMBtu (domestic price not found)
 LNG_JAPAN_2023 = 14.39           # [price_gas_lng] USD/MMBtu, World Bank Pink Sheet
 LNG_REGAS = 1.0                  # [price_gas_lng] ESTIMATE USD/MMBtu regas + local delivery
-LNG_REGIONS = ["GT", "CAM", "PA", "EC", "CL"]
+LNG_REGIONS = ["GT", "CAM", "PA", "CL"]
+# Ecuador: thermal plants burn fuel oil, bunker and diesel from the three state refineries and gas
+# from the domestic Campo Amistad at regulated prices (Decreto 338/2005); the Regulation Agency gives
+# thermal generation a cost of 4-6 US cents/kWh (via VF Comunicación 2024) and Ecuador paid 21.6
+# c/kWh for Colombian imports in 2023, "almost four times the cost of its own energy" (e-comex).
+# ESTIMATE: the EC oil and gas prices are set so that the variable cost of oil and ocgt plants is
+# the midpoint, 5 c/kWh: price = (50 - VOM) / heat rate.                          [price_ec_thermal]
+EC_THERMAL_COST = 50.0           # [price_ec_thermal] USD/MWh_e
 COAL_NEWCASTLE_2023 = 172.8      # [price_coal] USD/t, World Bank Pink Sheet (Jan 2025 edition)
 COAL_KCAL_PER_KG = 6000          # [price_coal] Newcastle benchmark grade, NAR
 COAL_MWH_TH_PER_T = COAL_KCAL_PER_KG * KJ_PER_KCAL / 3600.0   # = 6.978 MWh_th/t
@@ -194,6 +210,24 @@ LINKS = [
     ("EC-PE-500kV", "EC", "PE", 500, 550, 574.0, "ac", "planned", 2028, "link_ec_pe_500kv"),
     ("PE-CL", "PE", "CL", 200, 200, 55.0, "ac_b2b", "planned", 2030, "link_pe_cl"),
 ]
+
+# Project cost of each link, as reported (nominal USD of cost_year; whole link, both countries).
+# None = not found. Conflicts and choices are in data/README.md.                [link_* source rows]
+LINK_COST = {   # link: (voltage kV, capex USD, cost year)
+    "MX-GT": (400, 55e6 + 12e6, 2009),     # [link_mx_gt] GTM US$55 M (IDB) + MEX US$12 M
+    "GT-CAM": (230, 494e6 / 6, 2014),      # [link_siepac] SIEPAC US$494 M (IDB, final) / 6 border pairs
+    "CAM-PA": (230, 494e6 / 6, 2014),      # [link_siepac]
+    "PA-CO": (None, 800e6, 2024),          # [link_pa_co] 2024 government roadmap (HVDC; kV disputed)
+    "CO-EC": (230, 45.4e6, 2003),          # [link_co_ec] first line only (COL 14.8 + ECU 30.6)
+    "EC-PE": (230, 20e6 + 2e6, 2004),      # [link_ec_pe] ECU US$20 M + PER US$2 M
+    "EC-PE-500kV": (500, None, 2023),      # [link_ec_pe_500kv] Peru section US$217 M only; total not found
+    "PE-CL": (220, 57e6, 2019),            # [link_pe_cl] IDB/AF-Mercados 2019 feasibility, incl. DC conversion
+}
+# Generic cost per GTD v1.0 / OSeMOSYS Global (USD2020): line per MW-km and terminals per MW.  [gtd_v1]
+GTD_LINE_USD2020_PER_MW_KM = {"ac": 779.0, "ac_b2b": 779.0, "hvdc": 238.0}
+GTD_TERMINAL_USD2020_PER_MW = {"ac": 95400.0, "ac_b2b": 95400.0 + 297509.0, "hvdc": 297509.0}
+HVDC_SUBSEA_USD2020_PER_MW_KM = 295.0    # [gtd_v1]
+PA_CO_SUBSEA_KM = 130.0                  # [link_pa_co] of the ~500 km
 
 # Storage: Chile BESS, Ministry of Energy stock at end-January 2025 [storage_cl]
 STORAGE = [("CL-battery", "CL", "battery", 886.0, 3318.0, 0.95, 0.95, "storage_cl")]
@@ -269,9 +303,9 @@ SOURCES = [
     dict(source_id="demand_pa", citation="IRENA IRENASTAT generation 2022 (Panama); peak 2,222 MW on 21 Jul 2023 (ETESA/CND via Prensa Latina 2023-08-22)",
          url=IRENA_URL + " ; https://archivo.prensa-latina.cu/2023/08/22/julio-el-mes-de-mayor-consumo-electrico-en-panama", year=2023, licence="IRENA terms; " + NEWS,
          note="Fallback to IRENA 2022 generation (no 2023 annual figure found)."),
-    dict(source_id="demand_co", citation="XM: 2024 SIN demand 82,084.9 GWh (+2.3 % on 2023), via Noticias de Colombia",
-         url="https://noticiasdecolombia.com.co/demanda-de-energia-subio-2-3-en-2024-detalles-de-las-regiones-y-sectores-donde-hubo-mas-consumo-28639.html", year=2025, licence=NEWS,
-         note="derived: 2023 = 82,084.9/1.023 = 80,240 GWh. Peak not found (ESTIMATE load factor 0.78 used for the shape only)."),
+    dict(source_id="demand_co", citation="US EIA International Energy Data: Colombia net generation 2023 = 90 TWh (eia_generation.json in OSeMOSYS Global); 2023 exports to Ecuador ~USD 30 M a month (ANDEG, via La Veintitrés) at 0.216 USD/kWh (average 2023 price paid by Ecuador, e-comex); XM 2024 SIN demand 82,084.9 GWh (+2.3 %), via Noticias de Colombia",
+         url="https://www.eia.gov/international/data/world ; https://laveintitres.com/colombia-perder-usd-274-millones-mensuales-por-suspender-energa-a-ecuador ; https://e-comex.com/emergencia-electrica-la-compra-de-energia-a-colombia-se-dispara ; https://noticiasdecolombia.com.co/demanda-de-energia-subio-2-3-en-2024-detalles-de-las-regiones-y-sectores-donde-hubo-mas-consumo-28639.html", year=2025, licence="US government work, public domain; " + NEWS,
+         note="National scope (like CL, and like IRENA capacity, which includes self-generators outside the SIN): 90 TWh net generation minus ESTIMATE net exports to Ecuador 30e6 x 12 / 0.216 = 1.67 TWh -> 88.33 TWh. XM's SIN-only demand 2023 = 82,084.9/1.023 = 80,240 GWh excludes self-generation (oil fields, industry); it is 7 % below IRENA's national 2022 generation (87.05 TWh) that calibration compares with. Peak not found (ESTIMATE load factor 0.78 used for the shape only)."),
     dict(source_id="demand_ec", citation="IRENA IRENASTAT generation 2022 (Ecuador); peak ~4,500 MW (El Universo 2025)",
          url=IRENA_URL + " ; https://eluniverso-el-universo-prod.cdn.arcpublishing.com/noticias/economia/consumo-energia-ecuador-calor-uso-aire-acondicionado-apagones-2025-nota", year=2025, licence="IRENA terms; " + NEWS,
          note="IRENA 2022 (33.0 TWh) chosen over CENACE-EC 2024 net energy delivered (30.86 TWh) because 2024 was a drought year with rationing. Peak is a rounded 2025 figure (hot season ~5,000 MW)."),
@@ -324,6 +358,12 @@ SOURCES = [
     dict(source_id="price_oil", citation="World Bank Pink Sheet, June 2024: Brent 2023 = 82.6 USD/bbl; 5.8 MMBtu/bbl (EIA) = 1.700 MWh_th/bbl; delivered-product markup ESTIMATE x1.30",
          url="https://www.worldbank.org/en/research/commodity-markets", year=2024, licence="World Bank data, CC BY 4.0",
          note="Conversions: unit_conversions. ESTIMATE markup for a diesel/fuel-oil mix delivered to plants (refining margin + logistics; delivered prices not found). 82.6/1.700 x 1.30 = 63.17 USD/MWh_th."),
+    dict(source_id="price_ec_thermal", citation="Ecuador thermal generation cost 4-6 US cents/kWh with diesel, fuel oil and bunker from the three state refineries (Agencia de Regulación y Control, via VF Comunicación 2024); Ecuador paid 21.6 c/kWh for Colombian imports in 2023, almost four times the cost of its own energy (e-comex); thermal and industrial users buy fuels at local regulated prices since Decreto Ejecutivo 338 (El Universo 2005-07-28); Termogas Machala runs on domestic Campo Amistad gas, ~20 MMcfd (Teleamazonas 2025-08-18)",
+         url="https://vfcomunicacion.com/gobierno-gasta-cerca-de-usd-1-6-millones-diarios-en-mantener-el-nivel-de-los-embalses-de-las-hidroelectricas ; https://e-comex.com/emergencia-electrica-la-compra-de-energia-a-colombia-se-dispara ; https://www.eluniverso.com/2005/07/28/0001/9/6D1CD77428F74468BB230C29BA0186D2.html ; https://www.teleamazonas.com/actualidad/noticias/economia/petroecuador-duplicara-produccion-gas-campo-amistad-empresa-china-100750/", year=2024, licence=NEWS,
+         note="ESTIMATE: fuel prices for EC set so that the variable cost of its oil and ocgt plants equals the midpoint of the cited range, 50 USD/MWh: oil (50 - 5.21)/3.2724 = 13.69 USD/MWh_th; gas (50 - 5.21)/2.8686 = 15.61 USD/MWh_th (4.58 USD/MMBtu). These are regulated (subsidised) domestic prices, the ones Ecuador's dispatch sees, not the import parity of the fuels; Ecuador does not import LNG."),
+    dict(source_id="calib_irena_2022", citation="IRENA IRENASTAT generation 2022 (latest year published in the extract), summed per model region over all technologies (total) and over renewable hydropower + mixed hydro plants (hydro)",
+         url=IRENA_URL, year=2024, licence="IRENA terms: free use with attribution (Source: IRENA)",
+         note="Reported figure for calibration (energymodel.calibration). 2023 generation is '-' in the extract, so the 2022 figures are compared with the 2023 base-year simulation; 2022 hydrology (La Nina in CO, drought in CL and EC) is also what the inflow profiles are scaled to."),
     dict(source_id="price_biomass", citation="ESTIMATE: biomass fuel 10 USD/MWh_th (residues: bagasse, forestry residues)", url="", year=2023, licence=EST, note="ESTIMATE, no source found"),
     dict(source_id="price_uranium", citation="ESTIMATE: nuclear fuel 2.0 USD/MWh_th (about 6 USD/MWh_e at heat rate 3.0)", url="", year=2023, licence=EST, note="ESTIMATE, no source found"),
     dict(source_id="carbon_cl", citation="Chile Ley 20.780 art. 8 green tax, US$5/tCO2 on fixed sources >= 50 MWth (BCN Asesoría Técnica Parlamentaria 2018)",
@@ -362,8 +402,9 @@ SOURCES = [
          note="Nearest cited national stock; it is LATER than the 2023 base year and overstates the end-2023 fleet (no end-2023 figure found). Efficiencies 0.95 charge / 0.95 discharge are an ESTIMATE (round trip ~0.90)."),
     dict(source_id="profile_demand", citation="ESTIMATE: synthetic local-time demand shape (daily bumps x weekday factor x seasonal cosine) from the qualitative notes of region_data.md §1c (CENACE, COES, AGER/AMM, ETESA, XM, CENACE-EC, CEN via news reports)", url="", year=2023, licence=EST,
          note="No hourly series with a redistributable licence found. Deviation from the mean scaled so max/mean equals peak_mw/average (or est_load_factor); mean exactly 1. Holidays ignored."),
-    dict(source_id="profile_solar", citation="Clear-sky PV shape: solar position after Spencer (1971), Search 2(5):172 (declination, equation of time); clear-sky GHI after Haurwitz (1945), J. Meteorol. 2:154; scaled to IRENA-implied capacity factor", url="", year=2023, licence=EST,
-         note="ESTIMATE: horizontal clear-sky GHI/1000 x c, clipped at 1, c chosen so the annual CF equals IRENA 2022 generation / mean(end-2021, end-2022) capacity. c lumps cloudiness, losses and DC/AC oversizing. Computed directly in UTC from the site longitude."),
+    dict(source_id="profile_solar", citation="Clear-sky PV shape computed offline with pvlib (Holmgren, Hansen & Mikofski 2018, JOSS 3(29):884, doi:10.21105/joss.00884): NREL SPA solar position, Ineichen-Perez clear-sky model with pvlib's Linke turbidity climatology, site altitude from pvlib's elevation map, Hay-Davies transposition onto a horizontal N-S single-axis tracker (max 60 deg, backtracking, GCR 0.35); scaled to the IRENA-implied capacity factor",
+         url="https://pvlib-python.readthedocs.io ; https://doi.org/10.21105/joss.00884", year=2023, licence="pvlib BSD-3-Clause (software); profile: " + EST,
+         note="ESTIMATE: clear-sky POA/1000 x c, clipped at 1, c chosen by bisection so the annual CF equals IRENA 2022 generation / mean(end-2021, end-2022) capacity (c lumps cloudiness, losses, DC/AC ratio). Tracker design is an ESTIMATE for the utility fleet. Computed in UTC from the site position, 15-min steps averaged to the hour."),
     dict(source_id="profile_wind", citation="ESTIMATE: synthetic wind shape = seasonal cosine x diurnal cosine x exp(AR(1) noise), fixed seeds, scaled to the IRENA-implied capacity factor", url="", year=2023, licence=EST,
          note="ESTIMATE, illustrative timing only (no LatAm wind series with a clear licence found offline). phi 0.95, sigma 0.6, seed 2023 + region index; clipped to [0, 1]; CF = IRENA 2022 generation / mean(end-2021, end-2022) capacity."),
     dict(source_id="profile_hydro", citation="Monthly PLEXOS-World hydro scalers (plexos_hydro) interpolated between mid-month values, rescaled so run-of-river + reservoir energy equals IRENA 2022 hydro generation with 2023 capacity", url="https://doi.org/10.7910/DVN/CBYXBY", year=2020, licence="see plexos_hydro",
@@ -489,14 +530,27 @@ def build_demand(gen22: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def build_calibration(gen22: pd.DataFrame) -> pd.DataFrame:
+    """Reported generation per region for energymodel.calibration: IRENA 2022, TWh."""
+    rows = [dict(region=r, total_twh=round(float(gen22.loc[r].sum()) / 1000.0, 3),
+                 hydro_twh=round(float(gen22.loc[r, "hydro"]) / 1000.0, 3), year=IRENA_GEN_YEAR,
+                 source_id="calib_irena_2022") for r in REGIONS]
+    return pd.DataFrame(rows)
+
+
 def build_fuel_prices() -> pd.DataFrame:
     per_mmbtu = {"MX": (HENRY_HUB_2023 + MX_BASIS, "price_gas_mx"),
                  "PE": (CAMISEA_POWER_CAP + PE_TRANSPORT, "price_gas_pe"),
                  "CO": (CO_GAS, "price_gas_co")}
     for r in LNG_REGIONS:
         per_mmbtu[r] = (LNG_JAPAN_2023 + LNG_REGAS, "price_gas_lng")
+    _, hr_ocgt, vom_ocgt, *_ = TECHS["ocgt"]
+    per_mmbtu["EC"] = ((EC_THERMAL_COST - vom_ocgt) / hr_ocgt * MWH_TH_PER_MMBTU, "price_ec_thermal")
     rows = [dict(fuel="gas", region=r, price_usd_per_mwh_th=round(per_mmbtu[r][0] / MWH_TH_PER_MMBTU, 2),
                  source_id=per_mmbtu[r][1]) for r in REGIONS]
+    _, hr_oil, vom_oil, *_ = TECHS["oil"]
+    rows.append(dict(fuel="oil", region="EC", price_usd_per_mwh_th=round((EC_THERMAL_COST - vom_oil) / hr_oil, 2),
+                     source_id="price_ec_thermal"))
     rows += [
         dict(fuel="coal", region="*", price_usd_per_mwh_th=round(COAL_NEWCASTLE_2023 / COAL_MWH_TH_PER_T, 2),
              source_id="price_coal"),
@@ -526,11 +580,28 @@ def link_efficiency(km: float, kind: str) -> float:
 
 def build_interconnectors() -> pd.DataFrame:
     wheeling = round(WHEELING_USD2020 * USD2020_TO_USD2023, 2)
-    rows = [dict(link=name, from_region=a, to_region=b, capacity_fwd_mw=fwd, capacity_bwd_mw=bwd,
-                 efficiency=round(link_efficiency(km, kind), 4), wheeling_usd_per_mwh=wheeling,
-                 status=status, year=year, source_id=src)
-            for name, a, b, fwd, bwd, km, kind, status, year, src in LINKS]
-    return pd.DataFrame(rows)
+    rows = []
+    for name, a, b, fwd, bwd, km, kind, status, year, src in LINKS:
+        kv, capex, cost_year = LINK_COST[name]
+        mw = max(fwd, bwd)
+        line = GTD_LINE_USD2020_PER_MW_KM[kind] * km
+        if name == "PA-CO":   # 130 km of the HVDC route is submarine cable
+            line += (HVDC_SUBSEA_USD2020_PER_MW_KM - GTD_LINE_USD2020_PER_MW_KM[kind]) * PA_CO_SUBSEA_KM
+        generic = (line + GTD_TERMINAL_USD2020_PER_MW[kind]) * USD2020_TO_USD2023
+        rows.append(dict(
+            link=name, from_region=a, to_region=b, capacity_fwd_mw=fwd, capacity_bwd_mw=bwd,
+            efficiency=round(link_efficiency(km, kind), 4), wheeling_usd_per_mwh=wheeling,
+            status=status, year=year, source_id=src,
+            # optional columns (not read by the loader): route, and cost where known
+            length_km=round(km, 1), voltage_kv=kv, link_type=kind,
+            capex_usd=capex, cost_year=cost_year,
+            capex_usd_per_mw=round(capex / mw) if capex else None,
+            capex_usd_per_mw_km=round(capex / mw / km) if capex else None,
+            generic_capex_usd_per_mw=round(generic)))
+    df = pd.DataFrame(rows)
+    for col in ("voltage_kv", "capex_usd", "capex_usd_per_mw", "capex_usd_per_mw_km"):
+        df[col] = df[col].astype("Int64")
+    return df
 
 
 def build_storage() -> pd.DataFrame:
@@ -613,21 +684,37 @@ def build_demand_pu(demand: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def clear_sky_ghi(lat: float, lon: float, substeps: int = 4) -> np.ndarray:
-    """Hourly mean clear-sky GHI (W/m2), hour t = [t, t+1) UTC; Spencer (1971) + Haurwitz (1945)."""
-    t = (np.arange(HOURS)[:, None] + (np.arange(substeps)[None, :] + 0.5) / substeps).ravel()
-    gamma = 2 * np.pi * (t / 24.0) / 365.0   # fractional year (rad)
-    decl = (0.006918 - 0.399912 * np.cos(gamma) + 0.070257 * np.sin(gamma)
-            - 0.006758 * np.cos(2 * gamma) + 0.000907 * np.sin(2 * gamma)
-            - 0.002697 * np.cos(3 * gamma) + 0.00148 * np.sin(3 * gamma))
-    eot_min = 229.18 * (0.000075 + 0.001868 * np.cos(gamma) - 0.032077 * np.sin(gamma)
-                        - 0.014615 * np.cos(2 * gamma) - 0.040849 * np.sin(2 * gamma))
-    solar_time_h = (t % 24.0) + lon / 15.0 + eot_min / 60.0
-    omega = np.radians(15.0 * (solar_time_h - 12.0))
-    phi = np.radians(lat)
-    cosz = np.sin(phi) * np.sin(decl) + np.cos(phi) * np.cos(decl) * np.cos(omega)
-    ghi = np.where(cosz > 0.01, 1098.0 * cosz * np.exp(-0.057 / np.maximum(cosz, 0.01)), 0.0)
-    return ghi.reshape(HOURS, substeps).mean(axis=1)
+SOLAR_TRACKER = dict(axis_tilt=0.0, axis_azimuth=0.0, max_angle=60.0, backtrack=True, gcr=0.35)
+"""[profile_solar] ESTIMATE fleet design: horizontal north-south single-axis trackers (utility PV)."""
+SOLAR_SUBSTEPS = 4               # [profile_solar] 15-min steps averaged to each UTC hour
+
+
+def clear_sky_poa(lat: float, lon: float) -> np.ndarray:
+    """Hourly mean clear-sky plane-of-array irradiance (W/m2) on a single-axis tracker; hour t = [t, t+1) UTC.
+
+    pvlib (offline): solar position (NREL SPA), Ineichen-Perez clear sky with the Linke turbidity
+    climatology shipped with pvlib, site altitude from pvlib's bundled elevation map, Hay-Davies
+    transposition onto a north-south single-axis tracker with backtracking.
+    """
+    try:
+        import pvlib
+    except ImportError as exc:   # pvlib is the optional extra ".[data]"
+        raise SystemExit("build_data.py needs pvlib for the solar profiles: pip install -e '.[data]'") from exc
+    step = 60 // SOLAR_SUBSTEPS
+    times = (pd.date_range(f"{YEAR}-01-01", periods=HOURS * SOLAR_SUBSTEPS, freq=f"{step}min", tz="UTC")
+             + pd.Timedelta(minutes=step / 2))
+    altitude = float(pvlib.location.lookup_altitude(lat, lon))
+    loc = pvlib.location.Location(lat, lon, tz="UTC", altitude=altitude)
+    sp = loc.get_solarposition(times)
+    cs = loc.get_clearsky(times, model="ineichen", solar_position=sp)
+    trk = pvlib.tracking.singleaxis(sp["apparent_zenith"], sp["azimuth"], **SOLAR_TRACKER)
+    surf_tilt = trk["surface_tilt"].fillna(0.0)
+    surf_az = trk["surface_azimuth"].fillna(90.0)
+    poa = pvlib.irradiance.get_total_irradiance(
+        surf_tilt, surf_az, sp["apparent_zenith"], sp["azimuth"], cs["dni"], cs["ghi"], cs["dhi"],
+        dni_extra=pvlib.irradiance.get_extra_radiation(times), model="haydavies")["poa_global"]
+    poa = poa.fillna(0.0).clip(lower=0.0).to_numpy()
+    return poa.reshape(HOURS, SOLAR_SUBSTEPS).mean(axis=1)
 
 
 def scale_to_cf(raw: np.ndarray, cf: float) -> tuple[np.ndarray, float]:
@@ -651,10 +738,10 @@ def build_solar_pu(cf: pd.Series) -> pd.DataFrame:
     out = {}
     for r in REGIONS:
         lat, lon = SOLAR_SITE[r]
-        ghi = clear_sky_ghi(lat, lon)
-        out[r], c = scale_to_cf(ghi / 1000.0, float(cf[r]))
+        poa = clear_sky_poa(lat, lon)
+        out[r], c = scale_to_cf(poa / 1000.0, float(cf[r]))
         LOG.info("solar_pu %-3s site (%.1f, %.1f) clear-sky CF %.3f -> target %.3f (c = %.3f)",
-                 r, lat, lon, (ghi / 1000).clip(0, 1).mean(), cf[r], c)
+                 r, lat, lon, (poa / 1000).clip(0, 1).mean(), cf[r], c)
     return pd.DataFrame(out)
 
 
@@ -798,6 +885,7 @@ def main(argv: list[str] | None = None) -> None:
         "storage": build_storage(),
         "hydro": build_hydro(cap23),
         "interconnectors": build_interconnectors(),
+        "calibration_generation": build_calibration(gen22),
     }
     cf_solar = implied_cf(cap_df, gen_df, "solar_pv")
     cf_wind = implied_cf(cap_df, gen_df, "wind")

@@ -71,3 +71,23 @@ def solve_network(net: Network):
     from energymodel import build_model, extract_results, solve
     model = build_model(net)
     return extract_results(net, solve(model))
+
+
+def chain(cost_scale=1.0, split=False, n_t=24):
+    """Three regions in a chain with solar-like availability, a battery, a reservoir and lossy links."""
+    t = np.arange(n_t)
+    solar = np.clip(np.sin((t - 6) / 12 * np.pi), 0, None)
+    demand = {"N": 80 + 20 * np.sin(t / 24 * 2 * np.pi), "M": 60 + 0 * t, "S": 90 + 30 * solar}
+    gens = [dict(name="n_coal", region="N", capacity_mw=70, cost=35 * cost_scale),
+            dict(name="m_gas", region="M", capacity_mw=150, cost=60 * cost_scale),
+            dict(name="s_solar", region="S", capacity_mw=200, cost=0.5 * cost_scale, availability=solar),
+            dict(name="s_oil", region="S", capacity_mw=40, cost=150 * cost_scale)]
+    if split:
+        gens = [g for g in gens if g["name"] != "m_gas"] + [
+            dict(name="m_gas_1", region="M", capacity_mw=75, cost=60 * cost_scale, technology="m_gas"),
+            dict(name="m_gas_2", region="M", capacity_mw=75, cost=60 * cost_scale, technology="m_gas")]
+    return make_network(demand, gens, voll=3000 * cost_scale, links=[
+        {"name": "N-M", "from": "N", "to": "M", "fwd": 50, "bwd": 30, "efficiency": 0.97, "wheeling": 1 * cost_scale},
+        {"name": "M-S", "from": "M", "to": "S", "fwd": 60, "efficiency": 0.95}],
+        storage=[dict(name="s_bat", region="S", power_mw=30, energy_mwh=90, eta_c=0.95, eta_d=0.95)],
+        hydro=[dict(name="n_res", region="N", capacity_mw=40, energy_mwh=200, inflow=15 + 10 * (t < 12))])

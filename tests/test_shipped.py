@@ -57,9 +57,12 @@ def test_example_runs_end_to_end(tmp_path):
     assert summary["status"] == "optimal" and set(summary["countries"]) == {"NORTH", "SOUTH"}
 
 
-def test_base_week_runs(tmp_path):
+def test_base_week_runs_and_country_values_add_up(tmp_path):
     assert main(["-q", "run", str(ROOT / "scenarios" / "base.yaml"), "--hours", "168",
                  "--out", str(tmp_path / "base")]) == 0
+    integ = json.loads((tmp_path / "base" / "summary.json").read_text())["integration"]
+    total = sum(c["value_usd"] for c in integ["by_country"].values())
+    assert total == pytest.approx(integ["value_usd"], rel=1e-6)  # the welfare identity on the real data
 
 
 @pytest.mark.slow

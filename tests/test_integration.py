@@ -1,0 +1,200 @@
+"""Value of integration (DESIGN §4, issue 5): closed forms on tiny networks, the welfare identity,
+Shapley and leave-one-out values, the value-vs-capacity curve, and the commands."""
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from energymodel import build_model
+from energymodel.cli import main
+from energymodel.integration import isolate, status_quo, value_of_integration, welfare_by_region
+from energymodel.linkvalue import (annuity_factor, break_even_mw, capacity_curve, link_values)
+from energymodel.resolve import LinkResolver
+from energymodel.scenario import SolverOptions
+from energymodel.solve import compile_lp
+from files import write_data_dir, write_scenario
+from networks import chain, make_network, solve_network
+
+HOURS = 8760
+
+
+def two_region(capacity_mw):
+    """A: 200 MW at 10 USD/MWh, B: 100 MW at 50, 50 MW of demand each."""
+    return make_network({"A": 50, "B": 50}, [dict(name="a", region="A", capacity_mw=200, cost=10),
+                                             dict(name="b", region="B", capacity_mw=100, cost=50)],
+                        links=[{"name": "A-B", "from": "A", "to": "B", "fwd": capacity_mw}])
+
+
+def integration_of(net, **kw):
+    return value_of_integration(solve_network(net), solve_network(isolate(net)), "isolated", **kw)
+
+
+def test_value_is_capacity_times_spread_while_congested():
+    v = integration_of(two_region(30))
+    assert v["value_usd"] == pytest.approx(30 * (50 - 10) * HOURS)
+    assert v["by_link"]["electricity"]["A-B"]["congestion_rent_usd"] == pytest.approx(30 * 40 * HOURS)
+    assert v["by_link"]["electricity"]["A-B"]["marginal_value_fwd_usd_per_mw_yr"] == pytest.approx(40 * HOURS)
+
+
+def test_full_convergence_above_uncongested_capacity():
+    for cap in (50, 80, 500):
+        v = integration_of(two_region(cap))
+        assert v["value_usd"] == pytest.approx(50 * 40 * HOURS)  # all of B's demand now from A
+        assert v["by_link"]["electricity"]["A-B"]["congestion_rent_usd"] == pytest.approx(0, abs=1e-3)
+
+
+@pytest.mark.parametrize("rule", ["split", "importer"])
+def test_country_values_add_up_to_system_value(rule):
+    net = chain()
+    v = integration_of(net, rule=rule)
+    total = sum(c["value_usd"] for c in v["by_country"].values())
+    assert total == pytest.approx(v["value_usd"], rel=1e-7)
+
+
+def test_welfare_identity_net_costs_sum_to_total_cost():
+    res = solve_network(chain())
+    w = welfare_by_region(res)
+    assert w["net_cost_usd"].sum() == pytest.approx(res.annual_cost_usd, rel=1e-7)
+
+
+def test_rent_rules_move_rent_not_value():
+    net = two_region(30)
+    split, imp = integration_of(net, rule="split"), integration_of(net, rule="importer")
+    assert split["by_country"]["A"]["delta_congestion_rent_usd"] == pytest.approx(600 * HOURS)
+    assert imp["by_country"]["A"]["delta_congestion_rent_usd"] == pytest.approx(0, abs=1e-3)
+    assert imp["by_country"]["B"]["value_usd"] == pytest.approx(1200 * HOURS)
+    assert split["value_usd"] == pytest.approx(imp["value_usd"])
+
+
+def test_isolating_a_network_without_cross_border_links_changes_nothing():
+    net = make_network({"A": 50, "B": 50}, [dict(name="a", region="A", capacity_mw=200, cost=10),
+                                            dict(name="b", region="B", capacity_mw=100, cost=50)],
+                       links=[{"name": "A-B", "from": "A", "to": "B", "fwd": 30}],
+                       countries={"A": ("XX",), "B": ("XX",)})  # one country: a domestic link
+    assert not net.links["cross_border"].any()
+    iso = isolate(net)
+    assert iso.links.equals(net.links)
+    v = integration_of(net)
+    assert v["value_usd"] == pytest.approx(0)
+
+
+def chain3():
+    """N – M – S, lossless links of 30 MW; N cheap (10), M mid (30), S dear (70); 40 MW demand each."""
+    return make_network({"N": 40, "M": 40, "S": 40},
+                        [dict(name="n", region="N", capacity_mw=200, cost=10),
+                         dict(name="m", region="M", capacity_mw=200, cost=30),
+                         dict(name="s", region="S", capacity_mw=200, cost=70)],
+                        links=[{"name": "N-M", "from": "N", "to": "M", "fwd": 30},
+                               {"name": "M-S", "from": "M", "to": "S", "fwd": 30}])
+
+
+def test_leave_one_out_and_shapley_on_a_chain_by_hand():
+    # Isolated cost/h: 400 + 1200 + 2800 = 4400.
+    # Only N-M: N sends 30 to M → saves 30·(30−10) = 600.   Only M-S: M sends 30 to S → saves 30·40 = 1200.
+    # Both: M passes 30 from N on to S, and N's 30 replaces M's own: N 70, M 40, S 10 → 700 + 1200 + 700
+    # = 2600, a saving of 1800.
+    # LOO(N-M) = 1800 − 1200 = 600; LOO(M-S) = 1800 − 600 = 1200.
+    # Shapley(N-M) = ½(600 + (1800 − 1200)) = 600; Shapley(M-S) = ½(1200 + 1200) = 1200.
+    net = chain3()
+    lp = compile_lp(build_model(net))
+    table, cc = link_values(net, lp, SolverOptions(), workers=1)
+    assert cc.value(frozenset(["N-M", "M-S"])) == pytest.approx(1800 * HOURS)
+    assert table.loc["N-M", "leave_one_out_usd"] == pytest.approx(600 * HOURS)
+    assert table.loc["M-S", "leave_one_out_usd"] == pytest.approx(1200 * HOURS)
+    assert table.loc["N-M", "shapley_usd"] == pytest.approx(600 * HOURS)
+    assert table.loc["M-S", "shapley_usd"] == pytest.approx(1200 * HOURS)
+
+
+def test_shapley_values_sum_to_total_value_exact_and_sampled_in_parallel():
+    net = chain()
+    lp = compile_lp(build_model(net))
+    exact, cc = link_values(net, lp, SolverOptions(), workers=2)
+    iso = solve_network(isolate(net)).annual_cost_usd - solve_network(net).annual_cost_usd
+    assert exact["shapley_usd"].sum() == pytest.approx(iso, rel=1e-6)
+    assert exact.attrs["total_value_usd"] == pytest.approx(iso, rel=1e-6)
+    sampled, _ = link_values(net, lp, SolverOptions(), max_exact=1, samples=5, workers=2)
+    assert sampled["shapley_usd"].sum() == pytest.approx(iso, rel=1e-6)  # efficiency holds per ordering
+
+
+def test_warm_resolve_matches_a_fresh_build():
+    net = chain()
+    resolver = LinkResolver(net, compile_lp(build_model(net)))
+    full = resolver.objective()
+    resolver.set_capacities({l: (0.0, 0.0) for l in net.links.index})
+    assert resolver.objective() == pytest.approx(solve_network(isolate(net)).objective_usd, rel=1e-9)
+    resolver.set_capacities({l: (r.capacity_fwd_mw, r.capacity_bwd_mw) for l, r in net.links.iterrows()})
+    assert resolver.objective() == pytest.approx(full, rel=1e-9)
+
+
+def test_capacity_curve_closed_form_and_break_even():
+    net = two_region(0)
+    resolver = LinkResolver(net, compile_lp(build_model(net)))
+    curve = capacity_curve(resolver, "A-B", [0, 25, 50, 75])
+    np.testing.assert_allclose(curve["value_usd"], np.array([0, 25, 50, 50]) * 40 * HOURS, rtol=1e-9)
+    np.testing.assert_allclose(curve["marginal_value_usd_per_mw_yr"].iloc[1:], [40 * HOURS, 40 * HOURS, 0], atol=1e-3)
+    assert break_even_mw(curve, 100_000) == (50.0, True)
+    assert break_even_mw(curve[curve.index <= 50], 100_000) == (50.0, False)
+    assert annuity_factor(0.0, 40) == pytest.approx(1 / 40)
+    assert annuity_factor(0.07, 40) == pytest.approx(0.07 / (1 - 1.07 ** -40))
+
+
+def test_status_quo_counterfactual_keeps_todays_links(tmp_path):
+    from energymodel import build_network, load_scenario
+    from energymodel.data import read_tables
+    write_data_dir(tmp_path)
+    scen = load_scenario(write_scenario(tmp_path, "data: data\nyear: 2030\ninterconnectors: {A-B: {capacity_mw: 200}}\n"))
+    tables = read_tables(scen.data)
+    net = build_network(scen, tables)
+    sq = status_quo(net, tables)
+    assert sq.links.loc["A-B", "capacity_fwd_mw"] == 60 and sq.links.loc["A-B", "capacity_bwd_mw"] == 40
+    assert sq.links.loc["A-B-2", "capacity_fwd_mw"] == 0  # planned: not there today
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    write_data_dir(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_run_reports_integration_and_writes_report(project):
+    scen = write_scenario(project)
+    assert main(["-q", "run", str(scen), "--hours", "72", "--out", "out"]) == 0
+    s = json.loads((project / "out" / "summary.json").read_text())
+    integ = s["integration"]
+    assert integ["counterfactual"] == "isolated"
+    assert integ["value_usd"] == pytest.approx(integ["counterfactual_cost_usd"] - s["annual_cost_usd"])
+    assert sum(c["value_usd"] for c in integ["by_country"].values()) == pytest.approx(integ["value_usd"], rel=1e-6)
+    assert set(integ["by_link"]) == {"electricity", "gas"}
+    for png in ("value_by_country", "value_by_link", "price_duration", "link_flows"):
+        assert (project / "out" / "plots" / f"{png}.png").stat().st_size > 1000
+    assert "Value of integration" in (project / "out" / "report.md").read_text()
+
+
+def test_counterfactual_none_and_scenario_file(project):
+    scen = write_scenario(project, "data: data\nyear: 2023\nintegration: {counterfactual: none}\n", name="n.yaml")
+    assert main(["-q", "run", str(scen), "--hours", "24", "--out", "n"]) == 0
+    assert json.loads((project / "n" / "summary.json").read_text())["integration"] == {}
+    write_scenario(project, "data: data\nyear: 2023\ndemand: {scale: {'*': 1.1}}\n", name="ref.yaml")
+    scen = write_scenario(project, "data: data\nyear: 2023\nintegration: {counterfactual: ref.yaml}\n", name="c.yaml")
+    assert main(["-q", "run", str(scen), "--hours", "24", "--out", "c"]) == 0
+    integ = json.loads((project / "c" / "summary.json").read_text())["integration"]
+    assert integ["counterfactual"] == "ref" and integ["value_usd"] > 0  # the reference serves 10 % more demand
+
+
+def test_links_curve_compare_commands(project):
+    scen = write_scenario(project, "data: data\nyear: 2030\n")  # two links A-B and A-B-2
+    assert main(["-q", "links", str(scen), "--hours", "24", "--out", "lk", "--workers", "2"]) == 0
+    table = pd.read_csv(project / "lk" / "links.csv", index_col=0)
+    meta = json.loads((project / "lk" / "links.json").read_text())
+    assert table["shapley_usd"].sum() == pytest.approx(meta["total_value_usd"], rel=1e-6)
+    assert main(["-q", "curve", str(scen), "--link", "A-B", "--to", "100", "--step", "50", "--hours", "24",
+                 "--cost-usd-per-mw-yr", "1000", "--out", "cv"]) == 0
+    curve = pd.read_csv(project / "cv" / "curve.csv", index_col=0)
+    assert list(curve.index) == [0, 50, 100] and curve["value_usd"].iloc[0] == pytest.approx(0, abs=1e-3)
+    assert main(["-q", "curve", str(scen), "--link", "B-Q", "--to", "100", "--step", "50", "--hours", "24"]) == 2
+    other = write_scenario(project, "data: data\nyear: 2023\n", name="other.yaml")
+    assert main(["-q", "compare", str(scen), str(other), "--hours", "24", "--out", "cmp"]) == 0
+    cmp = pd.read_csv(project / "cmp" / "compare.csv", index_col=0)
+    assert list(cmp.columns) == ["scen", "other"]
