@@ -23,12 +23,18 @@ def _fail(tables: Tables, table: str, column: str, mask: pd.Series, what: str) -
 
 
 def check_sources_resolve(tables: Tables) -> None:
-    """Every row of every table names a source_id present in sources.csv."""
-    known = set(tables["sources"]["source_id"])
+    """Every row of every table names a source_id present in sources.csv or gas_sources.csv (and the two
+    files do not define the same source_id twice)."""
+    if "gas_sources" in tables.tables:
+        _fail(tables, "gas_sources", "source_id",
+              tables["gas_sources"]["source_id"].isin(set(tables["sources"]["source_id"])),
+              "source_id already defined in sources.csv")
+    known = tables.source_ids()
+    where = "sources.csv or gas_sources.csv" if "gas_sources" in tables.tables else "sources.csv"
     for name, df in tables.tables.items():
-        if name != "sources" and "source_id" in df:
+        if name not in ("sources", "gas_sources") and "source_id" in df:
             _fail(tables, name, "source_id", ~df["source_id"].isin(known),
-                  "source_id not found in sources.csv")
+                  f"source_id not found in {where}")
 
 
 def check_regions_known(tables: Tables) -> None:
@@ -135,10 +141,99 @@ def check_profile_provenance(tables: Tables) -> None:
                                  key="column")
 
 
+GAS_NODE_KINDS = ("country", "lng", "lng_market", "external")
+GAS_SUPPLY_KINDS = ("domestic", "pipeline_import", "lng_import", "export")
+GAS_PRICE_REFERENCES = ("none", "henry_hub", "lng")
+GAS_LINK_KINDS = {  # kind: (allowed kinds of from_node, allowed kinds of to_node)
+    "pipeline": ({"country", "external"}, {"country", "external"}),
+    "liquefaction": ({"country"}, {"lng"}),
+    "lng_route": ({"lng", "lng_market"}, {"lng", "lng_market"}),
+    "regasification": ({"lng"}, {"country"}),
+}
+"""Vocabulary of the gas tables (data/GAS.md)."""
+
+
+def _gas_file(tables: Tables, name: str):
+    return tables.directory / f"{name}.csv"
+
+
+def check_gas_nodes(tables: Tables) -> None:
+    """Gas nodes have a known kind, a name usable in ``FROM-TO`` link names, at most one node per
+    electricity region (its gas plants draw there), and a region only on ``country`` nodes."""
+    if not tables.has_gas:
+        return
+    nodes = tables["gas_nodes"]
+    _fail(tables, "gas_nodes", "kind", ~nodes["kind"].isin(GAS_NODE_KINDS),
+          f"unknown kind; expected one of {', '.join(GAS_NODE_KINDS)}")
+    _fail(tables, "gas_nodes", "node", nodes["node"].str.contains(r"[-\s*]", regex=True),
+          "a node name may not contain '-', '*' or spaces (links are named FROM-TO)")
+    regions = set(tables["regions"]["region"])
+    has_region = nodes["region"] != ""
+    _fail(tables, "gas_nodes", "region", has_region & ~nodes["region"].isin(regions),
+          "unknown region (not in regions.csv)")
+    _fail(tables, "gas_nodes", "region", has_region & (nodes["kind"] != "country"),
+          "only a 'country' node can feed the gas plants of a region; leave region empty")
+    _fail(tables, "gas_nodes", "region", has_region & nodes["region"].duplicated(),
+          "two gas nodes for one region (the region's gas plants draw from one node)")
+
+
+def check_gas_supply_and_demand(tables: Tables) -> None:
+    """Supplies and non-power demand sit at known nodes; supplies have a known kind and price reference
+    (with a price in gas_reference_prices.csv); exports have a finite capacity and an unlimited supply a
+    non-negative price, so the LP stays bounded."""
+    if not tables.has_gas:
+        return
+    nodes = set(tables["gas_nodes"]["node"])
+    sup = tables["gas_supply"]
+    _fail(tables, "gas_supply", "node", ~sup["node"].isin(nodes), "unknown node (not in gas_nodes.csv)")
+    _fail(tables, "gas_supply", "kind", ~sup["kind"].isin(GAS_SUPPLY_KINDS),
+          f"unknown kind; expected one of {', '.join(GAS_SUPPLY_KINDS)}")
+    _fail(tables, "gas_supply", "price_reference", ~sup["price_reference"].isin(GAS_PRICE_REFERENCES),
+          f"unknown price_reference; expected one of {', '.join(GAS_PRICE_REFERENCES)}")
+    refs = set(tables["gas_reference_prices"]["reference"])
+    _fail(tables, "gas_reference_prices", "reference",
+          ~tables["gas_reference_prices"]["reference"].isin(set(GAS_PRICE_REFERENCES) - {"none"}),
+          "unknown reference; expected henry_hub or lng")
+    _fail(tables, "gas_supply", "price_reference", (sup["price_reference"] != "none")
+          & ~sup["price_reference"].isin(refs), "no price for this reference in gas_reference_prices.csv")
+    unlimited = sup["capacity_mw_th"].isna()
+    _fail(tables, "gas_supply", "capacity_mw_th", unlimited & (sup["kind"] == "export"),
+          "an export needs a finite capacity_mw_th")
+    ref_price = tables["gas_reference_prices"].set_index("reference")["price_usd_per_mwh_th"]
+    price = sup["price_reference"].map(ref_price).fillna(0.0) + sup["adder_usd_per_mwh_th"]
+    _fail(tables, "gas_supply", "adder_usd_per_mwh_th", unlimited & (price < 0),
+          "a supply without capacity limit must have a non-negative price (reference + adder)")
+    dem = tables["gas_demand"]
+    _fail(tables, "gas_demand", "node", ~dem["node"].isin(nodes), "unknown node (not in gas_nodes.csv)")
+
+
+def check_gas_links(tables: Tables) -> None:
+    """Gas links join two different known nodes, with a known kind that fits the nodes (e.g. a
+    regasification arc runs from an ``lng`` node to a ``country`` node) and a loss in [0, 1)."""
+    if not tables.has_gas:
+        return
+    links = tables["gas_links"]
+    kind_of = tables["gas_nodes"].set_index("node")["kind"]
+    for col in ("from_node", "to_node"):
+        _fail(tables, "gas_links", col, ~links[col].isin(set(kind_of.index)),
+              "unknown node (not in gas_nodes.csv)")
+    _fail(tables, "gas_links", "to_node", links["from_node"] == links["to_node"],
+          "a gas link must join two different nodes")
+    _fail(tables, "gas_links", "kind", ~links["kind"].isin(set(GAS_LINK_KINDS)),
+          f"unknown kind; expected one of {', '.join(GAS_LINK_KINDS)}")
+    _fail(tables, "gas_links", "loss_pu", links["loss_pu"] >= 1, "loss_pu must be in [0, 1)")
+    for col, side in (("from_node", 0), ("to_node", 1)):
+        bad = [not (k in GAS_LINK_KINDS and kind_of[n] in GAS_LINK_KINDS[k][side])
+               for k, n in zip(links["kind"], links[col])]
+        _fail(tables, "gas_links", col, pd.Series(bad, index=links.index),
+              "node kind does not fit the link kind (pipeline: country/external; liquefaction: country → lng;"
+              " lng_route: lng/lng_market → lng/lng_market; regasification: lng → country)")
+
+
 CHECKS: list[Callable[[Tables], None]] = [
     check_sources_resolve, check_regions_known, check_every_region_has_demand, check_technologies,
     check_fuel_prices, check_profiles_cover_generators, check_efficiencies, check_interconnectors,
-    check_profile_provenance,
+    check_profile_provenance, check_gas_nodes, check_gas_supply_and_demand, check_gas_links,
 ]
 
 

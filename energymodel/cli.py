@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     _time_args(curve)
     _verbosity(curve, argparse.SUPPRESS)
 
+    cal = sub.add_parser("calibrate", help="simulated vs reported generation and hydro share per region")
+    cal.add_argument("scenario", nargs="?", default=None)
+    cal.add_argument("--hours", type=int, default=None, help="model the first N hours (annualised)")
+    cal.add_argument("--csv", type=Path, default=None, help="also write the table to this CSV file")
+    _verbosity(cal, argparse.SUPPRESS)
+
     comp = sub.add_parser("compare", help="solve several scenarios and compare them side by side")
     comp.add_argument("scenarios", nargs="+")
     comp.add_argument("--out", type=Path, default=None, help="default: results/compare")
@@ -209,8 +215,7 @@ def _solve_pair(scenario, network, cf):
         label, cf_net = cf
         with _step(f"solve counterfactual ({label})", timings):
             if integration.differs_only_in_link_capacity(network, cf_net):
-                resolver.set_capacities({k: (r.capacity_fwd_mw, r.capacity_bwd_mw)
-                                         for k, r in cf_net.links.iterrows()})
+                resolver.set_network_capacities(cf_net)
                 cf_solution = resolver.solve()
                 log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
             else:
@@ -236,7 +241,33 @@ def _solve_scenario(args):
     if cf_results is not None:
         summary["integration"] = integration.value_of_integration(
             results, cf_results, cf[0], scenario.integration.rent_rule)
+    if network.links["expandable"].any():
+        with _step("solve without expansion (value of the optimal build)", timings):
+            summary["planning"] = _planning(scenario, network, results)
     return scenario, tables, results, cf_results, summary, solution, timings
+
+
+def _planning(scenario, network, results) -> dict:
+    """Optimal added capacity of expandable links and what the build is worth against no build."""
+    from energymodel import integration
+    from energymodel.model import build_model
+    from energymodel.results import extract_results
+    from energymodel.solve import solve
+
+    no_build_net = integration.without_expansion(network)
+    no_build = extract_results(no_build_net, solve(build_model(no_build_net), scenario.solver))
+    links = network.links
+    new = results.new_capacity_mw
+    annuity = links.loc[new.index, "annuity_usd_per_mw_yr"]
+    for link, mw in new.items():
+        log.info("  optimal addition to %s: %.1f MW (annuity %.0f USD/MW-yr)", link, mw, annuity[link])
+    value = no_build.annual_cost_usd - results.annual_cost_usd
+    log.info("value of the optimal build: %.6g USD/yr (net of its annuities)", value)
+    return {"new_capacity_mw": {k: float(v) for k, v in new.items()},
+            "annuity_usd_per_mw_yr": {k: float(v) for k, v in annuity.items()},
+            "annualised_build_cost_usd": float((new * annuity).sum()),
+            "no_build_cost_usd": no_build.annual_cost_usd,
+            "value_of_build_usd": value}
 
 
 def cmd_run(args) -> int:
@@ -262,10 +293,21 @@ def cmd_run(args) -> int:
     return EXIT_OK
 
 
+def _fixed_capacity(network):
+    """links/curve value fixed capacities: expandable links are taken at their existing capacity."""
+    from energymodel.integration import without_expansion
+
+    if network.links["expandable"].any():
+        log.info("expandable links are valued at their existing capacity (no expansion) here")
+        return without_expansion(network)
+    return network
+
+
 def cmd_links(args) -> int:
     from energymodel.commands import run_links
 
     scenario, _, network = _load(args)
+    network = _fixed_capacity(network)
     out = args.out or Path("results") / scenario.name / "links"
     run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact, samples=args.samples,
               seed=args.seed)
@@ -275,7 +317,7 @@ def cmd_links(args) -> int:
 
 def cmd_curve(args) -> int:
     from energymodel.commands import run_curve
-    from energymodel.linkvalue import annuity_factor
+    from energymodel.units import annuity_factor
 
     scenario, tables, network = _load(args)
     if args.link not in network.links.index:
@@ -288,6 +330,7 @@ def cmd_curve(args) -> int:
         network = build_network(scenario, tables)
         log.info("link %s is not in service in %s: added at zero capacity (data parameters if it is a planned "
                  "link, lossless otherwise)", args.link, scenario.name)
+    network = _fixed_capacity(network)
     cost = args.cost_usd_per_mw_yr
     if cost is None and args.capex_usd_per_mw is not None:
         if args.discount_rate is None:
@@ -320,6 +363,21 @@ def cmd_compare(args) -> int:
     return EXIT_OK
 
 
+def cmd_calibrate(args) -> int:
+    """Exit 0 when every region is inside the targets, 1 when one is not."""
+    from energymodel.calibration import format_table, run
+
+    path = _scenario_path(args.scenario)
+    table = run(path, hours=args.hours)
+    sys.stdout.write(format_table(table) + "\n")
+    if args.csv:
+        table.to_csv(args.csv, float_format="%.4f")
+    inside = bool(table["within_target"].all())
+    log.info("calibration of %s: %s", path, "every region inside the targets" if inside else
+             "regions outside the targets: " + ", ".join(table.index[~table["within_target"].astype(bool)]))
+    return EXIT_OK if inside else 1
+
+
 def cmd_validate(args) -> int:
     scenario, _, network = _load(args)
     gens = network.generators
@@ -338,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(args.verbose, args.quiet)
     try:
         commands = {"run": cmd_run, "validate": cmd_validate, "links": cmd_links, "curve": cmd_curve,
-                    "compare": cmd_compare}
+                    "compare": cmd_compare, "calibrate": cmd_calibrate}
         return commands[args.command](args)
     except InputError as exc:
         log.error("invalid input: %s", exc)

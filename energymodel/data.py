@@ -42,14 +42,34 @@ SCHEMAS: dict[str, dict[str, str]] = {
                         "wheeling_usd_per_mwh": NUM, "status": STR, "year": NUM_OPT,
                         "source_id": STR},
     "profiles": {"profile": STR, "column": STR, "source_id": STR, "note": "str_opt"},
+    # ---- optional gas network (data/GAS.md); all five gas_* tables come together, led by gas_nodes
+    "gas_sources": {"source_id": STR, "citation": STR, "url": "str_opt", "year": "str_opt",
+                    "licence": "str_opt", "note": "str_opt"},
+    "gas_nodes": {"node": STR, "kind": STR, "region": "str_opt", "country": "str_opt", "source_id": STR},
+    "gas_reference_prices": {"reference": STR, "price_usd_per_mwh_th": NUM, "source_id": STR},
+    "gas_supply": {"supply": STR, "node": STR, "kind": STR, "capacity_mw_th": NUM_OPT,
+                   "price_reference": STR, "adder_usd_per_mwh_th": NUM_SIGNED, "source_id": STR},
+    "gas_demand": {"node": STR, "nonpower_mw_th": NUM, "source_id": STR},
+    "gas_links": {"gas_link": STR, "from_node": STR, "to_node": STR, "kind": STR, "capacity_mw_th": NUM_OPT,
+                  "cost_usd_per_mwh_th": NUM, "loss_pu": NUM, "source_id": STR},
 }
 """Required columns of each table. Extra columns are kept (e.g. notes)."""
 
-MAY_BE_EMPTY = {"storage", "hydro", "carbon_prices", "interconnectors"}
+GAS_TABLES = ("gas_nodes", "gas_reference_prices", "gas_supply", "gas_demand", "gas_links")
+"""The gas network: optional as a whole. Without ``gas_nodes.csv`` gas plants pay the exogenous fuel price
+of ``fuel_prices.csv``; with it, the other four files are required too."""
+
+OPTIONAL = {"gas_sources", *GAS_TABLES}
+"""Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``)."""
+
+MAY_BE_EMPTY = {"storage", "hydro", "carbon_prices", "interconnectors", "gas_reference_prices",
+                "gas_supply", "gas_demand", "gas_links"}
 """Tables that may have a header and no rows."""
 
 KEYS = {"sources": "source_id", "regions": "region", "technologies": "technology",
-        "generators": "generator", "storage": "storage", "hydro": "hydro", "interconnectors": "link"}
+        "generators": "generator", "storage": "storage", "hydro": "hydro", "interconnectors": "link",
+        "gas_sources": "source_id", "gas_nodes": "node", "gas_reference_prices": "reference",
+        "gas_supply": "supply", "gas_demand": "node", "gas_links": "gas_link"}
 """Primary key of each table: must be unique."""
 
 
@@ -66,6 +86,18 @@ class Tables:
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
+
+    @property
+    def has_gas(self) -> bool:
+        """True when the directory describes a gas network (``gas_nodes.csv`` and its companions)."""
+        return "gas_nodes" in self.tables
+
+    def source_ids(self) -> set[str]:
+        """Every known source_id: ``sources.csv`` ∪ ``gas_sources.csv``."""
+        ids = set(self.tables["sources"]["source_id"])
+        if "gas_sources" in self.tables:
+            ids |= set(self.tables["gas_sources"]["source_id"])
+        return ids
 
 
 def _sha256(path: Path) -> str:
@@ -151,14 +183,28 @@ def read_profile(path: Path) -> pd.DataFrame:
     return pd.DataFrame(out, index=pd.RangeIndex(HOURS_PER_YEAR, name="hour"))
 
 
+def _check_gas_files_together(directory: Path) -> None:
+    """The gas network is all or nothing: either no gas_* table (gas_sources.csv aside) or all of them."""
+    present = [n for n in GAS_TABLES if (directory / f"{n}.csv").exists()]
+    if present and len(present) < len(GAS_TABLES):
+        missing = [n for n in GAS_TABLES if n not in present]
+        raise InputError(f"a gas network needs all of {', '.join(f'{n}.csv' for n in GAS_TABLES)}; "
+                         f"found {', '.join(f'{n}.csv' for n in present)} but not "
+                         f"{', '.join(f'{n}.csv' for n in missing)} (data/GAS.md)",
+                         file=directory / f"{missing[0]}.csv")
+
+
 def read_tables(directory: str | Path) -> Tables:
     """Read every table and profile of a data directory."""
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError("data directory not found", file=directory)
     tables, hashes = {}, {}
+    _check_gas_files_together(directory)
     for name in SCHEMAS:
         path = directory / f"{name}.csv"
+        if name in OPTIONAL and not path.exists():
+            continue
         tables[name] = read_table(path, name)
         hashes[f"{name}.csv"] = _sha256(path)
     techs = tables["technologies"]

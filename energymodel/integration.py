@@ -28,7 +28,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from energymodel import units
 from energymodel.data import Tables
+from energymodel.gas_results import gas_welfare_by_region
 from energymodel.network import Network
 from energymodel.results import Results
 
@@ -39,10 +41,24 @@ RENT_RULES = ("split", "importer")
 
 
 def isolate(net: Network) -> Network:
-    """Every cross-border electricity link at zero capacity; nothing else changes."""
+    """Every cross-border electricity link and gas link (pipelines between countries; not LNG routes
+    from the world market) at zero capacity; nothing else changes."""
     links = net.links.copy()
     cb = links["cross_border"].astype(bool)
-    links.loc[cb, ["capacity_fwd_mw", "capacity_bwd_mw"]] = 0.0
+    links.loc[cb, ["capacity_fwd_mw", "capacity_bwd_mw", "max_new_mw"]] = 0.0
+    links.loc[cb, "expandable"] = False
+    if net.gas_links is None:
+        return net.replace(links=links)
+    gas_links = net.gas_links.copy()
+    gas_links.loc[gas_links["cross_border"].astype(bool), "capacity_mw_th"] = 0.0
+    return net.replace(links=links, gas_links=gas_links)
+
+
+def without_expansion(net: Network) -> Network:
+    """No link may be expanded: the reference for the value of the optimal build."""
+    links = net.links.copy()
+    links["expandable"] = False
+    links["max_new_mw"] = 0.0
     return net.replace(links=links)
 
 
@@ -61,7 +77,8 @@ def status_quo(net: Network, tables: Tables) -> Network:
 def without_links(net: Network, names) -> Network:
     """The named links at zero capacity (leave-one-out, coalitions)."""
     links = net.links.copy()
-    links.loc[list(names), ["capacity_fwd_mw", "capacity_bwd_mw"]] = 0.0
+    links.loc[list(names), ["capacity_fwd_mw", "capacity_bwd_mw", "max_new_mw"]] = 0.0
+    links.loc[list(names), "expandable"] = False
     return net.replace(links=links)
 
 
@@ -69,11 +86,21 @@ def differs_only_in_link_capacity(a: Network, b: Network) -> bool:
     """True when ``b`` can be solved by changing link bounds in ``a``'s LP."""
     if a is b:
         return True
+    if a.links["expandable"].any() or b.links["expandable"].any():
+        return False  # expandable capacity lives in rows, not in bounds
     same = (a.n_snapshots == b.n_snapshots and a.links.index.equals(b.links.index)
             and np.array_equal(a.weight_h, b.weight_h) and np.array_equal(a.duration_h, b.duration_h)
             and a.voll_usd_per_mwh == b.voll_usd_per_mwh)
     if not same:
         return False
+    if (a.gas_links is None) != (b.gas_links is None):
+        return False
+    if a.gas_links is not None:
+        fixed = [c for c in a.gas_links.columns if c != "capacity_mw_th"]
+        if not (a.gas_links.index.equals(b.gas_links.index) and a.gas_links[fixed].equals(b.gas_links[fixed])
+                and a.gas_nodes.equals(b.gas_nodes) and a.gas_supply.equals(b.gas_supply)
+                and a.gas_demand_mw_th.equals(b.gas_demand_mw_th)):
+            return False
     fixed_link_cols = ["from_region", "to_region", "efficiency", "wheeling_usd_per_mwh"]
     return (a.links[fixed_link_cols].equals(b.links[fixed_link_cols]) and a.generators.equals(b.generators)
             and a.demand_mw.equals(b.demand_mw) and a.availability_pu.equals(b.availability_pu)
@@ -125,6 +152,10 @@ def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
     out = out.fillna(0.0) * ann
     out["net_cost_usd"] = (out["consumer_payments_usd"] + out["unserved_cost_usd"]
                            - out["producer_surplus_usd"] - out["congestion_rent_usd"])
+    if res.gas is not None:  # gas plants pay fuel at their node's price; gas consumers, suppliers and links
+        gas = gas_welfare_by_region(net, res.gas, res.dispatch, rule)
+        out = out.join(gas)
+        out["net_cost_usd"] += gas["gas_net_cost_usd"]
     totals = res_region_emissions(res)
     out["emissions_tco2"] = totals.reindex(regions).fillna(0.0) * ann
     out.index.name = "region"
@@ -193,6 +224,32 @@ def links_table(res: Results, capex: pd.DataFrame | None = None) -> pd.DataFrame
     return out
 
 
+def gas_links_table(res: Results) -> pd.DataFrame:
+    """Per gas link, annual: energy sent [TWh_th], rent [USD] = Σ w·((1 − loss)·π_to − π_from − cost)·flow,
+    and the marginal value of a MW_th of capacity [USD/MW_th-yr] = Σ w·max(0, (1 − loss)·π_to − π_from − cost)
+    (by complementary slackness the arc is full whenever that margin is positive)."""
+    net = res.network
+    if res.gas is None:
+        return pd.DataFrame()
+    gl = net.gas_links
+    pm = res.gas.price_matrix()
+    fl = res.gas.flows.pivot(index="snapshot", columns="gas_link", values="flow_mw_th")[list(gl.index)]
+    p_from = pm[list(gl["from_node"])].to_numpy()
+    p_to = pm[list(gl["to_node"])].to_numpy()
+    margin = (1 - gl["loss_pu"].to_numpy()) * p_to - p_from - gl["cost_usd_per_mwh_th"].to_numpy()
+    w = net.weight_h[:, None]
+    ann = net.annualisation
+    out = pd.DataFrame(index=gl.index)
+    out["kind"] = gl["kind"]
+    out["capacity_mw_th"] = gl["capacity_mw_th"]
+    out["energy_twh_th"] = (fl.to_numpy() * w).sum(axis=0) * ann / units.MWH_PER_TWH
+    out["rent_usd"] = (margin * fl.to_numpy() * w).sum(axis=0) * ann
+    out["marginal_value_usd_per_mw_th_yr"] = (np.maximum(margin, 0.0) * w).sum(axis=0) * ann
+    out["cross_border"] = gl["cross_border"].astype(bool)
+    out.index.name = "gas_link"
+    return out
+
+
 # ------------------------------------------------------------------------------------ value summary
 
 
@@ -222,7 +279,8 @@ def value_of_integration(res: Results, cf: Results, counterfactual: str, rule: s
         "scenario_cost_usd": res.annual_cost_usd,
         "value_usd": cf.annual_cost_usd - res.annual_cost_usd,
         "by_country": _records(delta),
-        "by_link": {"electricity": _records(links), "gas": {}},
+        "by_link": {"electricity": _records(links), "gas": _records(gas_links_table(res).drop(columns="kind"))
+                    if res.gas is not None else {}},
         "counterfactual_shed_mwh": float(cf.shedding["shed_mw"].mul(
             cf.shedding["snapshot"].map(pd.Series(cf.network.weight_h, index=cf.network.snapshots))).sum()
             * cf.network.annualisation),

@@ -205,10 +205,3 @@ def break_even_mw(curve: pd.DataFrame, cost_usd_per_mw_yr: float) -> tuple[float
     if len(below) == 0:
         return float(curve.index[-1]), False
     return (float(curve.index[below[0] - 1]) if below[0] > 0 else 0.0), True
-
-
-def annuity_factor(discount_rate: float, lifetime_years: float) -> float:
-    """Capital recovery factor r / (1 − (1 + r)^−n) [1/yr]."""
-    if discount_rate == 0:
-        return 1.0 / lifetime_years
-    return discount_rate / (1.0 - (1.0 + discount_rate) ** -lifetime_years)

@@ -16,7 +16,8 @@ import pandas as pd
 from energymodel import checks, units
 from energymodel.data import Tables, read_tables
 from energymodel.errors import InputError
-from energymodel.scenario import ALL, Scenario, by_region
+from energymodel.gas_network import gas_tables, generator_gas_nodes
+from energymodel.scenario import ALL, GAS_REFERENCES, Scenario, by_region
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ class Network:
     generators: pd.DataFrame
     """index ``generator``: region, technology, fuel, capacity_mw, heat_rate_mwh_th_per_mwh,
     fuel_price_usd_per_mwh_th, vom_usd_per_mwh, carbon_usd_per_t, emission_tco2_per_mwh,
-    marginal_cost_usd_per_mwh."""
+    marginal_cost_usd_per_mwh, and (with a gas network) gas_node: the gas node a gas-fired unit draws
+    heat_rate × output from, "" if it pays the exogenous fuel price. For a unit with a gas_node the
+    marginal cost excludes fuel (it is paid through the gas balance) and fuel_price_usd_per_mwh_th is NaN."""
     availability_pu: pd.DataFrame
     """snapshots × generators: available fraction of capacity [p.u.]."""
     storage: pd.DataFrame
@@ -49,9 +52,25 @@ class Network:
     """snapshots × hydro: natural inflow to each reservoir [MW]."""
     links: pd.DataFrame
     """index ``link``: from_region, to_region, capacity_fwd_mw, capacity_bwd_mw, efficiency,
-    wheeling_usd_per_mwh, status, cross_border."""
+    wheeling_usd_per_mwh, status, year, cross_border, expandable, max_new_mw, annuity_usd_per_mw_yr."""
     voll_usd_per_mwh: float
     """Value of lost load [USD/MWh]."""
+    gas_nodes: pd.DataFrame | None = None
+    """index ``node``: kind (country, lng, lng_market, external), region ("" if none), country. None: no
+    gas network (gas plants pay exogenous fuel prices)."""
+    gas_supply: pd.DataFrame | None = None
+    """index ``supply``: node, kind (domestic, pipeline_import, lng_import, export), capacity_mw_th (inf if
+    unlimited), price_reference, price_usd_per_mwh_th (paid for a supply, received for an export)."""
+    gas_demand_mw_th: pd.DataFrame | None = None
+    """snapshots × gas nodes: non-power gas demand [MW_th] (0 where none)."""
+    gas_links: pd.DataFrame | None = None
+    """index ``gas_link``: from_node, to_node, kind (pipeline, liquefaction, lng_route, regasification),
+    capacity_mw_th (inf if unlimited), cost_usd_per_mwh_th, loss_pu, cross_border."""
+
+    @property
+    def has_gas(self) -> bool:
+        """True when gas is a network (gas balance per node) rather than an exogenous fuel price."""
+        return self.gas_nodes is not None
 
     @property
     def n_snapshots(self) -> int:
@@ -130,14 +149,22 @@ _PRICE_KEYS = {
 """Scenario price key and its conversion to USD/MWh_th, per fuel."""
 
 
-def _check_price_regions(scenario: Scenario, regions: list[str]) -> None:
+def _check_price_regions(scenario: Scenario, regions: list[str], has_gas: bool) -> None:
     for key in ("gas_usd_per_mmbtu", "coal_usd_per_t", "oil_usd_per_bbl", "biomass_usd_per_mwh_th",
                 "uranium_usd_per_mwh_th", "carbon_usd_per_t"):
         value = getattr(scenario.prices, key)
         if isinstance(value, dict):
             for region in value:
+                if key == "gas_usd_per_mmbtu" and region in GAS_REFERENCES:
+                    if not has_gas:
+                        raise InputError(f"{region!r} is a gas network reference price, but the data "
+                                         "directory has no gas network (gas_nodes.csv); give the gas "
+                                         "price per region instead (data/GAS.md)",
+                                         file=scenario.source_file, key=f"prices.{key}.{region}")
+                    continue
                 if region != ALL and region not in regions:
-                    raise InputError(f"unknown region {region!r}; known regions: {', '.join(regions)}",
+                    extra = ", or henry_hub / lng (gas references)" if key == "gas_usd_per_mmbtu" else ""
+                    raise InputError(f"unknown region {region!r}; known regions: {', '.join(regions)}{extra}",
                                      file=scenario.source_file, key=f"prices.{key}.{region}")
 
 
@@ -189,19 +216,25 @@ def _apply_capacity_overrides(gens: pd.DataFrame, tables: Tables, scenario: Scen
 
 
 def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.DataFrame:
-    _check_price_regions(scenario, regions)
+    _check_price_regions(scenario, regions, tables.has_gas)
     gens = _apply_capacity_overrides(tables["generators"], tables, scenario, regions)
     gens = gens.merge(tables["technologies"].drop(columns=["source_id"]), on="technology", how="left")
-    gens["fuel_price_usd_per_mwh_th"] = [_fuel_price(tables, scenario, f, r)
-                                         for f, r in zip(gens["fuel"], gens["region"])]
+    gas_node = generator_gas_nodes(tables, gens["region"], gens["fuel"]) if tables.has_gas else None
+    on_network = (gas_node != "").to_numpy() if gas_node is not None else np.zeros(len(gens), bool)
+    gens["fuel_price_usd_per_mwh_th"] = [np.nan if net else _fuel_price(tables, scenario, f, r)
+                                         for f, r, net in zip(gens["fuel"], gens["region"], on_network)]
     gens["carbon_usd_per_t"] = [_carbon_price(tables, scenario, r) for r in gens["region"]]
     hr = gens["heat_rate_mwh_th_per_mwh"]
     gens["emission_tco2_per_mwh"] = gens["emission_factor_tco2_per_mwh_th"] * hr
-    gens["marginal_cost_usd_per_mwh"] = (gens["fuel_price_usd_per_mwh_th"] * hr + gens["vom_usd_per_mwh"]
+    fuel_cost = (gens["fuel_price_usd_per_mwh_th"] * hr).fillna(0.0)  # 0 for units fed by a gas node
+    gens["marginal_cost_usd_per_mwh"] = (fuel_cost + gens["vom_usd_per_mwh"]
                                          + gens["carbon_usd_per_t"] * gens["emission_tco2_per_mwh"])
     cols = ["region", "technology", "fuel", "capacity_mw", "heat_rate_mwh_th_per_mwh",
             "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
             "emission_tco2_per_mwh", "marginal_cost_usd_per_mwh", "availability_pu", "profile"]
+    if gas_node is not None:
+        gens["gas_node"] = gas_node.to_numpy()
+        cols.append("gas_node")
     return gens.set_index("generator")[cols]
 
 
@@ -215,6 +248,12 @@ def _availability(tables: Tables, gens: pd.DataFrame, hours: int, res: int) -> p
 
 # --------------------------------------------------------------------------------------- links
 
+LINK_COLUMNS = ["from_region", "to_region", "capacity_fwd_mw", "capacity_bwd_mw", "efficiency",
+                "wheeling_usd_per_mwh", "status", "year", "cross_border", "expandable", "max_new_mw",
+                "annuity_usd_per_mw_yr"]
+"""Columns of ``Network.links``; ``max_new_mw`` and ``annuity_usd_per_mw_yr`` matter only when
+``expandable``."""
+
 
 def _is_cross_border(regions: pd.DataFrame, a: str, b: str) -> bool:
     return not set(regions.at[a, "countries"]) & set(regions.at[b, "countries"])
@@ -225,6 +264,9 @@ def _links(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd.Data
     in_service = (links["status"] == "existing") | (links["year"].fillna(np.inf) <= scenario.year)
     links = links.copy()
     links["in_service"] = in_service
+    links["expandable"] = False
+    links["max_new_mw"] = 0.0
+    links["annuity_usd_per_mw_yr"] = 0.0
     known = list(regions.index)
     for name, opt in scenario.interconnectors.items():
         key = f"interconnectors.{name}"
@@ -241,7 +283,8 @@ def _links(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd.Data
             links.loc[name] = {"from_region": parts[0], "to_region": parts[1], "capacity_fwd_mw": 0.0,
                                "capacity_bwd_mw": 0.0, "efficiency": 1.0, "wheeling_usd_per_mwh": 0.0,
                                "status": "scenario", "year": float(scenario.year), "source_id": "scenario",
-                               "in_service": True}
+                               "in_service": True, "expandable": False, "max_new_mw": 0.0,
+                               "annuity_usd_per_mw_yr": 0.0}
         if opt.capacity_mw is not None:
             links.loc[name, ["capacity_fwd_mw", "capacity_bwd_mw"]] = [opt.capacity_mw, opt.capacity_mw]
         for field in ("capacity_fwd_mw", "capacity_bwd_mw", "efficiency", "wheeling_usd_per_mwh"):
@@ -249,14 +292,22 @@ def _links(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd.Data
             if value is not None:
                 links.loc[name, field] = value
         links.loc[name, "in_service"] = True
+        if opt.expandable:
+            if scenario.discount_rate is None:
+                raise InputError("an expandable link needs a top-level discount_rate (real, e.g. 0.07)",
+                                 file=scenario.source_file, key="discount_rate")
+            links.loc[name, "expandable"] = True
+            links.loc[name, "max_new_mw"] = opt.max_mw
+            links.loc[name, "annuity_usd_per_mw_yr"] = opt.capex_usd_per_mw * units.annuity_factor(
+                scenario.discount_rate, opt.lifetime_years)
     links = links[links["in_service"].astype(bool)].drop(columns=["in_service"])
     links["cross_border"] = [_is_cross_border(regions, a, b)
                              for a, b in zip(links["from_region"], links["to_region"])]
-    cols = ["from_region", "to_region", "capacity_fwd_mw", "capacity_bwd_mw", "efficiency",
-            "wheeling_usd_per_mwh", "status", "year", "cross_border"]
-    out = links[cols].copy()
-    for c in ("capacity_fwd_mw", "capacity_bwd_mw", "efficiency", "wheeling_usd_per_mwh"):
+    out = links[LINK_COLUMNS].copy()
+    for c in ("capacity_fwd_mw", "capacity_bwd_mw", "efficiency", "wheeling_usd_per_mwh", "max_new_mw",
+              "annuity_usd_per_mw_yr"):
         out[c] = out[c].astype(float)
+    out["expandable"] = out["expandable"].astype(bool)
     out.index.name = "link"
     return out
 
@@ -285,6 +336,10 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         inflow_mw = pd.DataFrame(index=pd.RangeIndex(hours // res, name="snapshot"))
     n_t = hours // res
     start = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC")
+    gas = gas_tables(tables, scenario, regions, n_t) if tables.has_gas else {}
+    if scenario.gas_links and not tables.has_gas:
+        raise InputError("the data directory has no gas network (gas_nodes.csv and companions, data/GAS.md)",
+                         file=scenario.source_file, key="gas_links")
     return Network(
         name=scenario.name,
         year=scenario.year,
@@ -300,4 +355,5 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         inflow_mw=inflow_mw,
         links=_links(tables, scenario, regions),
         voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
+        **gas,
     )

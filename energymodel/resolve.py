@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import time
 
-import highspy
 import numpy as np
 import pandas as pd
 
 from energymodel.errors import SolveError
 from energymodel.network import Network
 from energymodel.scenario import SolverOptions
-from energymodel.solve import LinearProgram, Solution, _status_message, highs_options, to_highs_lp
+from energymodel.solve import (INF, LinearProgram, Solution, _status_message, highs_options, new_highs,
+                               to_highs_lp)
 
 
 class LinkResolver:
@@ -27,8 +27,7 @@ class LinkResolver:
         self.net = net
         self.lp = lp
         self.options = options or SolverOptions()
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = new_highs()
         for key, value in highs_options(self.options).items():
             self.highs.setOptionValue(key, value)
         t0 = time.perf_counter()
@@ -42,6 +41,12 @@ class LinkResolver:
                 self._cols[link, direction] = np.arange(start + i * n_t, start + (i + 1) * n_t, dtype=np.int32)
         self.capacity = {link: (float(row.capacity_fwd_mw), float(row.capacity_bwd_mw))
                          for link, row in net.links.iterrows()}
+        self.gas_capacity: dict[str, float] = {}
+        if net.gas_links is not None and "v_gas_flow" in lp.col_blocks:
+            start = lp.col_blocks["v_gas_flow"][0]
+            for i, (arc, cap) in enumerate(net.gas_links["capacity_mw_th"].items()):
+                self._cols[arc, "gas"] = np.arange(start + i * n_t, start + (i + 1) * n_t, dtype=np.int32)
+                self.gas_capacity[arc] = float(cap)
         self.solves = 0
         self.solve_time_s = 0.0
 
@@ -58,10 +63,29 @@ class LinkResolver:
             if self.capacity.get(link) != (float(fwd), float(bwd)):
                 self.set_capacity(link, fwd, bwd)
 
+    def set_gas_capacities(self, capacities: dict[str, float]) -> None:
+        """Set gas arcs' capacity [MW_th] for the next solve."""
+        for arc, cap in capacities.items():
+            if self.gas_capacity.get(arc) != float(cap):
+                cols = self._cols[arc, "gas"]
+                n = len(cols)
+                self.highs.changeColsBounds(n, cols, np.zeros(n), np.full(n, min(float(cap), INF)))
+                self.gas_capacity[arc] = float(cap)
+
+    def set_network_capacities(self, other: Network) -> None:
+        """Take every electricity and gas link capacity from ``other`` (same LP structure)."""
+        self.set_capacities({k: (r.capacity_fwd_mw, r.capacity_bwd_mw) for k, r in other.links.iterrows()})
+        if other.gas_links is not None:
+            self.set_gas_capacities(other.gas_links["capacity_mw_th"].to_dict())
+
     def network(self) -> Network:
         """The Network as currently solved (links with the capacities in force)."""
         caps = pd.DataFrame(self.capacity, index=["capacity_fwd_mw", "capacity_bwd_mw"]).T
-        return self.net.replace(links=self.net.links.assign(**{c: caps[c] for c in caps.columns}))
+        net = self.net.replace(links=self.net.links.assign(**{c: caps[c] for c in caps.columns}))
+        if self.gas_capacity:
+            gas = pd.Series(self.gas_capacity)
+            net = net.replace(gas_links=net.gas_links.assign(capacity_mw_th=gas.reindex(net.gas_links.index)))
+        return net
 
     def objective(self) -> float:
         """Solve and return the objective only [USD over the horizon]."""

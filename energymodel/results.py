@@ -21,6 +21,8 @@ import pandas as pd
 import yaml
 
 from energymodel import units
+from energymodel.gas_results import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
+                                     write_gas)
 from energymodel.network import Network
 from energymodel.solve import Solution
 
@@ -53,8 +55,13 @@ class Results:
     shedding: pd.DataFrame
     """snapshot, region, shed_mw."""
     link_values: pd.DataFrame
-    """index link: marginal value of capacity each way [USD/MW over the horizon] from the bounds' duals."""
+    """index link: marginal value of capacity each way [USD/MW over the horizon] from the bounds' duals
+    (from the expansion rows' duals for expandable links)."""
+    new_capacity_mw: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    """index link: capacity the LP chose to add to each expandable link [MW, each direction]."""
     solve_info: dict[str, Any] = field(default_factory=dict)
+    gas: GasResults | None = None
+    """The gas side (flows, prices, supply, balance); None when the network has no gas (gas_results.py)."""
 
     @property
     def annual_cost_usd(self) -> float:
@@ -139,9 +146,18 @@ def extract_results(net: Network, solution: Solution) -> Results:
     link_values = pd.DataFrame({"marginal_value_fwd_usd_per_mw": cap_value("v_flow_fwd"),
                                 "marginal_value_bwd_usd_per_mw": cap_value("v_flow_bwd")},
                                index=links.index)
-    return Results(network=net, status=solution.status, objective_usd=solution.objective_usd,
+    new_capacity = pd.Series(dtype=float, name="new_capacity_mw")
+    if "v_cap_new" in solution.lp.col_blocks:
+        expandable = links.index[links["expandable"].astype(bool)]
+        new_capacity = pd.Series(_clean(solution.value("v_cap_new")), index=expandable, name="new_capacity_mw")
+        for direction in ("fwd", "bwd"):
+            # the expansion row binds instead of the bound: its dual is the value of capacity
+            rows = solution.dual(f"c_link_expand_{direction}").reshape(len(expandable), n_t)
+            link_values.loc[expandable, f"marginal_value_{direction}_usd_per_mw"] = np.maximum(-rows, 0.0).sum(axis=1)
+    gas = extract_gas(net, solution, p)
+    return Results(network=net, status=solution.status, objective_usd=solution.objective_usd, gas=gas,
                    dispatch=dispatch, flows=flows, prices=prices, storage=storage, hydro=hydro,
-                   shedding=shed, link_values=link_values,
+                   shedding=shed, link_values=link_values, new_capacity_mw=new_capacity,
                    solve_info={**solution.info, "timings_s": solution.timings_s})
 
 
@@ -175,6 +191,11 @@ def region_totals(res: Results) -> pd.DataFrame:
     total_demand = demand_mwh.sum()
     out["avg_price_usd_per_mwh"] = (price * demand_mwh).sum() / total_demand.where(total_demand > 0)
     out["emissions_tco2"] = agg["co2"].reindex(regions).fillna(0.0)
+    if net.has_gas:  # units fed by a gas node pay fuel at the node's gas price, outside marginal_cost
+        gas = region_gas_totals(net, res.gas, disp)
+        out["cost_usd"] += gas["fuel_cost_usd"]
+        out["gas_for_power_twh_th"] = gas["gas_for_power_twh_th"]
+        out["avg_gas_price_usd_per_mmbtu"] = gas["avg_gas_price_usd_per_mmbtu"]
     return out
 
 
@@ -193,6 +214,7 @@ def summarise(res: Results) -> dict[str, Any]:
         "countries": {r: {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
                       for r, row in totals.iterrows()},
         "integration": {},
+        **({"gas": gas_summary(net, res.gas)} if res.gas is not None else {}),
     }
 
 
@@ -216,6 +238,7 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
         "demand_mw.csv": ts(net.demand_mw), "availability_pu.csv": ts(net.availability_pu),
         "inflow_mw.csv": ts(net.inflow_mw),
         "settings.csv": pd.DataFrame({"voll_usd_per_mwh": [net.voll_usd_per_mwh]}),
+        **gas_inputs(net, labels),
     }
 
 
@@ -231,6 +254,7 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
         pos = res.network.snapshots.get_indexer(df["snapshot"])
         df.assign(snapshot=labels[pos]).to_csv(out / name, index=False, float_format=fmt)
     res.link_values.to_csv(out / "link_values.csv", float_format=fmt)
+    write_gas(res.network, res.gas, out, labels, fmt)
     for name, df in _inputs(res.network).items():
         index = name not in ("snapshots.csv", "settings.csv")
         df.to_csv(out / "inputs" / name, index=index, float_format=INPUT_FORMAT)

@@ -62,6 +62,14 @@ class InterconnectorOptions(_Strict):
     """Fraction of the sent energy that arrives, each direction, in (0, 1]."""
     wheeling_usd_per_mwh: Optional[NonNeg] = None
     """Charge per MWh sent on either arc [USD/MWh]."""
+    expandable: bool = False
+    """Let the LP choose added capacity (the same in both directions), paying its annuity."""
+    max_mw: Optional[NonNeg] = None
+    """Most capacity the LP may add to an expandable link [MW] (required when expandable)."""
+    capex_usd_per_mw: Optional[NonNeg] = None
+    """Overnight cost of a MW of added capacity [USD/MW] (required when expandable)."""
+    lifetime_years: Optional[Positive] = None
+    """Economic life of added capacity [years] (required when expandable)."""
 
     @model_validator(mode="after")
     def _one_way_of_giving_capacity(self):
@@ -69,12 +77,23 @@ class InterconnectorOptions(_Strict):
             self.capacity_fwd_mw is not None or self.capacity_bwd_mw is not None
         ):
             raise ValueError("give either capacity_mw or capacity_fwd_mw/capacity_bwd_mw, not both")
+        if self.expandable:
+            missing = [k for k in ("max_mw", "capex_usd_per_mw", "lifetime_years") if getattr(self, k) is None]
+            if missing:
+                raise ValueError(f"an expandable link needs {', '.join(missing)}")
         return self
+
+
+GAS_REFERENCES = ("henry_hub", "lng")
+"""Keys of ``prices.gas_usd_per_mmbtu`` that set a gas reference price instead of a region's."""
 
 
 class PriceOptions(_Strict):
     gas_usd_per_mmbtu: Optional[ByRegion] = None
-    """Delivered gas price to power plants [USD/MMBtu]."""
+    """Gas prices [USD/MMBtu]. Per region (``"*"`` for the rest): the price of gas plants in regions
+    without a gas node, and the cost of ``domestic`` gas supplies in that region's country when the data
+    has a gas network. ``henry_hub`` and ``lng``: reference prices of the gas network (pipeline imports
+    priced off Henry Hub, the delivered world LNG price); data/GAS.md."""
     coal_usd_per_t: Optional[ByRegion] = None
     """Coal price at 6,000 kcal/kg [USD/t]."""
     oil_usd_per_bbl: Optional[ByRegion] = None
@@ -83,6 +102,19 @@ class PriceOptions(_Strict):
     uranium_usd_per_mwh_th: Optional[ByRegion] = None
     carbon_usd_per_t: Optional[ByRegion] = None
     """Carbon price [USD/tCO2]."""
+
+
+class GasLinkOptions(_Strict):
+    """Override of a gas link, or a new one named ``FROM-TO`` between two known gas nodes."""
+
+    kind: Optional[Literal["pipeline", "liquefaction", "lng_route", "regasification"]] = None
+    """Required for a new link; an existing link keeps its kind."""
+    capacity_mw_th: Optional[NonNeg] = None
+    """Capacity at the sending end [MW_th]; required for a new link."""
+    cost_usd_per_mwh_th: Optional[NonNeg] = None
+    """Transport (or shipping, liquefaction, regasification) cost per MWh_th sent [USD/MWh_th]."""
+    loss_pu: Optional[Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]] = None
+    """Fraction of the sent gas lost on the way (compressor fuel, boil-off, liquefaction fuel), in [0, 1)."""
 
 
 class SolverOptions(_Strict):
@@ -116,7 +148,11 @@ class Scenario(_Strict):
     generators: dict[str, dict[str, NonNeg]] = {}
     """Capacity overrides: region → ``{<technology>_mw: MW}``; sets the region's total for that technology."""
     interconnectors: dict[str, InterconnectorOptions] = {}
+    gas_links: dict[str, GasLinkOptions] = {}
+    """Gas link overrides by name, or new links ``FROM-TO`` between known gas nodes (data/GAS.md)."""
     prices: PriceOptions = PriceOptions()
+    discount_rate: Optional[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = None
+    """Real discount rate for annuities of expandable links [1/yr] (required when a link is expandable)."""
     voll_usd_per_mwh: Positive = 3000.0
     """Value of lost load: the cost of each MWh of unserved energy [USD/MWh]."""
     integration: IntegrationOptions = IntegrationOptions()

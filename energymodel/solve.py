@@ -10,6 +10,8 @@ objective per unit increase of the row's right-hand side.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -178,6 +180,22 @@ def highs_options(options: SolverOptions) -> dict[str, object]:
             "solver": _METHODS[options.method], "presolve": "on" if options.presolve else "off"}
 
 
+def new_highs() -> highspy.Highs:
+    """A quiet HiGHS instance. HiGHS prints its banner to the process's stdout when the first instance is
+    created; that line is dropped here so the command line's stdout stays clean (our log says the rest)."""
+    sys.stdout.flush()
+    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+    h.setOptionValue("output_flag", False)
+    return h
+
+
 def to_highs_lp(lp: LinearProgram) -> highspy.HighsLp:
     """The LP as a ``highspy.HighsLp`` (column-wise matrix), ready for ``Highs.passModel``."""
     model = highspy.HighsLp()
@@ -196,8 +214,7 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
     """Solve a compiled LP with HiGHS (the Pyomo model may already be freed)."""
     options = options or SolverOptions()
     t1 = time.perf_counter()
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = new_highs()
     for key, value in highs_options(options).items():
         h.setOptionValue(key, value)
     h.passModel(to_highs_lp(lp))

@@ -104,3 +104,10 @@ def mtpa_to_mw_th(mtpa: float) -> float:
 def mw_th_to_mtpa(mw_th: float) -> float:
     """Average [MW_th] → LNG [million tonnes per year]."""
     return mw_th / mtpa_to_mw_th(1.0)
+
+
+def annuity_factor(discount_rate: float, lifetime_years: float) -> float:
+    """Capital recovery factor r / (1 − (1 + r)^−n) [1/yr]; 1/n at r = 0."""
+    if discount_rate == 0:
+        return 1.0 / lifetime_years
+    return discount_rate / (1.0 - (1.0 + discount_rate) ** -lifetime_years)

@@ -65,3 +65,32 @@ def write_scenario(root: Path, text: str | None = None, name: str = "scen.yaml")
     path = root / name
     path.write_text(text if text is not None else "data: data\nyear: 2023\nvoll_usd_per_mwh: 3000\n")
     return path
+
+
+def write_gas_files(d: Path) -> Path:
+    """Add a gas network to a directory from :func:`write_data_dir`: B's gas plant draws from node B, fed by
+    a pipeline from a field in country AAA (priced off Henry Hub) and by world LNG through a terminal."""
+    _csv(d / "gas_sources.csv", [{"source_id": "gas_test", "citation": "gas test fixture", "url": "",
+                                  "year": "2024", "licence": "CC0", "note": "made-up numbers for tests"}])
+    _csv(d / "gas_nodes.csv", [
+        {"node": "B", "kind": "country", "region": "B", "country": "", "source_id": "gas_test"},
+        {"node": "A_FIELD", "kind": "country", "region": "", "country": "AAA", "source_id": "gas_test"},
+        {"node": "B_LNG", "kind": "lng", "region": "", "country": "BBB", "source_id": "gas_test"},
+        {"node": "WORLD", "kind": "lng_market", "region": "", "country": "", "source_id": "gas_test"}])
+    _csv(d / "gas_reference_prices.csv", [
+        {"reference": "henry_hub", "price_usd_per_mwh_th": 10, "source_id": "gas_test"},
+        {"reference": "lng", "price_usd_per_mwh_th": 40, "source_id": "test"}])
+    _csv(d / "gas_supply.csv", [
+        {"supply": "A-field", "node": "A_FIELD", "kind": "domestic", "capacity_mw_th": 300,
+         "price_reference": "henry_hub", "adder_usd_per_mwh_th": 2, "source_id": "gas_test"},
+        {"supply": "world", "node": "WORLD", "kind": "lng_import", "capacity_mw_th": "",
+         "price_reference": "lng", "adder_usd_per_mwh_th": 0, "source_id": "gas_test"}])
+    _csv(d / "gas_demand.csv", [{"node": "B", "nonpower_mw_th": 50, "source_id": "gas_test"}])
+    _csv(d / "gas_links.csv", [
+        {"gas_link": "A_FIELD-B", "from_node": "A_FIELD", "to_node": "B", "kind": "pipeline",
+         "capacity_mw_th": 200, "cost_usd_per_mwh_th": 1, "loss_pu": 0.01, "source_id": "gas_test"},
+        {"gas_link": "WORLD-B_LNG", "from_node": "WORLD", "to_node": "B_LNG", "kind": "lng_route",
+         "capacity_mw_th": "", "cost_usd_per_mwh_th": 0, "loss_pu": 0, "source_id": "gas_test"},
+        {"gas_link": "B_LNG-B", "from_node": "B_LNG", "to_node": "B", "kind": "regasification",
+         "capacity_mw_th": 400, "cost_usd_per_mwh_th": 3, "loss_pu": 0, "source_id": "gas_test"}])
+    return d

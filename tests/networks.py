@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from energymodel.network import Network
+from energymodel.network import LINK_COLUMNS, Network
 
 GEN_COLS = ["region", "technology", "fuel", "capacity_mw", "heat_rate_mwh_th_per_mwh",
             "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
@@ -14,11 +14,15 @@ GEN_COLS = ["region", "technology", "fuel", "capacity_mw", "heat_rate_mwh_th_per
 def make_network(demand: dict[str, list[float] | float], generators: list[dict], *, links=(), storage=(),
                  hydro=(), n_t: int | None = None, weight_h: float | list[float] = 1.0,
                  duration_h: float | list[float] | None = None, voll: float = 3000.0,
-                 countries: dict[str, tuple[str, ...]] | None = None, name: str = "tiny") -> Network:
+                 countries: dict[str, tuple[str, ...]] | None = None, name: str = "tiny",
+                 gas: dict | None = None) -> Network:
     """``generators``: dicts with name, region, capacity_mw, cost (USD/MWh) and optional availability
     (list over t), technology, emission_tco2_per_mwh. ``links``: name, from, to, fwd, bwd, efficiency,
     wheeling. ``storage``: name, region, power_mw, energy_mwh, eta_c, eta_d. ``hydro``: name, region,
-    capacity_mw, energy_mwh, inflow (list over t)."""
+    capacity_mw, energy_mwh, inflow (list over t).
+
+    ``gas`` (optional gas network, see :func:`gas_fields`): nodes, supply, demand, links. A generator with
+    ``gas_node`` and ``heat_rate`` burns heat_rate × output from that node; its ``cost`` is then VOM only."""
     regions = list(demand)
     if n_t is None:
         n_t = max(len(v) if isinstance(v, (list, tuple, np.ndarray)) else 1 for v in demand.values())
@@ -36,14 +40,19 @@ def make_network(demand: dict[str, list[float] | float], generators: list[dict],
                      "marginal_cost_usd_per_mwh": float(g["cost"]), "availability_pu": 1.0, "profile": ""})
         avail[g["name"]] = np.broadcast_to(np.asarray(g.get("availability", 1.0), dtype=float), (n_t,))
     gens = pd.DataFrame(rows, columns=GEN_COLS, index=pd.Index([g["name"] for g in generators], name="generator"))
+    if gas is not None:
+        gens["gas_node"] = [g.get("gas_node", "") for g in generators]
+        gens["fuel"] = np.where(gens["gas_node"] != "", "gas", "none")
+        gens["heat_rate_mwh_th_per_mwh"] = [float(g.get("heat_rate", 0.0)) for g in generators]
+        gens.loc[gens["gas_node"] != "", "fuel_price_usd_per_mwh_th"] = np.nan
     lk = pd.DataFrame([{"from_region": l["from"], "to_region": l["to"], "capacity_fwd_mw": float(l["fwd"]),
                         "capacity_bwd_mw": float(l.get("bwd", l["fwd"])),
                         "efficiency": float(l.get("efficiency", 1.0)),
                         "wheeling_usd_per_mwh": float(l.get("wheeling", 0.0)), "status": "existing",
-                        "year": 2023.0, "cross_border": not set(countries[l["from"]]) & set(countries[l["to"]])}
-                       for l in links],
-                      columns=["from_region", "to_region", "capacity_fwd_mw", "capacity_bwd_mw", "efficiency",
-                               "wheeling_usd_per_mwh", "status", "year", "cross_border"],
+                        "year": 2023.0, "cross_border": not set(countries[l["from"]]) & set(countries[l["to"]]),
+                        "expandable": bool(l.get("expandable", False)), "max_new_mw": float(l.get("max_new_mw", 0.0)),
+                        "annuity_usd_per_mw_yr": float(l.get("annuity_usd_per_mw_yr", 0.0))}
+                       for l in links], columns=LINK_COLUMNS,
                       index=pd.Index([l["name"] for l in links], name="link"))
     st = pd.DataFrame([{"region": s["region"], "technology": "battery", "power_mw": float(s["power_mw"]),
                         "energy_mwh": float(s["energy_mwh"]), "efficiency_charge": float(s.get("eta_c", 1.0)),
@@ -64,7 +73,43 @@ def make_network(demand: dict[str, list[float] | float], generators: list[dict],
                    snapshots=pd.date_range("2023-01-01", periods=n_t, freq="h", tz="UTC", name="snapshot"),
                    weight_h=weight, duration_h=duration, regions=reg, demand_mw=dem, generators=gens,
                    availability_pu=pd.DataFrame(avail, index=pd.RangeIndex(n_t, name="snapshot")),
-                   storage=st, hydro=hy, inflow_mw=inflow, links=lk, voll_usd_per_mwh=voll)
+                   storage=st, hydro=hy, inflow_mw=inflow, links=lk, voll_usd_per_mwh=voll,
+                   **(gas_fields(gas, n_t, countries) if gas is not None else {}))
+
+
+def gas_fields(gas: dict, n_t: int, countries: dict[str, tuple[str, ...]]) -> dict:
+    """Network gas fields from plain dicts. ``nodes``: name, kind (country), region, country.
+    ``supply``: name, node, kind (domestic), capacity (None: unlimited), price [USD/MWh_th].
+    ``demand``: node → non-power MW_th (number or list over t). ``links``: name, from, to, kind (pipeline),
+    capacity (None: unlimited), cost [USD/MWh_th], loss."""
+    nodes = pd.DataFrame([{"kind": n.get("kind", "country"), "region": n.get("region", ""),
+                           "country": n.get("country", "")} for n in gas["nodes"]],
+                         columns=["kind", "region", "country"],
+                         index=pd.Index([n["name"] for n in gas["nodes"]], name="node"))
+    inf = float("inf")
+    sup = pd.DataFrame([{"node": k["node"], "kind": k.get("kind", "domestic"),
+                         "capacity_mw_th": inf if k.get("capacity") is None else float(k["capacity"]),
+                         "price_reference": "none", "price_usd_per_mwh_th": float(k["price"])}
+                        for k in gas.get("supply", ())],
+                       columns=["node", "kind", "capacity_mw_th", "price_reference", "price_usd_per_mwh_th"],
+                       index=pd.Index([k["name"] for k in gas.get("supply", ())], name="supply"))
+    demand = pd.DataFrame({n: np.broadcast_to(np.asarray(gas.get("demand", {}).get(n, 0.0), dtype=float), (n_t,))
+                           for n in nodes.index}, index=pd.RangeIndex(n_t, name="snapshot"))
+
+    def country_set(node):
+        c, r = nodes.at[node, "country"], nodes.at[node, "region"]
+        return {c} if c else set(countries.get(r, ())) if r else set()
+
+    links = pd.DataFrame([{"from_node": a["from"], "to_node": a["to"], "kind": a.get("kind", "pipeline"),
+                           "capacity_mw_th": inf if a.get("capacity") is None else float(a["capacity"]),
+                           "cost_usd_per_mwh_th": float(a.get("cost", 0.0)), "loss_pu": float(a.get("loss", 0.0)),
+                           "cross_border": bool(country_set(a["from"]) and country_set(a["to"])
+                                                and not country_set(a["from"]) & country_set(a["to"]))}
+                          for a in gas.get("links", ())],
+                         columns=["from_node", "to_node", "kind", "capacity_mw_th", "cost_usd_per_mwh_th",
+                                  "loss_pu", "cross_border"],
+                         index=pd.Index([a["name"] for a in gas.get("links", ())], name="gas_link"))
+    return {"gas_nodes": nodes, "gas_supply": sup, "gas_demand_mw_th": demand, "gas_links": links}
 
 
 def solve_network(net: Network):

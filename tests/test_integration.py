@@ -9,7 +9,8 @@ import pytest
 from energymodel import build_model
 from energymodel.cli import main
 from energymodel.integration import isolate, status_quo, value_of_integration, welfare_by_region
-from energymodel.linkvalue import (annuity_factor, break_even_mw, capacity_curve, link_values)
+from energymodel.linkvalue import break_even_mw, capacity_curve, link_values
+from energymodel.units import annuity_factor
 from energymodel.resolve import LinkResolver
 from energymodel.scenario import SolverOptions
 from energymodel.solve import compile_lp
@@ -198,3 +199,52 @@ def test_links_curve_compare_commands(project):
     assert main(["-q", "compare", str(scen), str(other), "--hours", "24", "--out", "cmp"]) == 0
     cmp = pd.read_csv(project / "cmp" / "compare.csv", index_col=0)
     assert list(cmp.columns) == ["scen", "other"]
+
+
+def expandable_pair(hourly_cost_per_mw):
+    return make_network({"A": 50, "B": 50}, [dict(name="a", region="A", capacity_mw=200, cost=10),
+                                             dict(name="b", region="B", capacity_mw=100, cost=50)],
+                        links=[{"name": "A-B", "from": "A", "to": "B", "fwd": 0, "expandable": True,
+                                "max_new_mw": 100, "annuity_usd_per_mw_yr": hourly_cost_per_mw * HOURS}])
+
+
+def test_planning_builds_while_the_spread_pays_for_the_annuity():
+    # A MW of link costs 15 USD per hour (annuity × share of the year) and earns the spread 40:
+    # build enough for all of B's 50 MW; B's price becomes 10 + 15 = 25 (the cost of one more MW via A).
+    res = solve_network(expandable_pair(15))
+    assert res.new_capacity_mw["A-B"] == pytest.approx(50)
+    assert res.objective_usd == pytest.approx(100 * 10 + 50 * 15)
+    assert res.price_matrix()["B"].iloc[0] == pytest.approx(25)
+    # too dear: nothing is built
+    dear = solve_network(expandable_pair(45))
+    assert dear.new_capacity_mw["A-B"] == pytest.approx(0)
+    assert dear.objective_usd == pytest.approx(50 * 10 + 50 * 50)
+
+
+def test_run_reports_the_optimal_build(project):
+    scen = write_scenario(project, "data: data\nyear: 2023\ndiscount_rate: 0.07\ninterconnectors:\n"
+                          "  A-B: {expandable: true, max_mw: 500, capex_usd_per_mw: 100000, lifetime_years: 40}\n")
+    assert main(["-q", "run", str(scen), "--hours", "48", "--out", "plan"]) == 0
+    s = json.loads((project / "plan" / "summary.json").read_text())
+    plan = s["planning"]
+    assert set(plan["new_capacity_mw"]) == {"A-B"}
+    assert plan["value_of_build_usd"] == pytest.approx(plan["no_build_cost_usd"] - s["annual_cost_usd"])
+    assert plan["value_of_build_usd"] >= -1e-6  # the LP may always build nothing
+    bad = write_scenario(project, "data: data\nyear: 2023\ninterconnectors: {A-B: {expandable: true}}\n", name="bad.yaml")
+    assert main(["-q", "validate", str(bad)]) == 2
+
+
+def test_isolating_gas_and_power_together_and_the_warm_resolve_matches_a_rebuild():
+    from model.test_gas import mixed_network
+    net = mixed_network()
+    iso = isolate(net)
+    assert iso.gas_links.loc["GA-GB", "capacity_mw_th"] == 0  # cross-border pipeline cut
+    assert iso.gas_links.loc["TB-GB", "capacity_mw_th"] == 120  # LNG from the world market is not a border
+    resolver = LinkResolver(net, compile_lp(build_model(net)))
+    full = resolver.solve()
+    resolver.set_network_capacities(iso)
+    warm = resolver.solve()
+    assert warm.objective_usd == pytest.approx(solve_network(iso).objective_usd, rel=1e-9)
+    v = value_of_integration(solve_network(net), solve_network(iso), "isolated")
+    assert v["value_usd"] == pytest.approx((warm.objective_usd - full.objective_usd) * net.annualisation, rel=1e-7)
+    assert sum(c["value_usd"] for c in v["by_country"].values()) == pytest.approx(v["value_usd"], rel=1e-7)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
-from energymodel.model import (balance, generation, hydro, objective, sets, shedding, storage,
+from energymodel.model import (balance, gas, generation, hydro, objective, sets, shedding, storage,
                                transmission)
 from energymodel.model.terms import Terms
 from energymodel.network import Network
 
-FAMILIES = (generation, hydro, storage, transmission, shedding)
+FAMILIES = (generation, hydro, storage, transmission, shedding, gas)
 """Families that add variables and register contributions, in reading order."""
 
 

@@ -1,9 +1,22 @@
-"""The electricity balance, written once from the registered contributions.
+"""The balances, each written once from the registered contributions.
+
+Electricity, per region and snapshot:
 
     Σ_g v_gen + v_hydro + Σ_s (v_discharge − v_charge) + Σ_in η·v_flow − Σ_out v_flow + v_shed
         = demand_mw[r, t]                                                  ∀ r ∈ REGION, t ∈ T
 
-Its dual divided by the snapshot weight is the price [USD/MWh] (``results.py``).
+Gas (only with a gas network), per gas node and snapshot:
+
+    Σ_k ±v_gas_supply + Σ_in (1 − loss)·v_gas_flow − Σ_out v_gas_flow + v_gas_shed
+        − Σ_{gas plants g at n} heat_rate_g · v_gen[g, t] ≥ nonpower_mw_th[n, t]   ∀ n ∈ GAS_NODE, t ∈ T
+
+The gas row is an inequality (free disposal: gas may be left unused), so the gas price is never
+negative: at a node where gas has no use in a snapshot (a plant off because power is cheaper than its
+VOM) an equality row would let the dual fall below zero. Every supply costs more than 0 in the data,
+so nothing is disposed at the optimum; ``gas_balance.csv`` reports any disposal.
+
+Each dual divided by the snapshot weight is a price: electricity [USD/MWh], gas [USD/MWh_th]
+(``results.py``).
 """
 from __future__ import annotations
 
@@ -21,3 +34,15 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
         for t in range(net.n_snapshots):
             bodies[region, t] = (demand[t], lin(coefs[t], variables[t]), demand[t])
     add_constraints(m, "c_balance", m.REGION, bodies, doc="Electricity balance c_balance[r, t] [MW]")
+    if net.has_gas:
+        _add_gas(m, net, terms)
+
+
+def _add_gas(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
+    bodies = {}
+    for node in net.gas_nodes.index:
+        demand = net.gas_demand_mw_th[node].tolist()
+        coefs, variables = terms.gas_coefs[node], terms.gas_vars[node]
+        for t in range(net.n_snapshots):
+            bodies[node, t] = (demand[t], lin(coefs[t], variables[t]), None)
+    add_constraints(m, "c_gas_balance", m.GAS_NODE, bodies, doc="Gas balance c_gas_balance[n, t] [MW_th]")

@@ -36,24 +36,48 @@ def add_constraints(m: pyo.ConcreteModel, name: str, rows: pyo.Set, bodies: dict
 
 
 class Terms:
-    """Contributions to the electricity balance of each (region, t) and to the objective.
+    """Contributions to the electricity balance of each (region, t), to the gas balance of each
+    (gas node, t), and to the objective.
 
-    Families call :meth:`inject` and :meth:`add_cost`; ``balance.py`` and ``objective.py`` read them.
+    Families call :meth:`inject`, :meth:`inject_gas` and :meth:`add_cost`; ``balance.py`` and
+    ``objective.py`` read them.
     """
 
     def __init__(self, regions: Sequence[str], n_t: int):
         self.n_t = n_t
         self.balance_coefs = {r: [[] for _ in range(n_t)] for r in regions}
         self.balance_vars = {r: [[] for _ in range(n_t)] for r in regions}
+        self.gas_coefs: dict[str, list[list[float]]] = {}
+        """Gas node → per snapshot, coefficients of the gas balance's left-hand side [MW_th per unit]."""
+        self.gas_vars: dict[str, list[list]] = {}
         self.cost_coefs: list[float] = []
         """Cost per unit of each variable per snapshot, *before* weighting [USD/MWh]."""
         self.cost_snapshot: list[int] = []
         self.cost_vars: list = []
+        self.fixed_cost_coefs: list[float] = []
+        """Cost per unit of variables that do not repeat per snapshot, for the modelled horizon [USD/unit]."""
+        self.fixed_cost_vars: list = []
 
     def inject(self, region: str, row: Sequence, coef: float | Sequence[float] = 1.0) -> None:
         """Add ``coef[t] · row[t]`` to the supply side of region's balance at every snapshot [MW]."""
         coefs = self.balance_coefs[region]
         variables = self.balance_vars[region]
+        per_t = [float(coef)] * self.n_t if np.isscalar(coef) else [float(c) for c in coef]
+        for t in range(self.n_t):
+            coefs[t].append(per_t[t])
+            variables[t].append(row[t])
+
+    def gas_node(self, node: str) -> None:
+        """Declare a gas node (its balance is written even if nothing registers at it)."""
+        if node not in self.gas_coefs:
+            self.gas_coefs[node] = [[] for _ in range(self.n_t)]
+            self.gas_vars[node] = [[] for _ in range(self.n_t)]
+
+    def inject_gas(self, node: str, row: Sequence, coef: float | Sequence[float] = 1.0) -> None:
+        """Add ``coef[t] · row[t]`` to the supply side of a gas node's balance at every snapshot [MW_th]
+        (negative ``coef`` for a withdrawal, e.g. −heat rate for a gas-fired generator)."""
+        self.gas_node(node)
+        coefs, variables = self.gas_coefs[node], self.gas_vars[node]
         per_t = [float(coef)] * self.n_t if np.isscalar(coef) else [float(c) for c in coef]
         for t in range(self.n_t):
             coefs[t].append(per_t[t])
@@ -65,3 +89,8 @@ class Terms:
         self.cost_coefs.extend(per_t)
         self.cost_snapshot.extend(range(self.n_t))
         self.cost_vars.extend(row)
+
+    def add_fixed_cost(self, var, cost: float) -> None:
+        """Add ``cost · var`` to the objective once (not per snapshot, not weighted) [USD]."""
+        self.fixed_cost_coefs.append(float(cost))
+        self.fixed_cost_vars.append(var)

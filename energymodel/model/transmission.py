@@ -6,23 +6,40 @@
 The sending region loses the full flow, the receiving one gets ``efficiency[l]`` of it. Each arc costs
 ``wheeling_usd_per_mwh[l]`` per MWh sent. Why two arcs: a single signed flow with efficiency < 1
 would *create* energy when it runs backwards (DESIGN §3).
+
+Expandable links (planning): the LP chooses added capacity, the same in both directions,
+
+    0 ≤ v_cap_new[l] ≤ max_new_mw[l]
+    v_flow_fwd[l, t] − v_cap_new[l] ≤ capacity_fwd_mw[l]      (c_link_expand_fwd[l, t])
+    v_flow_bwd[l, t] − v_cap_new[l] ≤ capacity_bwd_mw[l]      (c_link_expand_bwd[l, t])
+
+at ``annuity_usd_per_mw_yr[l]`` per MW and year, charged for the modelled share of the year
+(Σ weight_h / 8760) so that annual totals scale consistently.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyomo.environ as pyo
 
-from energymodel.model.terms import Terms, add_var
+from energymodel.model.terms import Terms, add_constraints, add_var, lin
 from energymodel.network import Network
+from energymodel.units import HOURS_PER_YEAR
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     links = net.links
     n_t = net.n_snapshots
-    fwd = add_var(m, "v_flow_fwd", m.LINK, np.repeat(links["capacity_fwd_mw"].to_numpy()[:, None], n_t, 1),
+    expandable = links["expandable"].astype(bool).to_numpy()
+    # an expandable arc's bound is existing + the most that may be added; the expansion rows do the rest
+    extra = np.where(expandable, links["max_new_mw"].to_numpy(dtype=float), 0.0)
+    fwd = add_var(m, "v_flow_fwd", m.LINK,
+                  np.repeat((links["capacity_fwd_mw"].to_numpy() + extra)[:, None], n_t, 1),
                   doc="Flow from_region → to_region v_flow_fwd[l, t], as sent [MW]")
-    bwd = add_var(m, "v_flow_bwd", m.LINK, np.repeat(links["capacity_bwd_mw"].to_numpy()[:, None], n_t, 1),
+    bwd = add_var(m, "v_flow_bwd", m.LINK,
+                  np.repeat((links["capacity_bwd_mw"].to_numpy() + extra)[:, None], n_t, 1),
                   doc="Flow to_region → from_region v_flow_bwd[l, t], as sent [MW]")
+    if expandable.any():
+        _expansion(m, net, fwd, bwd, terms)
     for f, b, a, z, eff, wheel in zip(fwd, bwd, links["from_region"], links["to_region"],
                                       links["efficiency"], links["wheeling_usd_per_mwh"]):
         terms.inject(a, f, -1.0)
@@ -32,3 +49,25 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
         if wheel:
             terms.add_cost(f, wheel)
             terms.add_cost(b, wheel)
+
+
+def _expansion(m: pyo.ConcreteModel, net: Network, fwd: list, bwd: list, terms: Terms) -> None:
+    links = net.links
+    names = list(links.index[links["expandable"].astype(bool)])
+    m.LINK_EXPANDABLE = pyo.Set(initialize=names, ordered=True, doc="Links whose capacity the LP may add to")
+    m.v_cap_new = pyo.Var(m.LINK_EXPANDABLE, bounds=lambda m, l: (0.0, float(links.at[l, "max_new_mw"])),
+                          doc="Capacity added to link v_cap_new[l], each direction [MW]")
+    share_of_year = float(net.weight_h.sum()) / HOURS_PER_YEAR
+    position = {l: i for i, l in enumerate(links.index)}
+    bodies = {"fwd": {}, "bwd": {}}
+    for l in names:
+        i, cap_var = position[l], m.v_cap_new[l]
+        terms.add_fixed_cost(cap_var, float(links.at[l, "annuity_usd_per_mw_yr"]) * share_of_year)
+        for direction, rows, col in (("fwd", fwd, "capacity_fwd_mw"), ("bwd", bwd, "capacity_bwd_mw")):
+            cap = float(links.at[l, col])
+            for t in range(net.n_snapshots):
+                bodies[direction][l, t] = (None, lin([1.0, -1.0], [rows[i][t], cap_var]), cap)
+    add_constraints(m, "c_link_expand_fwd", m.LINK_EXPANDABLE, bodies["fwd"],
+                    doc="Forward flow within existing plus added capacity c_link_expand_fwd[l, t] [MW]")
+    add_constraints(m, "c_link_expand_bwd", m.LINK_EXPANDABLE, bodies["bwd"],
+                    doc="Backward flow within existing plus added capacity c_link_expand_bwd[l, t] [MW]")
