@@ -194,20 +194,20 @@ def _counterfactual(args, scenario, network, tables):
 def _solve_pair(scenario, network, cf):
     """Solve the scenario and its counterfactual; re-use the LP when only link capacities differ."""
     from energymodel import integration
-    from energymodel.model import build_model
     from energymodel.resolve import LinkResolver
     from energymodel.results import extract_results
-    from energymodel.solve import compile_lp, solve
+    from energymodel.solve import compile_network, solve_lp
 
     timings: dict[str, float] = {}
-    with _step("build model", timings):
-        model = build_model(network)
-    with _step("compile LP", timings):
-        lp = compile_lp(model)
+    with _step("build and compile model", timings):
+        lp, build_times = compile_network(network)
+    timings.update(build_times)
+    log.info("model built in %.2f s and compiled in %.2f s (%d rows, %d columns)", build_times["build model"],
+             build_times["compile LP"], lp.matrix.shape[0], lp.matrix.shape[1])
     with _step("solve", timings):
         resolver = LinkResolver(network, lp, scenario.solver)
         solution = resolver.solve()
-        solution.timings_s["compile"] = timings["compile LP"]
+        solution.timings_s["compile"] = build_times["compile LP"]
     with _step("extract results", timings):
         results = extract_results(network, solution)
     cf_results = None
@@ -219,7 +219,7 @@ def _solve_pair(scenario, network, cf):
                 cf_solution = resolver.solve()
                 log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
             else:
-                cf_solution = solve(build_model(cf_net), scenario.solver)
+                cf_solution = solve_lp(compile_network(cf_net)[0], scenario.solver)
             cf_results = extract_results(cf_net, cf_solution)
     return results, solution, cf_results, timings
 
@@ -250,12 +250,11 @@ def _solve_scenario(args):
 def _planning(scenario, network, results) -> dict:
     """Optimal added capacity of expandable links and what the build is worth against no build."""
     from energymodel import integration
-    from energymodel.model import build_model
     from energymodel.results import extract_results
-    from energymodel.solve import solve
+    from energymodel.solve import compile_network, solve_lp
 
     no_build_net = integration.without_expansion(network)
-    no_build = extract_results(no_build_net, solve(build_model(no_build_net), scenario.solver))
+    no_build = extract_results(no_build_net, solve_lp(compile_network(no_build_net)[0], scenario.solver))
     links = network.links
     new = results.new_capacity_mw
     annuity = links.loc[new.index, "annuity_usd_per_mw_yr"]

@@ -89,12 +89,8 @@ def _links(tables: Tables, scenario: Scenario, nodes: pd.DataFrame, regions: pd.
     for name, opt in scenario.gas_links.items():
         key = f"gas_links.{name}"
         if name not in links.index:
-            parts = name.split("-")
-            if len(parts) != 2 or parts[0] not in known or parts[1] not in known or parts[0] == parts[1]:
-                raise InputError(
-                    f"unknown gas link {name!r}; known gas links: {', '.join(links.index)}. A new gas link "
-                    f"is named FROM-TO with two different known gas nodes ({', '.join(known)})",
-                    file=scenario.source_file, key=key)
+            from energymodel.network import new_link_ends  # network.py imports this module
+            parts = new_link_ends(name, list(links.index), known, "gas link", "gas nodes", scenario.source_file, key)
             if opt.kind is None or opt.capacity_mw_th is None:
                 raise InputError("a new gas link needs kind (pipeline, liquefaction, lng_route or "
                                  "regasification) and capacity_mw_th", file=scenario.source_file, key=key)

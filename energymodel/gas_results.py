@@ -14,6 +14,8 @@ import pandas as pd
 
 from energymodel import units
 from energymodel.network import Network
+from energymodel.tidy import clean as _clean
+from energymodel.tidy import long_frame as _long
 from energymodel.solve import Solution
 
 GAS_FILES = ("gas_flows.csv", "gas_prices.csv", "gas_supply.csv", "gas_balance.csv", "lng_cargoes.csv")
@@ -39,19 +41,6 @@ class GasResults:
     def price_matrix(self) -> pd.DataFrame:
         """snapshots × gas nodes [USD/MWh_th]."""
         return self.prices.pivot(index="snapshot", columns="node", values="price_usd_per_mwh_th")
-
-
-def _long(values: np.ndarray, names, snapshots: pd.DatetimeIndex, name_col: str, value_col: str) -> pd.DataFrame:
-    n, n_t = values.shape
-    return pd.DataFrame({"snapshot": np.repeat(snapshots.to_numpy(), n),
-                         name_col: np.tile(np.asarray(names, dtype=object), n_t),
-                         value_col: values.T.ravel()})
-
-
-def _clean(a: np.ndarray) -> np.ndarray:
-    a = np.asarray(a, dtype=float).copy()
-    a[np.abs(a) < 1e-9] = 0.0
-    return a
 
 
 def power_burn_mw_th(net: Network, gen_mw: np.ndarray) -> np.ndarray:

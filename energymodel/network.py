@@ -259,6 +259,16 @@ def _is_cross_border(regions: pd.DataFrame, a: str, b: str) -> bool:
     return not set(regions.at[a, "countries"]) & set(regions.at[b, "countries"])
 
 
+def new_link_ends(name: str, existing: list[str], known: list[str], what: str, ends: str, file, key: str
+                  ) -> tuple[str, str]:
+    """The two ends of a link a scenario adds, named ``FROM-TO`` after two different known ends."""
+    parts = name.split("-")
+    if len(parts) != 2 or parts[0] not in known or parts[1] not in known or parts[0] == parts[1]:
+        raise InputError(f"unknown {what} {name!r}; known {what}s: {', '.join(existing)}. A new {what} is named "
+                         f"FROM-TO with two different known {ends} ({', '.join(known)})", file=file, key=key)
+    return parts[0], parts[1]
+
+
 def _links(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd.DataFrame:
     links = tables["interconnectors"].set_index("link")
     in_service = (links["status"] == "existing") | (links["year"].fillna(np.inf) <= scenario.year)
@@ -271,12 +281,7 @@ def _links(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd.Data
     for name, opt in scenario.interconnectors.items():
         key = f"interconnectors.{name}"
         if name not in links.index:
-            parts = name.split("-")
-            if len(parts) != 2 or parts[0] not in known or parts[1] not in known or parts[0] == parts[1]:
-                raise InputError(
-                    f"unknown link {name!r}; known links: {', '.join(links.index)}. A new link is named "
-                    f"FROM-TO with two different known regions ({', '.join(known)})",
-                    file=scenario.source_file, key=key)
+            parts = new_link_ends(name, list(links.index), known, "link", "regions", scenario.source_file, key)
             if opt.capacity_mw is None and opt.capacity_fwd_mw is None and opt.capacity_bwd_mw is None:
                 raise InputError("a new link needs capacity_mw (or capacity_fwd_mw/capacity_bwd_mw)",
                                  file=scenario.source_file, key=key)

@@ -24,6 +24,8 @@ from energymodel import units
 from energymodel.gas_results import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
                                      write_gas)
 from energymodel.network import Network
+from energymodel.tidy import clean as _clean
+from energymodel.tidy import long_frame as _long
 from energymodel.solve import Solution
 
 log = logging.getLogger(__name__)
@@ -73,24 +75,6 @@ class Results:
 
     def summary(self) -> dict[str, Any]:
         return summarise(self)
-
-
-def _long(values: np.ndarray, names: pd.Index, snapshots: pd.DatetimeIndex, name_col: str,
-          value_col: str) -> pd.DataFrame:
-    """(n_names × T) array → tidy frame ordered by snapshot, then name."""
-    n, n_t = values.shape
-    return pd.DataFrame({
-        "snapshot": np.repeat(snapshots.to_numpy(), n),
-        name_col: np.tile(np.asarray(names, dtype=object), n_t),
-        value_col: values.T.ravel(),
-    })
-
-
-def _clean(a: np.ndarray) -> np.ndarray:
-    """Solver noise below 1e-9 in magnitude reported as 0."""
-    a = np.asarray(a, dtype=float).copy()
-    a[np.abs(a) < 1e-9] = 0.0
-    return a
 
 
 def extract_results(net: Network, solution: Solution) -> Results:

@@ -27,22 +27,19 @@ from energymodel.network import Network
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
-    bodies = {}
-    for region in net.regions.index:
-        demand = net.demand_mw[region].tolist()
-        coefs, variables = terms.balance_coefs[region], terms.balance_vars[region]
-        for t in range(net.n_snapshots):
-            bodies[region, t] = (demand[t], lin(coefs[t], variables[t]), demand[t])
-    add_constraints(m, "c_balance", m.REGION, bodies, doc="Electricity balance c_balance[r, t] [MW]")
-    if net.has_gas:
-        _add_gas(m, net, terms)
+    _balance(m, "c_balance", m.REGION, net.demand_mw, terms.balance_coefs, terms.balance_vars, equality=True,
+             doc="Electricity balance c_balance[r, t] [MW]")
+    if net.has_gas:  # free disposal (≥): gas may be left unused, so the gas price is never negative
+        _balance(m, "c_gas_balance", m.GAS_NODE, net.gas_demand_mw_th, terms.gas_coefs, terms.gas_vars,
+                 equality=False, doc="Gas balance c_gas_balance[n, t] [MW_th]")
 
 
-def _add_gas(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
+def _balance(m, name, index, demand_df, coefs_by, vars_by, *, equality: bool, doc: str) -> None:
+    """Σ registered contributions = (or ≥) demand, for each element of ``index`` and snapshot."""
     bodies = {}
-    for node in net.gas_nodes.index:
-        demand = net.gas_demand_mw_th[node].tolist()
-        coefs, variables = terms.gas_coefs[node], terms.gas_vars[node]
-        for t in range(net.n_snapshots):
-            bodies[node, t] = (demand[t], lin(coefs[t], variables[t]), None)
-    add_constraints(m, "c_gas_balance", m.GAS_NODE, bodies, doc="Gas balance c_gas_balance[n, t] [MW_th]")
+    for key in index:
+        demand = demand_df[key].tolist()
+        coefs, variables = coefs_by[key], vars_by[key]
+        for t in range(len(demand)):
+            bodies[key, t] = (demand[t], lin(coefs[t], variables[t]), demand[t] if equality else None)
+    add_constraints(m, name, index, bodies, doc=doc)
