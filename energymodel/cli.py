@@ -186,7 +186,8 @@ def _counterfactual(args, scenario, network, tables):
         from energymodel.errors import InputError
         raise InputError("expected isolated, status_quo, none or the path of a scenario file; "
                          f"{path} not found", file=scenario.source_file, key="integration.counterfactual")
-    other = load_scenario(path, hours=scenario.time.hours, resolution_h=scenario.time.resolution_h)
+    other = load_scenario(path, hours=scenario.time.hours, resolution_h=scenario.time.resolution_h,
+                          data=args.data)
     other = other.model_copy(update={"solver": scenario.solver})
     return other.name, build_network(other)
 

@@ -14,7 +14,9 @@ Who gains, per region r, from the solved LP (all annual, USD):
     producer_surplus_r   = Σ_t w_t · [Σ_g∈r (price_r,t − mc_g) · p_g,t + Σ_h∈r price · p_h,t
                                       + Σ_s∈r price · (dis_s,t − ch_s,t)]
     congestion_rent_r    = share of Σ_t w_t · (η_l · price_to,t − price_from,t − wheel_l) · f_l,t per arc
+    expansion_cost_r     = half the annuity of capacity added to each expandable link at r
     net_cost_r           = consumer_payments_r + unserved_cost_r − producer_surplus_r − congestion_rent_r
+                           + expansion_cost_r (+ gas_net_cost_r with a gas network: gas_results.py)
 
 Summing the balance rows weighted by their duals shows Σ_r net_cost_r = total cost exactly (the
 welfare identity, tested), so the value by region, net_cost_r(counterfactual) − net_cost_r(scenario),
@@ -63,14 +65,18 @@ def without_expansion(net: Network) -> Network:
 
 
 def status_quo(net: Network, tables: Tables) -> Network:
-    """Today's links at their data capacity; links the scenario added, enlarged or brought forward at
-    their existing capacity (zero if they do not exist today)."""
+    """Today's cross-border links: each at the smaller of its capacity in the scenario and its existing
+    capacity in the data (zero for links that do not exist today), none expandable. A link the scenario
+    closes stays closed; what the scenario adds, enlarges or brings forward is removed."""
     links = net.links.copy()
     data = tables["interconnectors"].set_index("link")
     existing = data[data["status"] == "existing"]
+    cb = links["cross_border"].astype(bool)
     for col in ("capacity_fwd_mw", "capacity_bwd_mw"):
         today = existing[col].reindex(links.index).fillna(0.0).astype(float)
-        links[col] = np.where(links["cross_border"].astype(bool), today, links[col])
+        links[col] = np.where(cb, np.minimum(today, links[col]), links[col])
+    links.loc[cb, "expandable"] = False
+    links.loc[cb, "max_new_mw"] = 0.0
     return net.replace(links=links)
 
 
@@ -150,8 +156,9 @@ def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
     out["producer_surplus_usd"] = surplus
     out["congestion_rent_usd"] = link_rents(res).pipe(_allocate_rent, rule).reindex(regions)
     out = out.fillna(0.0) * ann
+    out["expansion_cost_usd"] = _expansion_cost(res).reindex(regions).fillna(0.0)
     out["net_cost_usd"] = (out["consumer_payments_usd"] + out["unserved_cost_usd"]
-                           - out["producer_surplus_usd"] - out["congestion_rent_usd"])
+                           - out["producer_surplus_usd"] - out["congestion_rent_usd"] + out["expansion_cost_usd"])
     if res.gas is not None:  # gas plants pay fuel at their node's price; gas consumers, suppliers and links
         gas = gas_welfare_by_region(net, res.gas, res.dispatch, rule)
         out = out.join(gas)
@@ -160,6 +167,17 @@ def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
     out["emissions_tco2"] = totals.reindex(regions).fillna(0.0) * ann
     out.index.name = "region"
     return out
+
+
+def _expansion_cost(res: Results) -> pd.Series:
+    """Annuity of the capacity the LP added to expandable links [USD/yr], half to each end."""
+    new = res.new_capacity_mw
+    if new.empty:
+        return pd.Series(dtype=float)
+    links = res.network.links.loc[new.index]
+    half = new * links["annuity_usd_per_mw_yr"] / 2
+    return half.groupby(links["from_region"].to_numpy()).sum().add(
+        half.groupby(links["to_region"].to_numpy()).sum(), fill_value=0.0)
 
 
 def res_region_emissions(res: Results) -> pd.Series:
@@ -268,6 +286,10 @@ def value_of_integration(res: Results, cf: Results, counterfactual: str, rule: s
         delta[f"delta_{col}"] = w_s[col] - w_c[col]
     for col in ("producer_surplus_usd", "congestion_rent_usd"):
         delta[f"delta_{col}"] = w_s[col] - w_c[col]
+    delta["delta_expansion_cost_usd"] = w_s["expansion_cost_usd"] - w_c["expansion_cost_usd"]
+    if "gas_net_cost_usd" in w_s or "gas_net_cost_usd" in w_c:
+        zero = pd.Series(0.0, index=w_s.index)
+        delta["delta_gas_net_cost_usd"] = w_s.get("gas_net_cost_usd", zero) - w_c.get("gas_net_cost_usd", zero)
     delta["delta_emissions_tco2"] = w_s["emissions_tco2"] - w_c["emissions_tco2"]
     delta["avg_price_usd_per_mwh"] = _avg_price(res)
     delta["counterfactual_avg_price_usd_per_mwh"] = _avg_price(cf)

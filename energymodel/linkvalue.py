@@ -4,14 +4,16 @@ Every variant differs from the scenario only in cross-border link capacities, so
 once and re-solved with changed bounds (``resolve.LinkResolver``, warm-started). Coalition solves run
 on a process pool, each worker holding its own HiGHS instance.
 
-Definitions (annual USD; ``v(S)`` is the saving of coalition S of links against all of them at zero):
+Definitions (annual USD; ``v(S)`` is the saving of coalition S of links against all of them at zero).
+The players are the cross-border *electricity* links; gas links stay as in the scenario, so with
+cross-border gas pipelines v(N) is less than the value against the fully isolated system:
 
-    v(S)       = cost(no cross-border link) − cost(only the links in S)
+    v(S)       = cost(no cross-border electricity link) − cost(only the links in S)
     LOO_i      = cost(all links but i) − cost(all links)
     φ_i        = Σ_{S ⊆ N∖{i}} |S|! (n − |S| − 1)! / n! · [v(S ∪ {i}) − v(S)]      (exact, n ≤ max_exact)
     φ_i ≈ mean over random orderings of the marginal saving of adding i after its predecessors  (sampled)
 
-Σ_i φ_i = v(N), the value of integration against the isolated system.
+Σ_i φ_i = v(N).
 """
 from __future__ import annotations
 

@@ -23,7 +23,10 @@ def value_by_country(integration: dict[str, Any]) -> plt.Figure:
     parts = {"delta_consumer_payments_usd": ("consumer payments saved", -1),
              "delta_producer_surplus_usd": ("producer surplus gained", 1),
              "delta_congestion_rent_usd": ("congestion rent gained", 1),
-             "delta_unserved_cost_usd": ("unserved energy avoided", -1)}
+             "delta_unserved_cost_usd": ("unserved energy avoided", -1),
+             "delta_expansion_cost_usd": ("link build cost", -1),
+             "delta_gas_net_cost_usd": ("gas costs saved", -1)}
+    parts = {k: v for k, v in parts.items() if k in df}
     fig, ax = plt.subplots(figsize=(8, 4.5))
     x = np.arange(len(df))
     pos_base, neg_base = np.zeros(len(df)), np.zeros(len(df))

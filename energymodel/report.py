@@ -43,12 +43,17 @@ def write_report(out: Path, res: Results, counterfactual: Results | None,
                   f"`{integration['rent_rule']}`.", ""]
         bc = pd.DataFrame(integration["by_country"]).T.astype(float)
         bc.index.name = "region"
-        show = bc[["value_usd", "delta_consumer_payments_usd", "delta_producer_surplus_usd",
-                   "delta_congestion_rent_usd", "delta_unserved_cost_usd"]] / MUSD
-        show.columns = ["value", "Δ consumer payments", "Δ producer surplus", "Δ congestion rent",
-                        "Δ unserved energy cost"]
+        parts = {"value_usd": "value", "delta_consumer_payments_usd": "Δ consumer payments",
+                 "delta_producer_surplus_usd": "Δ producer surplus", "delta_congestion_rent_usd": "Δ congestion rent",
+                 "delta_unserved_cost_usd": "Δ unserved energy cost",
+                 "delta_expansion_cost_usd": "Δ link build cost", "delta_gas_net_cost_usd": "Δ gas net cost"}
+        parts = {k: v for k, v in parts.items() if k in bc}
+        show = bc[list(parts)] / MUSD
+        show.columns = list(parts.values())
         show.loc["total"] = show.sum()
-        lines += ["Per region, million USD per year (value = −Δ payments + Δ surplus + Δ rent − Δ unserved):",
+        lines += ["Per region, million USD per year. value = −Δ consumer payments + Δ producer surplus + "
+                  "Δ congestion rent − Δ unserved energy cost − Δ link build cost − Δ gas net cost (the gas "
+                  "side's payments, surpluses and pipeline rents, data/GAS.md); the regions add up to the total.",
                   "", _table(show), ""]
         lk = pd.DataFrame(integration["by_link"]["electricity"]).T
         lk.index.name = "link"

@@ -16,8 +16,8 @@ import pandas as pd
 from energymodel.errors import SolveError
 from energymodel.network import Network
 from energymodel.scenario import SolverOptions
-from energymodel.solve import (INF, LinearProgram, Solution, _status_message, highs_options, new_highs,
-                               to_highs_lp)
+from energymodel.solve import (INF, LinearProgram, Solution, _highspy_version, _status_message, highs_options,
+                               new_highs, to_highs_lp)
 
 
 class LinkResolver:
@@ -111,5 +111,6 @@ class LinkResolver:
                         timings_s={"pass_model": self.pass_model_s if self.solves == 1 else 0.0,
                                    "highs_run": run_s, "highs_own": float(self.highs.getRunTime())},
                         info={"model_status": "Optimal", "simplex_iterations": int(info.simplex_iteration_count),
+                              "ipm_iterations": int(info.ipm_iteration_count), "highspy_version": _highspy_version(),
                               "rows": int(shape[0]), "columns": int(shape[1]),
                               "nonzeros": int(self.lp.matrix.nnz)})

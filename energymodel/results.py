@@ -32,9 +32,9 @@ log = logging.getLogger(__name__)
 
 RESERVOIR_TECHNOLOGY = "hydro_reservoir"
 SNAPSHOT_FORMAT = "%Y-%m-%dT%H:%MZ"
+"""How snapshots (UTC) are written in CSV files."""
 INPUT_FORMAT = "%.12g"
 """Inputs are written with 12 significant digits, so the LP rebuilt from them matches to solver tolerance."""
-"""How snapshots (UTC) are written in CSV files."""
 
 
 @dataclass(frozen=True)

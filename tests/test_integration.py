@@ -230,6 +230,8 @@ def test_run_reports_the_optimal_build(project):
     assert set(plan["new_capacity_mw"]) == {"A-B"}
     assert plan["value_of_build_usd"] == pytest.approx(plan["no_build_cost_usd"] - s["annual_cost_usd"])
     assert plan["value_of_build_usd"] >= -1e-6  # the LP may always build nothing
+    integ = s["integration"]  # the identity holds with the build's annuity charged to both ends
+    assert sum(c["value_usd"] for c in integ["by_country"].values()) == pytest.approx(integ["value_usd"], rel=1e-6)
     bad = write_scenario(project, "data: data\nyear: 2023\ninterconnectors: {A-B: {expandable: true}}\n", name="bad.yaml")
     assert main(["-q", "validate", str(bad)]) == 2
 
@@ -248,3 +250,31 @@ def test_isolating_gas_and_power_together_and_the_warm_resolve_matches_a_rebuild
     v = value_of_integration(solve_network(net), solve_network(iso), "isolated")
     assert v["value_usd"] == pytest.approx((warm.objective_usd - full.objective_usd) * net.annualisation, rel=1e-7)
     assert sum(c["value_usd"] for c in v["by_country"].values()) == pytest.approx(v["value_usd"], rel=1e-7)
+
+
+def test_welfare_identity_with_an_expandable_link():
+    res = solve_network(expandable_pair(15))
+    w = welfare_by_region(res)
+    assert w["expansion_cost_usd"].sum() == pytest.approx(50 * 15 * HOURS)
+    assert w["net_cost_usd"].sum() == pytest.approx(res.annual_cost_usd, rel=1e-9)
+
+
+def test_status_quo_never_reopens_a_link_the_scenario_closed(tmp_path):
+    from energymodel import build_network, load_scenario
+    from energymodel.data import read_tables
+    write_data_dir(tmp_path)
+    scen = load_scenario(write_scenario(tmp_path, "data: data\nyear: 2023\ninterconnectors: {A-B: {capacity_mw: 0}}\n"))
+    tables = read_tables(scen.data)
+    sq = status_quo(build_network(scen, tables), tables)
+    assert sq.links.loc["A-B", "capacity_fwd_mw"] == 0
+
+
+@pytest.mark.parametrize("which", ["chain", "gas", "expandable"])
+def test_each_region_value_equals_its_parts(which):
+    from model.test_gas import mixed_network
+    net = {"chain": chain, "gas": mixed_network, "expandable": lambda: expandable_pair(15)}[which]()
+    v = value_of_integration(solve_network(net), solve_network(isolate(net)), "isolated")
+    for region, c in v["by_country"].items():
+        parts = (-c["delta_consumer_payments_usd"] + c["delta_producer_surplus_usd"] + c["delta_congestion_rent_usd"]
+                 - c["delta_unserved_cost_usd"] - c["delta_expansion_cost_usd"] - c.get("delta_gas_net_cost_usd", 0.0))
+        assert parts == pytest.approx(c["value_usd"], rel=1e-7, abs=1e-3), region

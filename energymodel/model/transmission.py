@@ -10,8 +10,8 @@ would *create* energy when it runs backwards (DESIGN §3).
 Expandable links (planning): the LP chooses added capacity, the same in both directions,
 
     0 ≤ v_cap_new[l] ≤ max_new_mw[l]
-    v_flow_fwd[l, t] − v_cap_new[l] ≤ capacity_fwd_mw[l]      (c_link_expand_fwd[l, t])
-    v_flow_bwd[l, t] − v_cap_new[l] ≤ capacity_bwd_mw[l]      (c_link_expand_bwd[l, t])
+    v_flow_fwd[l, t] − v_cap_new[l] ≤ capacity_fwd_mw[l]      (c_link_expand_fwd[l, t]; no bound on v_flow_fwd)
+    v_flow_bwd[l, t] − v_cap_new[l] ≤ capacity_bwd_mw[l]      (c_link_expand_bwd[l, t]; no bound on v_flow_bwd)
 
 at ``annuity_usd_per_mw_yr[l]`` per MW and year, charged for the modelled share of the year
 (Σ weight_h / 8760) so that annual totals scale consistently.
@@ -30,8 +30,9 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     links = net.links
     n_t = net.n_snapshots
     expandable = links["expandable"].astype(bool).to_numpy()
-    # an expandable arc's bound is existing + the most that may be added; the expansion rows do the rest
-    extra = np.where(expandable, links["max_new_mw"].to_numpy(dtype=float), 0.0)
+    # an expandable arc has no bound of its own: its expansion row alone limits it, so the row's dual is
+    # the whole value of capacity (a bound at existing + max would tie with the row when the build is at max)
+    extra = np.where(expandable, np.inf, 0.0)
     fwd = add_var(m, "v_flow_fwd", m.LINK,
                   np.repeat((links["capacity_fwd_mw"].to_numpy() + extra)[:, None], n_t, 1),
                   doc="Flow from_region → to_region v_flow_fwd[l, t], as sent [MW]")
