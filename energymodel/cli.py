@@ -241,7 +241,8 @@ def _solve_scenario(args):
     summary = results.summary()
     if cf_results is not None:
         summary["integration"] = integration.value_of_integration(
-            results, cf_results, cf[0], scenario.integration.rent_rule)
+            results, cf_results, cf[0], scenario.integration.rent_rule,
+            capex=integration.link_costs(tables, scenario.discount_rate))
     if network.links["expandable"].any():
         with _step("solve without expansion (value of the optimal build)", timings):
             summary["planning"] = _planning(scenario, network, results)

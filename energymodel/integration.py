@@ -268,6 +268,28 @@ def gas_links_table(res: Results) -> pd.DataFrame:
     return out
 
 
+LINK_LIFETIME_YEARS = 40.0
+"""Economic life of an interconnector [years]: GTD v1.0 / OSeMOSYS Global transmission parameters
+(region_data.md §4b, "life 40 y")."""
+
+
+def link_costs(tables: Tables, discount_rate: float | None,
+               lifetime_years: float = LINK_LIFETIME_YEARS) -> pd.DataFrame | None:
+    """Annualised cost of a MW of each link where its capex is known [USD/MW-yr]: the project's own
+    ``capex_usd_per_mw`` where reported, else the generic ``generic_capex_usd_per_mw`` (data/README.md),
+    times the annuity factor. None without a discount rate or without cost columns."""
+    data = tables["interconnectors"].set_index("link")
+    if discount_rate is None or not {"capex_usd_per_mw", "generic_capex_usd_per_mw"} & set(data.columns):
+        return None
+    own = pd.to_numeric(data.get("capex_usd_per_mw"), errors="coerce") if "capex_usd_per_mw" in data else None
+    generic = (pd.to_numeric(data.get("generic_capex_usd_per_mw"), errors="coerce")
+               if "generic_capex_usd_per_mw" in data else None)
+    capex = own.fillna(generic) if own is not None and generic is not None else (own if own is not None else generic)
+    out = pd.DataFrame({"capex_usd_per_mw": capex})
+    out["annualised_cost_usd_per_mw_yr"] = capex * units.annuity_factor(discount_rate, lifetime_years)
+    return out
+
+
 # ------------------------------------------------------------------------------------ value summary
 
 

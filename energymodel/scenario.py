@@ -42,6 +42,16 @@ class TimeOptions(_Strict):
     """Model the first ``hours`` UTC hours of the year [h]; default: the full year (8760)."""
     resolution_h: Annotated[int, Field(gt=0, le=8760)] = 1
     """Average consecutive hours into snapshots of this length [h]: weight = duration = resolution_h."""
+    representative_days: Optional[int] = None
+    """Reserved (DESIGN §5): representative days are not available in this version; only null is accepted."""
+
+    @field_validator("representative_days")
+    @classmethod
+    def _no_representative_days_yet(cls, value):
+        if value is not None:
+            raise ValueError("representative days are not available in this version; use time.resolution_h "
+                             "to coarsen the year, or time.hours to shorten it")
+        return value
 
 
 class DemandOptions(_Strict):
@@ -152,7 +162,8 @@ class Scenario(_Strict):
     """Gas link overrides by name, or new links ``FROM-TO`` between known gas nodes (data/GAS.md)."""
     prices: PriceOptions = PriceOptions()
     discount_rate: Optional[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = None
-    """Real discount rate for annuities of expandable links [1/yr] (required when a link is expandable)."""
+    """Real discount rate for annuities [1/yr]: required when a link is expandable; with it, the value of
+    each link is shown next to the annualised cost of a MW where the data give a capex."""
     voll_usd_per_mwh: Positive = 3000.0
     """Value of lost load: the cost of each MWh of unserved energy [USD/MWh]."""
     integration: IntegrationOptions = IntegrationOptions()

@@ -106,6 +106,8 @@ BAD_SCENARIOS = {
     "empty file": ("", "empty"),
     "hours not multiple of resolution": ("data: data\nyear: 2023\ntime: {resolution_h: 5}\n",
                                          "time.resolution_h"),
+    "representative days": ("data: data\nyear: 2023\ntime: {representative_days: 12}\n",
+                            "time.representative_days"),
     "both capacity forms": ("data: data\nyear: 2023\ninterconnectors: {A-B: {capacity_mw: 1, capacity_fwd_mw: 2}}\n",
                             "interconnectors.A-B"),
 }

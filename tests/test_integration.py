@@ -278,3 +278,16 @@ def test_each_region_value_equals_its_parts(which):
         parts = (-c["delta_consumer_payments_usd"] + c["delta_producer_surplus_usd"] + c["delta_congestion_rent_usd"]
                  - c["delta_unserved_cost_usd"] - c["delta_expansion_cost_usd"] - c.get("delta_gas_net_cost_usd", 0.0))
         assert parts == pytest.approx(c["value_usd"], rel=1e-7, abs=1e-3), region
+
+
+def test_link_values_sit_next_to_the_annualised_cost_of_a_mw(project):
+    import pandas as pd
+    path = project / "data" / "interconnectors.csv"
+    df = pd.read_csv(path)
+    df["capex_usd_per_mw"] = [300000.0, None]
+    df["generic_capex_usd_per_mw"] = [250000.0, 400000.0]
+    df.to_csv(path, index=False)
+    scen = write_scenario(project, "data: data\nyear: 2023\ndiscount_rate: 0.05\n")
+    assert main(["-q", "run", str(scen), "--hours", "24", "--out", "o"]) == 0
+    link = json.loads((project / "o" / "summary.json").read_text())["integration"]["by_link"]["electricity"]["A-B"]
+    assert link["annualised_cost_usd_per_mw_yr"] == pytest.approx(300000 * annuity_factor(0.05, 40))
