@@ -11,11 +11,9 @@ import hashlib
 import logging
 import platform
 import sys
-import time
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 log = logging.getLogger("energymodel")
 
@@ -110,13 +108,9 @@ def _setup_logging(verbose: bool, quiet: bool) -> None:
     root.propagate = False
 
 
-@contextmanager
-def _step(name: str, timings: dict[str, float]) -> Iterator[None]:
-    log.info("%s…", name)
-    t0 = time.perf_counter()
-    yield
-    timings[name] = time.perf_counter() - t0
-    log.info("%s done in %.2f s", name, timings[name])
+def _step(name: str, timings: dict[str, float]):
+    from energymodel.pipeline import step
+    return step(name, timings)
 
 
 def _scenario_path(arg: str | None) -> Path:
@@ -169,18 +163,15 @@ def _metadata(scenario, tables, solution, timings) -> dict:
 
 
 def _counterfactual(args, scenario, network, tables):
-    """(label, Network) of the scenario's counterfactual, or None when it is ``none``."""
-    from energymodel import integration
+    """(label, Network) of the scenario's counterfactual, or None when it is ``none``. A scenario file is
+    loaded here (the CLI is the layer that reads paths) with the same horizon, options and data override."""
+    from energymodel import pipeline
     from energymodel.network import build_network
     from energymodel.scenario import load_scenario
 
     name = scenario.integration.counterfactual
-    if name == "none":
-        return None
-    if name == "isolated":
-        return name, integration.isolate(network)
-    if name == "status_quo":
-        return name, integration.status_quo(network, tables)
+    if name in pipeline.BUILT_IN_COUNTERFACTUALS:
+        return pipeline.counterfactual(name, network, tables)
     path = Path(name)
     if not path.exists():
         from energymodel.errors import InputError
@@ -192,42 +183,9 @@ def _counterfactual(args, scenario, network, tables):
     return other.name, build_network(other)
 
 
-def _solve_pair(scenario, network, cf):
-    """Solve the scenario and its counterfactual; re-use the LP when only link capacities differ."""
-    from energymodel import integration
-    from energymodel.resolve import LinkResolver
-    from energymodel.results import extract_results
-    from energymodel.solve import compile_network, solve_lp
-
-    timings: dict[str, float] = {}
-    with _step("build and compile model", timings):
-        lp, build_times = compile_network(network)
-    timings.update(build_times)
-    log.info("model built in %.2f s and compiled in %.2f s (%d rows, %d columns)", build_times["build model"],
-             build_times["compile LP"], lp.matrix.shape[0], lp.matrix.shape[1])
-    with _step("solve", timings):
-        resolver = LinkResolver(network, lp, scenario.solver)
-        solution = resolver.solve()
-        solution.timings_s["compile"] = build_times["compile LP"]
-    with _step("extract results", timings):
-        results = extract_results(network, solution)
-    cf_results = None
-    if cf is not None:
-        label, cf_net = cf
-        with _step(f"solve counterfactual ({label})", timings):
-            if integration.differs_only_in_link_capacity(network, cf_net):
-                resolver.set_network_capacities(cf_net)
-                cf_solution = resolver.solve()
-                log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
-            else:
-                cf_solution = solve_lp(compile_network(cf_net)[0], scenario.solver)
-            cf_results = extract_results(cf_net, cf_solution)
-    return results, solution, cf_results, timings
-
-
 def _solve_scenario(args):
     """Load, solve with its counterfactual, and summarise one scenario."""
-    from energymodel import integration
+    from energymodel import pipeline
 
     timings: dict[str, float] = {}
     with _step("load scenario and data", timings):
@@ -236,39 +194,8 @@ def _solve_scenario(args):
     log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
              scenario.name, len(network.regions), len(network.generators), len(network.links),
              network.n_snapshots, network.duration_h[0])
-    results, solution, cf_results, step_times = _solve_pair(scenario, network, cf)
-    timings.update(step_times)
-    summary = results.summary()
-    if cf_results is not None:
-        summary["integration"] = integration.value_of_integration(
-            results, cf_results, cf[0], scenario.integration.rent_rule,
-            capex=integration.link_costs(tables, scenario.discount_rate))
-    if network.links["expandable"].any():
-        with _step("solve without expansion (value of the optimal build)", timings):
-            summary["planning"] = _planning(scenario, network, results)
-    return scenario, tables, results, cf_results, summary, solution, timings
-
-
-def _planning(scenario, network, results) -> dict:
-    """Optimal added capacity of expandable links and what the build is worth against no build."""
-    from energymodel import integration
-    from energymodel.results import extract_results
-    from energymodel.solve import compile_network, solve_lp
-
-    no_build_net = integration.without_expansion(network)
-    no_build = extract_results(no_build_net, solve_lp(compile_network(no_build_net)[0], scenario.solver))
-    links = network.links
-    new = results.new_capacity_mw
-    annuity = links.loc[new.index, "annuity_usd_per_mw_yr"]
-    for link, mw in new.items():
-        log.info("  optimal addition to %s: %.1f MW (annuity %.0f USD/MW-yr)", link, mw, annuity[link])
-    value = no_build.annual_cost_usd - results.annual_cost_usd
-    log.info("value of the optimal build: %.6g USD/yr (net of its annuities)", value)
-    return {"new_capacity_mw": {k: float(v) for k, v in new.items()},
-            "annuity_usd_per_mw_yr": {k: float(v) for k, v in annuity.items()},
-            "annualised_build_cost_usd": float((new * annuity).sum()),
-            "no_build_cost_usd": no_build.annual_cost_usd,
-            "value_of_build_usd": value}
+    run = pipeline.solve_scenario(scenario, network, tables, cf, timings=timings)
+    return scenario, tables, run.results, run.counterfactual, run.summary, run.solution, timings
 
 
 def cmd_run(args) -> int:

@@ -133,7 +133,7 @@ def compare_table(summaries: list[dict]) -> pd.DataFrame:
         rows = {"annual cost (M USD)": s["annual_cost_usd"] / MUSD}
         integ = s.get("integration") or {}
         if integ:
-            rows[f"value of integration (M USD/yr)"] = integ["value_usd"] / MUSD
+            rows["value of integration (M USD/yr)"] = integ["value_usd"] / MUSD
             rows["counterfactual"] = integ["counterfactual"]
         ann = s["annualisation_factor"]
         for region, c in s["countries"].items():
