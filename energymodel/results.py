@@ -125,7 +125,7 @@ def extract_results(net: Network, solution: Solution) -> Results:
         if not len(links):
             return np.zeros(0)
         rc = solution.reduced_cost(var).reshape(len(links), n_t)
-        return np.maximum(-rc, 0.0).sum(axis=1)
+        return _clean(np.maximum(-rc, 0.0).sum(axis=1))
 
     link_values = pd.DataFrame({"marginal_value_fwd_usd_per_mw": cap_value("v_flow_fwd"),
                                 "marginal_value_bwd_usd_per_mw": cap_value("v_flow_bwd")},
@@ -137,7 +137,7 @@ def extract_results(net: Network, solution: Solution) -> Results:
         for direction in ("fwd", "bwd"):
             # the expansion row binds instead of the bound: its dual is the value of capacity
             rows = solution.dual(f"c_link_expand_{direction}").reshape(len(expandable), n_t)
-            link_values.loc[expandable, f"marginal_value_{direction}_usd_per_mw"] = np.maximum(-rows, 0.0).sum(axis=1)
+            link_values.loc[expandable, f"marginal_value_{direction}_usd_per_mw"] = _clean(np.maximum(-rows, 0.0).sum(axis=1))
     gas = extract_gas(net, solution, p)
     return Results(network=net, status=solution.status, objective_usd=solution.objective_usd, gas=gas,
                    dispatch=dispatch, flows=flows, prices=prices, storage=storage, hydro=hydro,
