@@ -75,7 +75,9 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
                 cf_solution = resolver.solve()
                 log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
             else:
+                del resolver  # HiGHS's memory goes before the counterfactual's model is built
                 cf_solution = solve_lp(compile_network(cf_net)[0], scenario.solver)
+            resolver = None  # results are plain arrays now: release HiGHS before extracting them
             cf_results = extract_results(cf_net, cf_solution)
     return results, solution, cf_results
 
