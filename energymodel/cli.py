@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
+from energymodel.errors import InputError  # noqa: E402  (light module; the rest is imported lazily)
+
 log = logging.getLogger("energymodel")
 
 DEFAULT_SCENARIO = Path("scenarios") / "base.yaml"
@@ -53,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     links = sub.add_parser("links", help="leave-one-out and Shapley value of each cross-border link")
     links.add_argument("scenario", nargs="?", default=None)
-    links.add_argument("--out", type=Path, default=None, help="default: results/<name>/links")
+    links.add_argument("--out", type=Path, default=None, help="default: results/<name>-links")
     links.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     links.add_argument("--max-exact", type=int, default=8, help="exact Shapley values up to this many links")
     links.add_argument("--samples", type=int, default=64, help="orderings sampled beyond --max-exact links")
@@ -73,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="…its lifetime (default 40 years: GTD v1.0 / OSeMOSYS Global transmission life)…")
     curve.add_argument("--discount-rate", type=float, default=None,
                        help="…and the real discount rate (required with --capex-usd-per-mw)")
-    curve.add_argument("--out", type=Path, default=None, help="default: results/<name>/curve_<link>")
+    curve.add_argument("--out", type=Path, default=None, help="default: results/<name>-curve-<link>")
     _time_args(curve)
     _verbosity(curve, argparse.SUPPRESS)
 
@@ -128,7 +130,10 @@ def _load(args):
 
     scenario = load_scenario(_scenario_path(args.scenario), hours=args.hours,
                              resolution_h=args.resolution_h, data=args.data)
-    if getattr(args, "threads", None):
+    threads = getattr(args, "threads", None)
+    if threads is not None and not 1 <= threads <= 64:
+        raise InputError(f"expected --threads between 1 and 64, got {threads}", key="--threads")
+    if threads:
         scenario = scenario.model_copy(update={"solver": scenario.solver.model_copy(
             update={"threads": args.threads})})
     tables = read_tables(scenario.data)
@@ -174,13 +179,18 @@ def _counterfactual(args, scenario, network, tables):
         return pipeline.counterfactual(name, network, tables)
     path = Path(name)
     if not path.exists():
-        from energymodel.errors import InputError
         raise InputError("expected isolated, status_quo, none or the path of a scenario file; "
                          f"{path} not found", file=scenario.source_file, key="integration.counterfactual")
-    other = load_scenario(path, hours=scenario.time.hours, resolution_h=scenario.time.resolution_h,
+    # the same horizon and resolution as the scenario, whatever the other file says
+    other = load_scenario(path, hours=scenario.time.hours or 8760, resolution_h=scenario.time.resolution_h,
                           data=args.data)
     other = other.model_copy(update={"solver": scenario.solver})
-    return other.name, build_network(other)
+    cf_net = build_network(other)
+    if list(cf_net.regions.index) != list(network.regions.index):
+        raise InputError(f"the counterfactual {path} models regions {', '.join(cf_net.regions.index)}, the scenario "
+                         f"{', '.join(network.regions.index)}; a counterfactual must model the same regions",
+                         file=scenario.source_file, key="integration.counterfactual")
+    return other.name, cf_net
 
 
 def _solve_scenario(args):
@@ -198,12 +208,20 @@ def _solve_scenario(args):
     return scenario, tables, run.results, run.counterfactual, run.summary, run.solution, timings
 
 
+def _checked_out(args, default: Path) -> Path:
+    """The output folder, checked before any solving (never replace what energymodel did not write)."""
+    from energymodel.results import check_output_folder
+    return check_output_folder(args.out or default)
+
+
 def cmd_run(args) -> int:
     from energymodel.report import write_report
     from energymodel.results import write_results
 
+    if args.out:
+        _checked_out(args, args.out)
     scenario, tables, results, cf_results, summary, solution, timings = _solve_scenario(args)
-    out = args.out or Path("results") / scenario.name
+    out = _checked_out(args, Path("results") / scenario.name)
     with _step("write results", timings):
         write_results(results, out, resolved_scenario=scenario.resolved_dict(),
                       metadata=_metadata(scenario, tables, solution, timings), summary=summary,
@@ -234,9 +252,11 @@ def _fixed_capacity(network):
 def cmd_links(args) -> int:
     from energymodel.commands import run_links
 
+    if args.max_exact < 0 or args.samples < 1 or args.max_exact > 12:
+        raise InputError("expected 0 ≤ --max-exact ≤ 12 (2^n solves) and --samples ≥ 1", key="--max-exact")
     scenario, _, network = _load(args)
     network = _fixed_capacity(network)
-    out = args.out or Path("results") / scenario.name / "links"
+    out = _checked_out(args, Path("results") / f"{scenario.name}-links")
     run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact, samples=args.samples,
               seed=args.seed)
     log.info("link values written to %s", Path(out).resolve())
@@ -247,6 +267,12 @@ def cmd_curve(args) -> int:
     from energymodel.commands import run_curve
     from energymodel.units import annuity_factor
 
+    if args.step <= 0 or args.start < 0 or args.to <= args.start:
+        raise InputError("expected --step > 0, --from ≥ 0 and --to greater than --from", key="--step")
+    if args.lifetime_years <= 0 or (args.discount_rate is not None and not 0 <= args.discount_rate <= 1):
+        raise InputError("expected --lifetime-years > 0 and 0 ≤ --discount-rate ≤ 1", key="--discount-rate")
+    if args.cost_usd_per_mw_yr is not None and args.cost_usd_per_mw_yr < 0:
+        raise InputError("expected a non-negative --cost-usd-per-mw-yr", key="--cost-usd-per-mw-yr")
     scenario, tables, network = _load(args)
     if args.link not in network.links.index:
         # a planned link not yet in service, or a new one between two known regions: add it at zero
@@ -262,13 +288,12 @@ def cmd_curve(args) -> int:
     cost = args.cost_usd_per_mw_yr
     if cost is None and args.capex_usd_per_mw is not None:
         if args.discount_rate is None:
-            from energymodel.errors import InputError
             raise InputError("--capex-usd-per-mw needs --discount-rate (a real rate, e.g. 0.07)",
                              key="--discount-rate")
         cost = args.capex_usd_per_mw * annuity_factor(args.discount_rate, args.lifetime_years)
         log.info("annualised cost: %.0f USD/MW × annuity factor (r = %g, %g years) = %.0f USD/MW-yr",
                  args.capex_usd_per_mw, args.discount_rate, args.lifetime_years, cost)
-    out = args.out or Path("results") / scenario.name / f"curve_{args.link}"
+    out = _checked_out(args, Path("results") / f"{scenario.name}-curve-{args.link}")
     run_curve(scenario, network, out, link=args.link, start_mw=args.start, to_mw=args.to, step_mw=args.step,
               cost_usd_per_mw_yr=cost)
     log.info("curve written to %s", Path(out).resolve())
@@ -280,11 +305,11 @@ def cmd_compare(args) -> int:
 
     from energymodel.commands import write_compare
 
+    out = _checked_out(args, Path("results") / "compare")
     summaries = []
     for path in args.scenarios:
         sub = _argparse.Namespace(**{**vars(args), "scenario": path})
         summaries.append(_solve_scenario(sub)[4])
-    out = args.out or Path("results") / "compare"
     table = write_compare(out, summaries)
     log.info("comparison:\n%s", table.to_string())
     log.info("comparison written to %s", Path(out).resolve())
@@ -307,7 +332,8 @@ def cmd_calibrate(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    scenario, _, network = _load(args)
+    scenario, tables, network = _load(args)
+    _counterfactual(args, scenario, network, tables)
     gens = network.generators
     log.info("scenario %s is valid: data %s, year %d, %d snapshots", scenario.name, scenario.data,
              scenario.year, network.n_snapshots)
@@ -318,7 +344,7 @@ def cmd_validate(args) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from energymodel.errors import InputError, SolveError
+    from energymodel.errors import SolveError
 
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose, args.quiet)

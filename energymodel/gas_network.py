@@ -90,7 +90,8 @@ def _links(tables: Tables, scenario: Scenario, nodes: pd.DataFrame, regions: pd.
         key = f"gas_links.{name}"
         if name not in links.index:
             from energymodel.network import new_link_ends  # network.py imports this module
-            parts = new_link_ends(name, list(links.index), known, "gas link", "gas nodes", scenario.source_file, key)
+            parts = new_link_ends(name, list(links.index), known, "gas link", "gas nodes", scenario.source_file, key,
+                                  two_way=False)
             if opt.kind is None or opt.capacity_mw_th is None:
                 raise InputError("a new gas link needs kind (pipeline, liquefaction, lng_route or "
                                  "regasification) and capacity_mw_th", file=scenario.source_file, key=key)

@@ -65,9 +65,9 @@ def without_expansion(net: Network) -> Network:
 
 
 def status_quo(net: Network, tables: Tables) -> Network:
-    """Today's cross-border links: each at the smaller of its capacity in the scenario and its existing
-    capacity in the data (zero for links that do not exist today), none expandable. A link the scenario
-    closes stays closed; what the scenario adds, enlarges or brings forward is removed."""
+    """Today's cross-border links and pipelines: each at the smaller of its capacity in the scenario and its
+    existing capacity in the data (zero for links that do not exist today), none expandable. A link the
+    scenario closes stays closed; what the scenario adds, enlarges or brings forward is removed."""
     links = net.links.copy()
     data = tables["interconnectors"].set_index("link")
     existing = data[data["status"] == "existing"]
@@ -77,7 +77,14 @@ def status_quo(net: Network, tables: Tables) -> Network:
         links[col] = np.where(cb, np.minimum(today, links[col]), links[col])
     links.loc[cb, "expandable"] = False
     links.loc[cb, "max_new_mw"] = 0.0
-    return net.replace(links=links)
+    if net.gas_links is None or "gas_links" not in tables.tables:
+        return net.replace(links=links)
+    gas = net.gas_links.copy()
+    data_gas = tables["gas_links"].set_index("gas_link")["capacity_mw_th"].astype(float).fillna(np.inf)
+    gcb = gas["cross_border"].astype(bool)
+    today_gas = data_gas.reindex(gas.index).fillna(0.0)  # a pipeline the scenario added: not there today
+    gas.loc[gcb, "capacity_mw_th"] = np.minimum(today_gas[gcb], gas.loc[gcb, "capacity_mw_th"])
+    return net.replace(links=links, gas_links=gas)
 
 
 def without_links(net: Network, names) -> Network:
@@ -233,8 +240,10 @@ def links_table(res: Results, capex: pd.DataFrame | None = None) -> pd.DataFrame
     out["congestion_rent_usd"] = rents.groupby("link")["rent_usd"].sum().reindex(out.index).fillna(0.0) * ann
     out["marginal_value_fwd_usd_per_mw_yr"] = res.link_values["marginal_value_fwd_usd_per_mw"] * ann
     out["marginal_value_bwd_usd_per_mw_yr"] = res.link_values["marginal_value_bwd_usd_per_mw"] * ann
-    out["capacity_fwd_mw"] = net.links["capacity_fwd_mw"]
-    out["capacity_bwd_mw"] = net.links["capacity_bwd_mw"]
+    added = res.new_capacity_mw.reindex(out.index).fillna(0.0)  # what the LP built on expandable links
+    out["capacity_fwd_mw"] = net.links["capacity_fwd_mw"] + added
+    out["capacity_bwd_mw"] = net.links["capacity_bwd_mw"] + added
+    out["new_capacity_mw"] = added
     out["cross_border"] = net.links["cross_border"]
     if capex is not None and "annualised_cost_usd_per_mw_yr" in capex:
         out["annualised_cost_usd_per_mw_yr"] = capex["annualised_cost_usd_per_mw_yr"].reindex(out.index)
@@ -273,29 +282,38 @@ LINK_LIFETIME_YEARS = 40.0
 (region_data.md §4b, "life 40 y")."""
 
 
-def link_costs(tables: Tables, discount_rate: float | None,
+def link_costs(tables: Tables, network: Network, discount_rate: float | None,
                lifetime_years: float = LINK_LIFETIME_YEARS) -> pd.DataFrame | None:
-    """Annualised cost of a MW of each link where its capex is known [USD/MW-yr]: the project's own
-    ``capex_usd_per_mw`` where reported, else the generic ``generic_capex_usd_per_mw`` (data/README.md),
-    times the annuity factor. None without a discount rate or without cost columns."""
+    """Annualised cost of a MW of each link [USD/MW-yr]: the scenario's own annuity for an expandable link;
+    otherwise, with a discount rate, the data's ``generic_capex_usd_per_mw`` (USD of the base year; the
+    projects' own ``capex_usd_per_mw`` are nominal USD of their ``cost_year`` and are not mixed in) times
+    the annuity factor. None when neither is available."""
+    out = pd.DataFrame(index=network.links.index)
+    out["annualised_cost_usd_per_mw_yr"] = np.nan
     data = tables["interconnectors"].set_index("link")
-    if discount_rate is None or not {"capex_usd_per_mw", "generic_capex_usd_per_mw"} & set(data.columns):
-        return None
-    own = pd.to_numeric(data.get("capex_usd_per_mw"), errors="coerce") if "capex_usd_per_mw" in data else None
-    generic = (pd.to_numeric(data.get("generic_capex_usd_per_mw"), errors="coerce")
-               if "generic_capex_usd_per_mw" in data else None)
-    capex = own.fillna(generic) if own is not None and generic is not None else (own if own is not None else generic)
-    out = pd.DataFrame({"capex_usd_per_mw": capex})
-    out["annualised_cost_usd_per_mw_yr"] = capex * units.annuity_factor(discount_rate, lifetime_years)
-    return out
+    if discount_rate is not None and "generic_capex_usd_per_mw" in data:
+        capex = pd.to_numeric(data["generic_capex_usd_per_mw"], errors="coerce").reindex(out.index)
+        out["annualised_cost_usd_per_mw_yr"] = capex * units.annuity_factor(discount_rate, lifetime_years)
+    exp = network.links["expandable"].astype(bool)
+    out.loc[exp, "annualised_cost_usd_per_mw_yr"] = network.links.loc[exp, "annuity_usd_per_mw_yr"]
+    return None if out["annualised_cost_usd_per_mw_yr"].isna().all() else out
 
 
 # ------------------------------------------------------------------------------------ value summary
 
 
+def _json_value(v) -> Any:
+    """A JSON-safe value: bools stay bools, numbers become floats, NaN and ±inf (unlimited) become null."""
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, str):
+        return v
+    v = float(v)
+    return v if np.isfinite(v) else None
+
+
 def _records(df: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    return {str(k): {c: (None if pd.isna(v) else (bool(v) if isinstance(v, (bool, np.bool_)) else float(v)))
-                     for c, v in row.items()} for k, row in df.iterrows()}
+    return {str(k): {c: _json_value(v) for c, v in row.items()} for k, row in df.iterrows()}
 
 
 def value_of_integration(res: Results, cf: Results, counterfactual: str, rule: str = "split",

@@ -258,13 +258,19 @@ def _is_cross_border(regions: pd.DataFrame, a: str, b: str) -> bool:
     return not set(regions.at[a, "countries"]) & set(regions.at[b, "countries"])
 
 
-def new_link_ends(name: str, existing: list[str], known: list[str], what: str, ends: str, file, key: str
-                  ) -> tuple[str, str]:
-    """The two ends of a link a scenario adds, named ``FROM-TO`` after two different known ends."""
+def new_link_ends(name: str, existing: list[str], known: list[str], what: str, ends: str, file, key: str,
+                  *, two_way: bool = True) -> tuple[str, str]:
+    """The two ends of a link a scenario adds, named ``FROM-TO`` after two different known ends. A two-way
+    link (an interconnector) may not be added again under its reversed name; one-way arcs (gas) may."""
     parts = name.split("-")
     if len(parts) != 2 or parts[0] not in known or parts[1] not in known or parts[0] == parts[1]:
         raise InputError(f"unknown {what} {name!r}; known {what}s: {', '.join(existing)}. A new {what} is named "
                          f"FROM-TO with two different known {ends} ({', '.join(known)})", file=file, key=key)
+    reverse = f"{parts[1]}-{parts[0]}"
+    if two_way and reverse in existing:
+        raise InputError(f"{reverse} already joins these two; set capacity_fwd_mw/capacity_bwd_mw on {reverse} "
+                         "(fwd = its first-named end to its second) instead of adding a reversed twin",
+                         file=file, key=key)
     return parts[0], parts[1]
 
 
@@ -289,6 +295,14 @@ def _links(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd.Data
                                "status": "scenario", "year": float(scenario.year), "source_id": "scenario",
                                "in_service": True, "expandable": False, "max_new_mw": 0.0,
                                "annuity_usd_per_mw_yr": 0.0}
+        gives_capacity = (opt.capacity_mw is not None or opt.capacity_fwd_mw is not None
+                          or opt.capacity_bwd_mw is not None)
+        if not links.at[name, "in_service"] and not gives_capacity:
+            if not opt.expandable:
+                raise InputError(f"{name} is planned for {links.at[name, 'year']:g}, after {scenario.year}: give "
+                                 "capacity_mw (or capacity_fwd_mw/capacity_bwd_mw) to bring it into service",
+                                 file=scenario.source_file, key=key)
+            links.loc[name, ["capacity_fwd_mw", "capacity_bwd_mw"]] = [0.0, 0.0]  # built only by the LP
         if opt.capacity_mw is not None:
             links.loc[name, ["capacity_fwd_mw", "capacity_bwd_mw"]] = [opt.capacity_mw, opt.capacity_mw]
         for field in ("capacity_fwd_mw", "capacity_bwd_mw", "efficiency", "wheeling_usd_per_mwh"):

@@ -92,7 +92,7 @@ def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tup
     if cf_results is not None:
         summary["integration"] = integration.value_of_integration(
             results, cf_results, cf[0], scenario.integration.rent_rule,
-            capex=integration.link_costs(tables, scenario.discount_rate))
+            capex=integration.link_costs(tables, network, scenario.discount_rate))
     if network.links["expandable"].any():
         with step("solve without expansion (value of the optimal build)", timings):
             summary["planning"] = planning(scenario, network, results)

@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from energymodel import units
+from energymodel.errors import InputError
 from energymodel.gas_results import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
                                      write_gas)
 from energymodel.network import Network
@@ -243,7 +244,7 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
         index = name not in ("snapshots.csv", "settings.csv")
         df.to_csv(out / "inputs" / name, index=index, float_format=INPUT_FORMAT)
     with open(out / "summary.json", "w", encoding="utf-8") as fh:
-        json.dump(summary if summary is not None else summarise(res), fh, indent=2)
+        json.dump(summary if summary is not None else summarise(res), fh, indent=2, allow_nan=False)
     with open(out / "scenario.resolved.yaml", "w", encoding="utf-8") as fh:
         yaml.safe_dump(resolved, fh, sort_keys=False)
     if extra_writer is not None:
@@ -253,16 +254,39 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
         json.dump({**metadata, "timings_s": timings}, fh, indent=2, default=str)
 
 
+MARKER = ".energymodel"
+"""A file every folder written by energymodel holds: only such a folder (or an empty one) is replaced."""
+
+
+def check_output_folder(out: str | Path) -> Path:
+    """Refuse an output path that holds anything but an earlier energymodel output (call before solving)."""
+    out = Path(out).resolve()
+    if out.exists():
+        if not out.is_dir():
+            raise InputError("the output path exists and is a file; expected a results folder", file=out)
+        if any(out.iterdir()) and not (out / MARKER).exists():
+            raise InputError("the output folder exists and was not written by energymodel; refusing to replace "
+                             "its contents (choose another --out, or empty it)", file=out)
+    anchor = out.parent
+    while not anchor.exists():
+        anchor = anchor.parent
+    if not anchor.is_dir() or not os.access(anchor, os.W_OK):
+        raise InputError("cannot create the output folder here (not a writable directory)", file=out)
+    return out
+
+
 def write_folder(out: str | Path, writer: Callable[[Path], None]) -> Path:
     """Write a folder atomically: ``writer(tmp)`` fills a temporary sibling folder, which then replaces
     ``out`` by renames. A failure or interruption leaves no partial folder, and an earlier folder at
-    ``out`` is kept intact until the new one is complete."""
-    out = Path(out).resolve()
+    ``out`` is kept intact until the new one is complete. Only an earlier energymodel output (or an empty
+    folder) is ever replaced."""
+    out = check_output_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     old = None
     try:
         writer(tmp)
+        (tmp / MARKER).write_text("written by energymodel; this folder may be replaced by the next run\n")
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
             os.replace(out, old)

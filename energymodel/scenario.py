@@ -173,6 +173,13 @@ class Scenario(_Strict):
     source_chain: tuple[Path, ...] = Field(default=(), exclude=True)
     """That file and its ``extends`` ancestors, child first (for input hashes)."""
 
+    @field_validator("name")
+    @classmethod
+    def _name_is_a_folder_name(cls, value: str) -> str:
+        if not value or value in (".", "..") or any(c in value for c in '/\\:') or value.startswith("."):
+            raise ValueError("expected a plain name (letters, digits, - and _): it names the results folder")
+        return value
+
     @field_validator("generators")
     @classmethod
     def _capacity_keys_end_in_mw(cls, value: dict[str, dict[str, float]]):

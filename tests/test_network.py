@@ -57,13 +57,29 @@ def test_links_in_service_by_year_and_overrides(root):
     assert list(network(root).links.index) == ["A-B"]
     net = build_network(load_scenario(write_scenario(root, "data: data\nyear: 2030\n")))
     assert list(net.links.index) == ["A-B", "A-B-2"]
-    net = network(root, "interconnectors: {A-B: {capacity_fwd_mw: 5}, A-B-2: {capacity_mw: 7}, B-A: {capacity_mw: 3}}\n")
+    net = network(root, "interconnectors: {A-B: {capacity_fwd_mw: 5}, A-B-2: {capacity_mw: 7}}\n")
     assert net.links.loc["A-B", "capacity_fwd_mw"] == 5 and net.links.loc["A-B", "capacity_bwd_mw"] == 40
     assert net.links.loc["A-B-2", "capacity_bwd_mw"] == 7  # planned, brought in by the scenario
-    assert net.links.loc["B-A", "efficiency"] == 1.0 and net.links["cross_border"].all()
+    with pytest.raises(InputError, match="planned for 2030"):  # named without a capacity: not for free
+        network(root, "interconnectors: {A-B-2: {wheeling_usd_per_mwh: 6}}\n")
+    with pytest.raises(InputError, match="reversed twin"):
+        network(root, "interconnectors: {B-A: {capacity_mw: 3}}\n")
+
+
+def _without_links(root):
+    path = root / "data" / "interconnectors.csv"
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+
+
+def test_new_link_between_known_regions(root):
+    _without_links(root)
+    net = network(root, "interconnectors: {B-A: {capacity_mw: 3}}\n")
+    assert net.links.loc["B-A", "efficiency"] == 1.0 and net.links.loc["B-A", "capacity_fwd_mw"] == 3
+    assert net.links["cross_border"].all()
 
 
 def test_new_link_needs_capacity(root):
+    _without_links(root)
     with pytest.raises(InputError, match="needs capacity"):
         network(root, "interconnectors: {B-A: {efficiency: 0.9}}\n")
 
