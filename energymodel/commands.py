@@ -42,7 +42,7 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
     table, cc = link_values(network, lp, scenario.solver, max_exact=max_exact, samples=samples, seed=seed,
                             workers=workers)
     total = table.attrs["total_value_usd"]
-    log.info("value of all links vs isolated: %.6g USD/yr; Shapley values (%s) sum to %.6g",
+    log.info("value of all cross-border electricity links vs none of them: %.6g USD/yr; Shapley values (%s) sum to %.6g",
              total, table.attrs["method"], table["shapley_usd"].sum())
 
     def write(folder: Path) -> None:
@@ -52,7 +52,8 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
         show = table[["leave_one_out_usd", "shapley_usd"]] / MUSD
         show.columns = ["leave-one-out (M USD/yr)", "Shapley (M USD/yr)"]
         text = [f"# Value of each cross-border link: {scenario.name}", "",
-                f"Value of all {len(players)} links against the isolated system: **{total / MUSD:,.1f} M USD/yr**. "
+                f"Value of all {len(players)} cross-border electricity links against none of them (gas links as in the "
+                f"scenario): **{total / MUSD:,.1f} M USD/yr**. "
                 f"Shapley values: {table.attrs['method']}; they sum to {table['shapley_usd'].sum() / MUSD:,.1f}. "
                 f"{cc.solves} solves of the same LP with changed link bounds took {cc.seconds:.1f} s "
                 f"(model built once in {build_s:.1f} s).", "", _table(show), "", "![links](links.png)", ""]
@@ -129,7 +130,11 @@ def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw
 def compare_table(summaries: list[dict]) -> pd.DataFrame:
     """Metrics (rows) × scenarios (columns)."""
     cols = {}
+    seen: dict[str, int] = {}
     for s in summaries:
+        name = s["scenario"]
+        seen[name] = seen.get(name, 0) + 1
+        label = name if seen[name] == 1 else f"{name} ({seen[name]})"  # two files may share a name
         rows = {"annual cost (M USD)": s["annual_cost_usd"] / MUSD}
         integ = s.get("integration") or {}
         if integ:
@@ -142,7 +147,7 @@ def compare_table(summaries: list[dict]) -> pd.DataFrame:
         rows["unserved energy (GWh/yr)"] = sum(c["shed_mwh"] for c in s["countries"].values()) * ann / 1e3
         for link, row in (integ.get("by_link", {}).get("electricity", {}) if integ else {}).items():
             rows[f"{link} flow N→S / S→N (TWh/yr)"] = f"{row['energy_fwd_twh']:.2f} / {row['energy_bwd_twh']:.2f}"
-        cols[s["scenario"]] = rows
+        cols[label] = rows
     df = pd.DataFrame(cols)
     df.index.name = "metric"
     return df

@@ -32,6 +32,7 @@ from energymodel.network import Network
 from energymodel.resolve import LinkResolver
 from energymodel.scenario import SolverOptions
 from energymodel.solve import LinearProgram
+from energymodel.tidy import clean
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +189,7 @@ def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]
         duals = []
         for var in ("v_flow_fwd", "v_flow_bwd"):
             rc = sol.reduced_cost(var)[i * n_t:(i + 1) * n_t]
-            duals.append(float(np.maximum(-rc, 0.0).sum()) * ann)
+            duals.append(float(clean(np.maximum(-rc, 0.0).sum())) * ann)
         rows.append({"capacity_mw": cap, "value_usd": (base - sol.objective_usd) * ann,
                      "dual_value_fwd_usd_per_mw_yr": duals[0], "dual_value_bwd_usd_per_mw_yr": duals[1],
                      "solve_s": seconds})

@@ -55,16 +55,24 @@ def write_report(out: Path, res: Results, counterfactual: Results | None,
                   "Δ congestion rent − Δ unserved energy cost − Δ link build cost − Δ gas net cost (the gas "
                   "side's payments, surpluses and pipeline rents, data/GAS.md); the regions add up to the total.",
                   "", _table(show), ""]
-        lk = pd.DataFrame(integration["by_link"]["electricity"]).T
-        lk.index.name = "link"
-        cols = ["capacity_fwd_mw", "capacity_bwd_mw", "energy_fwd_twh", "energy_bwd_twh", "congestion_rent_usd",
-                "marginal_value_fwd_usd_per_mw_yr", "marginal_value_bwd_usd_per_mw_yr"]
-        if "annualised_cost_usd_per_mw_yr" in lk:
-            cols.append("annualised_cost_usd_per_mw_yr")
-        lines += ["Per link (annual):", "", _table(lk[cols].astype(float), ",.3g"), ""]
         plots.save(plots.value_by_country(integration), out / "plots" / "value_by_country.png")
-        plots.save(plots.value_by_link(integration), out / "plots" / "value_by_link.png")
-        lines += ["![value by region](plots/value_by_country.png)", "", "![value by link](plots/value_by_link.png)", ""]
+        lines += ["![value by region](plots/value_by_country.png)", ""]
+        if integration["by_link"]["electricity"]:
+            lk = pd.DataFrame(integration["by_link"]["electricity"]).T
+            lk.index.name = "link"
+            cols = ["capacity_fwd_mw", "capacity_bwd_mw", "energy_fwd_twh", "energy_bwd_twh", "congestion_rent_usd",
+                    "marginal_value_fwd_usd_per_mw_yr", "marginal_value_bwd_usd_per_mw_yr"]
+            if "annualised_cost_usd_per_mw_yr" in lk:
+                cols.append("annualised_cost_usd_per_mw_yr")
+            lines += ["Per link (annual):", "", _table(lk[cols].astype(float), ",.3g"), ""]
+            plots.save(plots.value_by_link(integration), out / "plots" / "value_by_link.png")
+            lines += ["![value by link](plots/value_by_link.png)", ""]
+        if integration["by_link"].get("gas"):
+            gl = pd.DataFrame(integration["by_link"]["gas"]).T
+            gl.index.name = "gas link"
+            gl = gl[gl["energy_twh_th"].astype(float) > 0]
+            lines += ["Gas links used (annual; capacity empty = unlimited):", "",
+                      _table(gl.drop(columns=["cross_border"]).astype(float), ",.3g"), ""]
     plots.save(plots.price_duration(res, counterfactual, integration["counterfactual"] if integration else ""),
                out / "plots" / "price_duration.png")
     lines += ["## Prices and flows", "", "![price duration](plots/price_duration.png)", ""]

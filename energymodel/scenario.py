@@ -200,6 +200,20 @@ class Scenario(_Strict):
 # ---------------------------------------------------------------------------------------------- loading
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe loading that rejects a key given twice in one mapping (YAML would silently keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (the first would be silently ignored)", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise InputError("file not found", file=path)
@@ -210,13 +224,13 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read file ({exc})", file=path) from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.constructor.ConstructorError as exc:
-        raise InputError(
-            f"YAML tag not allowed (only plain data is accepted, no Python objects): {exc.problem}"
-            f" at line {exc.problem_mark.line + 1 if exc.problem_mark else '?'}",
-            file=path,
-        ) from None
+        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
+        if exc.problem and exc.problem.startswith("duplicate key"):
+            raise InputError(f"{exc.problem} at line {line}", file=path) from None
+        raise InputError(f"YAML tag not allowed (only plain data is accepted, no Python objects): {exc.problem}"
+                         f" at line {line}", file=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -278,9 +292,16 @@ def _load_merged(path: Path, chain: tuple[Path, ...], seen: list[Path]) -> dict[
     return _merge(parent, raw)
 
 
+def _is_type_label(part) -> bool:
+    """pydantic puts the name of a union branch in an error's location (``constrained-float``…)."""
+    return isinstance(part, str) and ("[" in part or part in ("constrained-float", "float", "int", "str", "bool"))
+
+
 def _format_validation_error(exc: ValidationError) -> tuple[str, str]:
-    err = exc.errors()[0]
-    key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    errors = exc.errors()
+    # for a union (a number, or a mapping region → number) the deepest error names the real key
+    err = max(errors, key=lambda e: len([p for p in e["loc"] if not _is_type_label(p)]))
+    key = ".".join(str(p) for p in err["loc"] if not _is_type_label(p)) or "(top level)"
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
         msg = "unknown key (check the spelling; see README 'Scenario keys')"
@@ -289,8 +310,8 @@ def _format_validation_error(exc: ValidationError) -> tuple[str, str]:
     inp = err.get("input")
     if err["type"] not in ("extra_forbidden", "missing") and not isinstance(inp, (dict, list)):
         msg += f" (got {inp!r})"
-    more = len(exc.errors()) - 1
-    if more:
+    more = len({tuple(p for p in e["loc"] if not _is_type_label(p)) for e in errors}) - 1
+    if more > 0:
         msg += f" [and {more} more problem{'s' if more > 1 else ''}]"
     return key, msg
 

@@ -108,6 +108,15 @@ BAD_SCENARIOS = {
                                          "time.resolution_h"),
     "representative days": ("data: data\nyear: 2023\ntime: {representative_days: 12}\n",
                             "time.representative_days"),
+    "duplicate key": ("data: data\nyear: 2023\ninterconnectors: {A-B: {capacity_mw: 1}}\n"
+                      "interconnectors: {A-B: {capacity_mw: 2}}\n", "duplicate key"),
+    "negative price in a region map": ("data: data\nyear: 2023\nprices: {coal_usd_per_t: {'*': -5}}\n",
+                                       "prices.coal_usd_per_t.*"),
+    "bad scenario name": ("name: ../../elsewhere\ndata: data\nyear: 2023\n", "name"),
+    "planned link without capacity": ("data: data\nyear: 2023\ninterconnectors: {A-B-2: {efficiency: 0.9}}\n",
+                                      "planned for 2030"),
+    "unknown counterfactual": ("data: data\nyear: 2023\nintegration: {counterfactual: nope}\n",
+                               "integration.counterfactual"),
     "both capacity forms": ("data: data\nyear: 2023\ninterconnectors: {A-B: {capacity_mw: 1, capacity_fwd_mw: 2}}\n",
                             "interconnectors.A-B"),
 }
@@ -213,3 +222,39 @@ def test_run_scenario_shim_uses_same_cli(project):
     bad = write_scenario(project, "data: data\nyear: 2023\nbogus: 1\n", name="bad.yaml")
     proc = subprocess.run([sys.executable, str(shim), str(bad)], capture_output=True, text=True, cwd=project)
     assert proc.returncode == 2 and "bogus" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_out_never_replaces_a_folder_energymodel_did_not_write(project, caplog):
+    scen = write_scenario(project)
+    mine = project / "thesis"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("years of work")
+    code, text = run(["run", str(scen), "--hours", "24", "--out", "thesis"], caplog)
+    assert code == 2 and "not written by energymodel" in text
+    assert (mine / "thesis.tex").read_text() == "years of work"
+    code, _ = run(["run", str(scen), "--hours", "24", "--out", "mine"], caplog)
+    assert code == 0 and (project / "mine" / ".energymodel").exists()
+    assert run(["run", str(scen), "--hours", "24", "--out", "mine"], caplog)[0] == 0  # its own folder: replaced
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["curve", "scen.yaml", "--link", "A-B", "--to", "100", "--step", "0"], "--step"),
+    (["curve", "scen.yaml", "--link", "A-B", "--to", "100", "--step", "10", "--from", "-5"], "--step"),
+    (["curve", "scen.yaml", "--link", "A-B", "--to", "100", "--step", "10", "--capex-usd-per-mw", "1e6",
+      "--discount-rate", "0.07", "--lifetime-years", "0"], "--discount-rate"),
+    (["links", "scen.yaml", "--max-exact", "0", "--samples", "0"], "--max-exact"),
+    (["run", "scen.yaml", "--threads", "0"], "--threads"),
+])
+def test_bad_command_line_values_exit_2_before_solving(project, caplog, args, expected):
+    write_scenario(project)
+    code, text = run(args, caplog)
+    assert code == 2 and expected in text and "Traceback" not in text
+
+
+def test_a_network_without_interconnectors_runs(project, caplog):
+    path = project / "data" / "interconnectors.csv"
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    scen = write_scenario(project)
+    code, text = run(["run", str(scen), "--hours", "24", "--out", "out"], caplog)
+    assert code == 0, text
+    assert json.loads((project / "out" / "summary.json").read_text())["integration"]["value_usd"] == 0

@@ -292,3 +292,11 @@ def test_link_values_sit_next_to_the_annualised_cost_of_a_mw(project):
     link = json.loads((project / "o" / "summary.json").read_text())["integration"]["by_link"]["electricity"]["A-B"]
     # the generic figure in USD of the base year (project capex is nominal of its own year: not mixed in)
     assert link["annualised_cost_usd_per_mw_yr"] == pytest.approx(250000 * annuity_factor(0.05, 40))
+
+
+def test_compare_keeps_scenarios_that_share_a_name():
+    from energymodel.commands import compare_table
+    s = {"scenario": "x", "annual_cost_usd": 1e6, "annualisation_factor": 1.0, "integration": {},
+         "countries": {"A": {"avg_price_usd_per_mwh": 10.0, "emissions_tco2": 0.0, "shed_mwh": 0.0}}}
+    table = compare_table([s, {**s, "annual_cost_usd": 2e6}])
+    assert list(table.columns) == ["x", "x (2)"]
