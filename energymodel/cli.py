@@ -343,11 +343,24 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (a scheduler or ``kill``) unwinds like Ctrl-C, so no temporary folder is left behind."""
+    import signal
+    import threading
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from energymodel.errors import SolveError
 
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose, args.quiet)
+    _terminate_as_interrupt()
     try:
         commands = {"run": cmd_run, "validate": cmd_validate, "links": cmd_links, "curve": cmd_curve,
                     "compare": cmd_compare, "calibrate": cmd_calibrate}
