@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
-from energymodel.errors import InputError  # noqa: E402  (light module; the rest is imported lazily)
+from energymodel.errors import InputError  # noqa: E402  (light modules; the rest is imported lazily)
+from energymodel.units import LINK_LIFETIME_YEARS  # noqa: E402
 
 log = logging.getLogger("energymodel")
 
@@ -71,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     curve.add_argument("--step", type=float, required=True, help="capacity step [MW]")
     curve.add_argument("--cost-usd-per-mw-yr", type=float, default=None, help="annualised cost of a MW")
     curve.add_argument("--capex-usd-per-mw", type=float, default=None, help="or: overnight cost of a MW…")
-    curve.add_argument("--lifetime-years", type=float, default=40.0,
+    curve.add_argument("--lifetime-years", type=float, default=LINK_LIFETIME_YEARS,
                        help="…its lifetime (default 40 years: GTD v1.0 / OSeMOSYS Global transmission life)…")
     curve.add_argument("--discount-rate", type=float, default=None,
                        help="…and the real discount rate (required with --capex-usd-per-mw)")

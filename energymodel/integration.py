@@ -277,13 +277,8 @@ def gas_links_table(res: Results) -> pd.DataFrame:
     return out
 
 
-LINK_LIFETIME_YEARS = 40.0
-"""Economic life of an interconnector [years]: GTD v1.0 / OSeMOSYS Global transmission parameters
-(region_data.md §4b, "life 40 y")."""
-
-
 def link_costs(tables: Tables, network: Network, discount_rate: float | None,
-               lifetime_years: float = LINK_LIFETIME_YEARS) -> pd.DataFrame | None:
+               lifetime_years: float = units.LINK_LIFETIME_YEARS) -> pd.DataFrame | None:
     """Annualised cost of a MW of each link [USD/MW-yr]: the scenario's own annuity for an expandable link;
     otherwise, with a discount rate, the data's ``generic_capex_usd_per_mw`` (USD of the base year; the
     projects' own ``capex_usd_per_mw`` are nominal USD of their ``cost_year`` and are not mixed in) times

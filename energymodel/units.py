@@ -106,6 +106,11 @@ def mw_th_to_mtpa(mw_th: float) -> float:
     return mw_th / mtpa_to_mw_th(1.0)
 
 
+LINK_LIFETIME_YEARS = 40.0
+"""Economic life of an interconnector [years]: GTD v1.0 / OSeMOSYS Global transmission parameters
+(shared/research/region_data.md §4b, "life 40 y")."""
+
+
 def annuity_factor(discount_rate: float, lifetime_years: float) -> float:
     """Capital recovery factor r / (1 − (1 + r)^−n) [1/yr]; 1/n at r = 0."""
     if discount_rate == 0:
