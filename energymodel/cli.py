@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from energymodel.errors import InputError  # noqa: E402  (light modules; the rest is imported lazily)
-from energymodel.units import LINK_LIFETIME_YEARS  # noqa: E402
+from energymodel.units import HOURS_PER_YEAR, LINK_LIFETIME_YEARS  # noqa: E402
 
 log = logging.getLogger("energymodel")
 
@@ -36,36 +36,41 @@ def _verbosity(p: argparse.ArgumentParser, default) -> None:
     p.add_argument("-q", "--quiet", action="store_true", default=default, help="warnings and errors only")
 
 
+def _command(sub, name: str, help: str, *, out: str | None = None, time_options: bool = True,
+             many: bool = False) -> argparse.ArgumentParser:
+    """A sub-command taking a scenario (or several), and the options every such command shares."""
+    c = sub.add_parser(name, help=help)
+    if many:
+        c.add_argument("scenarios", nargs="+")
+    else:
+        c.add_argument("scenario", nargs="?", default=None, help=f"scenario YAML (default: {DEFAULT_SCENARIO})")
+    if out:
+        c.add_argument("--out", type=Path, default=None, help=f"output folder (default: {out})")
+    if time_options:
+        _time_args(c)
+    _verbosity(c, argparse.SUPPRESS)
+    return c
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _ArgumentParser(prog="energymodel", description=__doc__.splitlines()[0])
     _verbosity(p, False)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
 
-    run = sub.add_parser("run", help="solve a scenario and write its results folder")
-    run.add_argument("scenario", nargs="?", default=None,
-                     help=f"scenario YAML (default: {DEFAULT_SCENARIO})")
-    run.add_argument("--out", type=Path, default=None, help="results folder (default: results/<name>)")
-    _time_args(run)
-    _verbosity(run, argparse.SUPPRESS)
+    run = _command(sub, "run", "solve a scenario and write its results folder", out="results/<name>")
     run.add_argument("--threads", type=int, default=None, help="HiGHS threads (overrides solver.threads)")
 
-    val = sub.add_parser("validate", help="check a scenario and its data without solving")
-    val.add_argument("scenario", nargs="?", default=None)
-    _time_args(val)
-    _verbosity(val, argparse.SUPPRESS)
+    _command(sub, "validate", "check a scenario and its data without solving")
 
-    links = sub.add_parser("links", help="leave-one-out and Shapley value of each cross-border link")
-    links.add_argument("scenario", nargs="?", default=None)
-    links.add_argument("--out", type=Path, default=None, help="default: results/<name>-links")
+    links = _command(sub, "links", "leave-one-out and Shapley value of each cross-border link",
+                     out="results/<name>-links")
     links.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     links.add_argument("--max-exact", type=int, default=8, help="exact Shapley values up to this many links")
     links.add_argument("--samples", type=int, default=64, help="orderings sampled beyond --max-exact links")
     links.add_argument("--seed", type=int, default=0)
-    _time_args(links)
-    _verbosity(links, argparse.SUPPRESS)
 
-    curve = sub.add_parser("curve", help="value of one link vs its capacity, with the break-even capacity")
-    curve.add_argument("scenario", nargs="?", default=None)
+    curve = _command(sub, "curve", "value of one link vs its capacity, with the break-even capacity",
+                     out="results/<name>-curve-<link>")
     curve.add_argument("--link", required=True, help="link name, e.g. PE-CL")
     curve.add_argument("--from", dest="start", type=float, default=0.0, help="first capacity [MW]")
     curve.add_argument("--to", type=float, required=True, help="last capacity [MW]")
@@ -76,22 +81,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="…its lifetime (default 40 years: GTD v1.0 / OSeMOSYS Global transmission life)…")
     curve.add_argument("--discount-rate", type=float, default=None,
                        help="…and the real discount rate (required with --capex-usd-per-mw)")
-    curve.add_argument("--out", type=Path, default=None, help="default: results/<name>-curve-<link>")
-    _time_args(curve)
-    _verbosity(curve, argparse.SUPPRESS)
 
-    cal = sub.add_parser("calibrate", help="simulated vs reported generation and hydro share per region")
-    cal.add_argument("scenario", nargs="?", default=None)
+    cal = _command(sub, "calibrate", "simulated vs reported generation and hydro share per region",
+                   time_options=False)
     cal.add_argument("--hours", type=int, default=None, help="model the first N hours (annualised)")
     cal.add_argument("--csv", type=Path, default=None, help="also write the table to this CSV file")
-    _verbosity(cal, argparse.SUPPRESS)
 
-    comp = sub.add_parser("compare", help="solve several scenarios and compare them side by side")
-    comp.add_argument("scenarios", nargs="+")
-    comp.add_argument("--out", type=Path, default=None, help="default: results/compare")
+    comp = _command(sub, "compare", "solve several scenarios and compare them side by side",
+                    out="results/compare", many=True)
     comp.add_argument("--threads", type=int, default=None)
-    _time_args(comp)
-    _verbosity(comp, argparse.SUPPRESS)
     return p
 
 
@@ -183,7 +181,7 @@ def _counterfactual(args, scenario, network, tables):
         raise InputError("expected isolated, status_quo, none or the path of a scenario file; "
                          f"{path} not found", file=scenario.source_file, key="integration.counterfactual")
     # the same horizon and resolution as the scenario, whatever the other file says
-    other = load_scenario(path, hours=scenario.time.hours or 8760, resolution_h=scenario.time.resolution_h,
+    other = load_scenario(path, hours=scenario.time.hours or HOURS_PER_YEAR, resolution_h=scenario.time.resolution_h,
                           data=args.data)
     other = other.model_copy(update={"solver": scenario.solver})
     cf_net = build_network(other)

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from energymodel import plots
+from energymodel import plots, units
 from energymodel.errors import InputError
 from energymodel.report import _table
 from energymodel.results import write_folder
 
 log = logging.getLogger("energymodel")
-MUSD = 1e6
+MUSD = units.MILLION
 
 
 def _compiled(network):
@@ -143,8 +143,8 @@ def compare_table(summaries: list[dict]) -> pd.DataFrame:
         ann = s["annualisation_factor"]
         for region, c in s["countries"].items():
             rows[f"{region} avg price (USD/MWh)"] = c["avg_price_usd_per_mwh"]
-        rows["emissions (Mt CO2/yr)"] = sum(c["emissions_tco2"] for c in s["countries"].values()) * ann / 1e6
-        rows["unserved energy (GWh/yr)"] = sum(c["shed_mwh"] for c in s["countries"].values()) * ann / 1e3
+        rows["emissions (Mt CO2/yr)"] = sum(c["emissions_tco2"] for c in s["countries"].values()) * ann / units.T_PER_MT
+        rows["unserved energy (GWh/yr)"] = sum(c["shed_mwh"] for c in s["countries"].values()) * ann / units.THOUSAND
         for link, row in (integ.get("by_link", {}).get("electricity", {}) if integ else {}).items():
             rows[f"{link} flow N→S / S→N (TWh/yr)"] = f"{row['energy_fwd_twh']:.2f} / {row['energy_bwd_twh']:.2f}"
         cols[label] = rows

@@ -34,7 +34,7 @@ from energymodel import units
 from energymodel.data import Tables
 from energymodel.gas_results import gas_welfare_by_region
 from energymodel.network import Network
-from energymodel.results import Results
+from energymodel.results import Results, region_totals
 
 RENT_RULES = ("split", "importer")
 
@@ -170,8 +170,7 @@ def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
         gas = gas_welfare_by_region(net, res.gas, res.dispatch, rule)
         out = out.join(gas)
         out["net_cost_usd"] += gas["gas_net_cost_usd"]
-    totals = res_region_emissions(res)
-    out["emissions_tco2"] = totals.reindex(regions).fillna(0.0) * ann
+    out["emissions_tco2"] = region_totals(res)["emissions_tco2"] * ann
     out.index.name = "region"
     return out
 
@@ -185,14 +184,6 @@ def _expansion_cost(res: Results) -> pd.Series:
     half = new * links["annuity_usd_per_mw_yr"] / 2
     return half.groupby(links["from_region"].to_numpy()).sum().add(
         half.groupby(links["to_region"].to_numpy()).sum(), fill_value=0.0)
-
-
-def res_region_emissions(res: Results) -> pd.Series:
-    """Emissions per region over the horizon [tCO2]."""
-    net = res.network
-    d = res.dispatch
-    ef = net.generators["emission_tco2_per_mwh"].reindex(d["generator"]).fillna(0.0).to_numpy()
-    return _weighted(pd.Series(ef * d["mw"].to_numpy()), d["snapshot"], net).groupby(d["region"].to_numpy()).sum()
 
 
 def link_rents(res: Results) -> pd.DataFrame:
@@ -236,7 +227,7 @@ def links_table(res: Results, capex: pd.DataFrame | None = None) -> pd.DataFrame
     out = pd.DataFrame(index=net.links.index)
     for direction in ("fwd", "bwd"):
         r = rents[rents["direction"] == direction].set_index("link")
-        out[f"energy_{direction}_twh"] = r["energy_mwh"].reindex(out.index).fillna(0.0) * ann / 1e6
+        out[f"energy_{direction}_twh"] = r["energy_mwh"].reindex(out.index).fillna(0.0) * ann / units.MWH_PER_TWH
     out["congestion_rent_usd"] = rents.groupby("link")["rent_usd"].sum().reindex(out.index).fillna(0.0) * ann
     out["marginal_value_fwd_usd_per_mw_yr"] = res.link_values["marginal_value_fwd_usd_per_mw"] * ann
     out["marginal_value_bwd_usd_per_mw_yr"] = res.link_values["marginal_value_bwd_usd_per_mw"] * ann
@@ -326,8 +317,8 @@ def value_of_integration(res: Results, cf: Results, counterfactual: str, rule: s
         zero = pd.Series(0.0, index=w_s.index)
         delta["delta_gas_net_cost_usd"] = w_s.get("gas_net_cost_usd", zero) - w_c.get("gas_net_cost_usd", zero)
     delta["delta_emissions_tco2"] = w_s["emissions_tco2"] - w_c["emissions_tco2"]
-    delta["avg_price_usd_per_mwh"] = _avg_price(res)
-    delta["counterfactual_avg_price_usd_per_mwh"] = _avg_price(cf)
+    delta["avg_price_usd_per_mwh"] = region_totals(res)["avg_price_usd_per_mwh"]
+    delta["counterfactual_avg_price_usd_per_mwh"] = region_totals(cf)["avg_price_usd_per_mwh"]
     links = links_table(res, capex)
     return {
         "counterfactual": counterfactual,
@@ -342,12 +333,3 @@ def value_of_integration(res: Results, cf: Results, counterfactual: str, rule: s
             cf.shedding["snapshot"].map(pd.Series(cf.network.weight_h, index=cf.network.snapshots))).sum()
             * cf.network.annualisation),
     }
-
-
-def _avg_price(res: Results) -> pd.Series:
-    net = res.network
-    demand = net.demand_mw.set_axis(net.snapshots)[list(net.regions.index)]
-    w = pd.Series(net.weight_h, index=net.snapshots)
-    price = res.price_matrix()[demand.columns]
-    dw = demand.mul(w, axis=0)
-    return (price * dw).sum() / dw.sum().where(dw.sum() > 0)

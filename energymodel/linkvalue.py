@@ -32,7 +32,7 @@ from energymodel.network import Network
 from energymodel.resolve import LinkResolver
 from energymodel.scenario import SolverOptions
 from energymodel.solve import LinearProgram
-from energymodel.tidy import clean
+from energymodel.results import arc_capacity_values
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,6 @@ def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]
     marginal value per MW-yr from the step and from the capacity duals."""
     net = resolver.net
     ann = net.annualisation
-    n_t = net.n_snapshots
     i = list(net.links.index).index(link)
     rows = []
     resolver.set_capacity(link, 0.0, 0.0)
@@ -186,10 +185,8 @@ def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]
         t0 = time.perf_counter()
         sol = resolver.solve()
         seconds = time.perf_counter() - t0
-        duals = []
-        for var in ("v_flow_fwd", "v_flow_bwd"):
-            rc = sol.reduced_cost(var)[i * n_t:(i + 1) * n_t]
-            duals.append(float(clean(np.maximum(-rc, 0.0).sum())) * ann)
+        duals = [float(arc_capacity_values(sol, var, net.n_snapshots)[i]) * ann
+                 for var in ("v_flow_fwd", "v_flow_bwd")]
         rows.append({"capacity_mw": cap, "value_usd": (base - sol.objective_usd) * ann,
                      "dual_value_fwd_usd_per_mw_yr": duals[0], "dual_value_bwd_usd_per_mw_yr": duals[1],
                      "solve_s": seconds})

@@ -12,9 +12,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from energymodel import units  # noqa: E402
 from energymodel.results import Results  # noqa: E402
 
-MUSD = 1e6
+MUSD = units.MILLION
 
 
 def value_by_country(integration: dict[str, Any]) -> plt.Figure:
@@ -54,11 +55,11 @@ def value_by_link(integration: dict[str, Any]) -> plt.Figure:
     df["congestion_rent_usd"].astype(float).div(MUSD).plot.bar(ax=a1, color="tab:blue")
     a1.set_ylabel("million USD per year")
     a1.set_title("Congestion rent")
-    mv = df[["marginal_value_fwd_usd_per_mw_yr", "marginal_value_bwd_usd_per_mw_yr"]].astype(float) / 1e3
+    mv = df[["marginal_value_fwd_usd_per_mw_yr", "marginal_value_bwd_usd_per_mw_yr"]].astype(float) / units.THOUSAND
     mv.columns = ["north → south", "south → north"]
     mv.plot.bar(ax=a2)
     if "annualised_cost_usd_per_mw_yr" in df:
-        a2.scatter(np.arange(len(df)), df["annualised_cost_usd_per_mw_yr"].astype(float) / 1e3, color="black",
+        a2.scatter(np.arange(len(df)), df["annualised_cost_usd_per_mw_yr"].astype(float) / units.THOUSAND, color="black",
                    marker="_", s=300, label="annualised cost of a MW", zorder=3)
         a2.legend(fontsize=8)
     a2.set_ylabel("thousand USD per MW-year")
@@ -133,11 +134,11 @@ def capacity_curve(curve: pd.DataFrame, link: str, cost_usd_per_mw_yr: float | N
     a1.plot(curve.index, curve["value_usd"] / MUSD, marker="o")
     a1.set_xlabel(f"{link} capacity, each direction [MW]")
     a1.set_ylabel("value vs no link [million USD/yr]")
-    a2.step(curve.index, curve["marginal_value_usd_per_mw_yr"] / 1e3, where="pre", label="per step")
-    a2.plot(curve.index, curve[["dual_value_fwd_usd_per_mw_yr", "dual_value_bwd_usd_per_mw_yr"]].max(axis=1) / 1e3,
+    a2.step(curve.index, curve["marginal_value_usd_per_mw_yr"] / units.THOUSAND, where="pre", label="per step")
+    a2.plot(curve.index, curve[["dual_value_fwd_usd_per_mw_yr", "dual_value_bwd_usd_per_mw_yr"]].max(axis=1) / units.THOUSAND,
             ls=":", label="capacity dual")
     if cost_usd_per_mw_yr is not None:
-        a2.axhline(cost_usd_per_mw_yr / 1e3, color="black", lw=1, label="annualised cost")
+        a2.axhline(cost_usd_per_mw_yr / units.THOUSAND, color="black", lw=1, label="annualised cost")
     if break_even_mw is not None:
         a2.axvline(break_even_mw, color="grey", ls="--", label=f"break-even {break_even_mw:g} MW")
     a2.set_xlabel("capacity [MW]")

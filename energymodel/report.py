@@ -6,10 +6,10 @@ from typing import Any
 
 import pandas as pd
 
-from energymodel import plots
+from energymodel import plots, units
 from energymodel.results import Results
 
-MUSD = 1e6
+MUSD = units.MILLION
 
 
 def _table(df: pd.DataFrame, floatfmt: str = ",.1f") -> str:

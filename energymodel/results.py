@@ -78,6 +78,15 @@ class Results:
         return summarise(self)
 
 
+def arc_capacity_values(solution: Solution, var: str, n_t: int) -> np.ndarray:
+    """Marginal value of a MW of capacity of each arc of ``var`` (links × T) over the horizon [USD/MW]:
+    minus the reduced cost of the flow at its upper bound, summed over snapshots (objective is weighted)."""
+    rc = solution.reduced_cost(var)
+    if not len(rc):
+        return np.zeros(0)
+    return _clean(np.maximum(-rc.reshape(-1, n_t), 0.0).sum(axis=1))
+
+
 def extract_results(net: Network, solution: Solution) -> Results:
     """Tidy tables from a solution of ``build_model(net)``."""
     n_t = net.n_snapshots
@@ -122,14 +131,8 @@ def extract_results(net: Network, solution: Solution) -> Results:
     shed = _long(block("v_shed", len(regions)), regions, snaps, "region", "shed_mw")
 
     # Marginal value of link capacity: minus the reduced cost of each arc at its upper bound.
-    def cap_value(var: str) -> np.ndarray:
-        if not len(links):
-            return np.zeros(0)
-        rc = solution.reduced_cost(var).reshape(len(links), n_t)
-        return _clean(np.maximum(-rc, 0.0).sum(axis=1))
-
-    link_values = pd.DataFrame({"marginal_value_fwd_usd_per_mw": cap_value("v_flow_fwd"),
-                                "marginal_value_bwd_usd_per_mw": cap_value("v_flow_bwd")},
+    link_values = pd.DataFrame({"marginal_value_fwd_usd_per_mw": arc_capacity_values(solution, "v_flow_fwd", n_t),
+                                "marginal_value_bwd_usd_per_mw": arc_capacity_values(solution, "v_flow_bwd", n_t)},
                                index=links.index)
     new_capacity = pd.Series(dtype=float, name="new_capacity_mw")
     if "v_cap_new" in solution.lp.col_blocks:

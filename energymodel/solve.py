@@ -91,7 +91,8 @@ def compile_lp(m: pyo.ConcreteModel) -> LinearProgram:
     for var in m.component_objects(pyo.Var, active=True, descend_into=True):
         values = list(var.values())
         col_of.update(zip(map(id, values), range(n, n + len(values))))
-        domain_lb = 0.0 if all(v.domain is pyo.NonNegativeReals for v in values[:1]) else -INF
+        # an indexed Var has one domain for all its elements: test the first
+        domain_lb = 0.0 if values and values[0].domain is pyo.NonNegativeReals else -INF
         lb = _bounds(values, "_lb", -INF)
         lbs.append(np.maximum(lb, domain_lb))
         ubs.append(_bounds(values, "_ub", INF))

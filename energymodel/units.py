@@ -11,6 +11,12 @@ MWH_TH_PER_MMBTU = 0.293071
 """1 MMBtu = 0.293071 MWh_th (1 Btu = 1055.056 J; DESIGN §3, US EIA energy conversion)."""
 
 MWH_PER_TWH = 1.0e6
+MWH_PER_GWH = 1.0e3
+T_PER_MT = 1.0e6
+MILLION = 1.0e6
+"""Display scaling: million USD in tables and charts."""
+THOUSAND = 1.0e3
+"""Display scaling: thousand USD per MW-year in charts."""
 
 MWH_TH_PER_T_COAL = 6.978
 """Heating value of thermal coal at the Newcastle benchmark grade, 6,000 kcal/kg NAR
