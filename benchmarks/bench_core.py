@@ -38,7 +38,7 @@ def _peak_mb() -> float:
 def one_run(scenario_path: str, hours: int, lp_file: str | None) -> dict:
     """Time one full run in this process; optionally write the LP file for the pure-HiGHS reference."""
     from energymodel import build_model, build_network, extract_results, load_scenario, write_results
-    from energymodel.solve import compile_network, solve_lp
+    from energymodel.solver.highs import compile_network, solve_lp
 
     t = {}
     t0 = time.perf_counter()
@@ -110,7 +110,7 @@ def main() -> None:
         return
     if args.child_pure:
         from energymodel import load_scenario
-        from energymodel.solve import highs_options
+        from energymodel.solver.highs import highs_options
         print(json.dumps(pure_highs(args.child_pure, highs_options(load_scenario(args.scenario).solver))))
         return
 

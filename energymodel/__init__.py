@@ -9,11 +9,11 @@ Public API (data flows one way, see DESIGN §1)::
     results = extract_results(network, solution)
 """
 from energymodel.errors import InputError, SolveError
-from energymodel.scenario import Scenario, load_scenario
-from energymodel.network import Network, build_network
+from energymodel.inputs.scenario import Scenario, load_scenario
+from energymodel.network.network import Network, build_network
 from energymodel.model import build_model
-from energymodel.solve import solve
-from energymodel.results import Results, extract_results, write_results
+from energymodel.solver.highs import solve
+from energymodel.results.extract import Results, extract_results, write_results
 
 __version__ = "0.1.0"
 

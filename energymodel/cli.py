@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from energymodel.errors import InputError  # noqa: E402  (light modules; the rest is imported lazily)
-from energymodel.units import HOURS_PER_YEAR, LINK_LIFETIME_YEARS  # noqa: E402
+from energymodel.inputs.units import HOURS_PER_YEAR, LINK_LIFETIME_YEARS  # noqa: E402
 
 log = logging.getLogger("energymodel")
 
@@ -123,9 +123,9 @@ def _scenario_path(arg: str | None) -> Path:
 
 
 def _load(args):
-    from energymodel.data import read_tables
-    from energymodel.network import build_network
-    from energymodel.scenario import load_scenario
+    from energymodel.inputs.data import read_tables
+    from energymodel.network.network import build_network
+    from energymodel.inputs.scenario import load_scenario
 
     scenario = load_scenario(_scenario_path(args.scenario), hours=args.hours,
                              resolution_h=args.resolution_h, data=args.data)
@@ -150,7 +150,7 @@ def _metadata(scenario, tables, solution, timings) -> dict:
     import pyomo
 
     from energymodel import __version__
-    from energymodel.solve import _highspy_version
+    from energymodel.solver.highs import _highspy_version
     return {
         "energymodel_version": __version__,
         "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -170,8 +170,8 @@ def _counterfactual(args, scenario, network, tables):
     """(label, Network) of the scenario's counterfactual, or None when it is ``none``. A scenario file is
     loaded here (the CLI is the layer that reads paths) with the same horizon, options and data override."""
     from energymodel import pipeline
-    from energymodel.network import build_network
-    from energymodel.scenario import load_scenario
+    from energymodel.network.network import build_network
+    from energymodel.inputs.scenario import load_scenario
 
     name = scenario.integration.counterfactual
     if name in pipeline.BUILT_IN_COUNTERFACTUALS:
@@ -209,13 +209,13 @@ def _solve_scenario(args):
 
 def _checked_out(args, default: Path) -> Path:
     """The output folder, checked before any solving (never replace what energymodel did not write)."""
-    from energymodel.results import check_output_folder
+    from energymodel.results.extract import check_output_folder
     return check_output_folder(args.out or default)
 
 
 def cmd_run(args) -> int:
-    from energymodel.report import write_report
-    from energymodel.results import write_results
+    from energymodel.outputs.report import write_report
+    from energymodel.results.extract import write_results
 
     if args.out:
         _checked_out(args, args.out)
@@ -240,7 +240,7 @@ def cmd_run(args) -> int:
 
 def _fixed_capacity(network):
     """links/curve value fixed capacities: expandable links are taken at their existing capacity."""
-    from energymodel.integration import without_expansion
+    from energymodel.analysis.integration import without_expansion
 
     if network.links["expandable"].any():
         log.info("expandable links are valued at their existing capacity (no expansion) here")
@@ -249,7 +249,7 @@ def _fixed_capacity(network):
 
 
 def cmd_links(args) -> int:
-    from energymodel.commands import run_links
+    from energymodel.analysis.commands import run_links
 
     if args.max_exact < 0 or args.samples < 1 or args.max_exact > 12:
         raise InputError("expected 0 ≤ --max-exact ≤ 12 (2^n solves) and --samples ≥ 1", key="--max-exact")
@@ -263,8 +263,8 @@ def cmd_links(args) -> int:
 
 
 def cmd_curve(args) -> int:
-    from energymodel.commands import run_curve
-    from energymodel.units import annuity_factor
+    from energymodel.analysis.commands import run_curve
+    from energymodel.inputs.units import annuity_factor
 
     if args.step <= 0 or args.start < 0 or args.to <= args.start:
         raise InputError("expected --step > 0, --from ≥ 0 and --to greater than --from", key="--step")
@@ -275,8 +275,8 @@ def cmd_curve(args) -> int:
     scenario, tables, network = _load(args)
     if args.link not in network.links.index:
         # a planned link not yet in service, or a new one between two known regions: add it at zero
-        from energymodel.network import build_network
-        from energymodel.scenario import InterconnectorOptions
+        from energymodel.network.network import build_network
+        from energymodel.inputs.scenario import InterconnectorOptions
 
         links = {**scenario.interconnectors, args.link: InterconnectorOptions(capacity_mw=0.0)}
         scenario = scenario.model_copy(update={"interconnectors": links})
@@ -302,7 +302,7 @@ def cmd_curve(args) -> int:
 def cmd_compare(args) -> int:
     import argparse as _argparse
 
-    from energymodel.commands import write_compare
+    from energymodel.analysis.commands import write_compare
 
     out = _checked_out(args, Path("results") / "compare")
     summaries = []
@@ -317,7 +317,7 @@ def cmd_compare(args) -> int:
 
 def cmd_calibrate(args) -> int:
     """Exit 0 when every region is inside the targets, 1 when one is not."""
-    from energymodel.calibration import format_table, run
+    from energymodel.analysis.calibration import format_table, run
 
     path = _scenario_path(args.scenario)
     table = run(path, hours=args.hours)

@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from energymodel import integration
-from energymodel.data import Tables
-from energymodel.network import Network
-from energymodel.resolve import LinkResolver
-from energymodel.results import Results, extract_results
-from energymodel.scenario import Scenario
-from energymodel.solve import Solution, compile_network, solve_lp
+from energymodel.analysis import integration
+from energymodel.inputs.data import Tables
+from energymodel.network.network import Network
+from energymodel.solver.warm import LinkResolver
+from energymodel.results.extract import Results, extract_results
+from energymodel.inputs.scenario import Scenario
+from energymodel.solver.highs import Solution, compile_network, solve_lp
 
 log = logging.getLogger(__name__)
 

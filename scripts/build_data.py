@@ -375,7 +375,7 @@ SOURCES = [
          note="ESTIMATE: fuel prices for EC set so that the variable cost of its oil and ocgt plants equals the midpoint of the cited range, 50 USD/MWh: oil (50 - 5.21)/3.2724 = 13.69 USD/MWh_th; gas (50 - 5.21)/2.8686 = 15.61 USD/MWh_th (4.58 USD/MMBtu). These are regulated (subsidised) domestic prices, the ones Ecuador's dispatch sees, not the import parity of the fuels; Ecuador does not import LNG."),
     dict(source_id="calib_irena_2022", citation="IRENA IRENASTAT generation 2022 (latest year published in the extract), summed per model region over all technologies (total) and over renewable hydropower + mixed hydro plants (hydro)",
          url=IRENA_URL, year=2024, licence="IRENA terms: free use with attribution (Source: IRENA)",
-         note="Reported figure for calibration (energymodel.calibration). 2023 generation is '-' in the extract, so the 2022 figures are compared with the 2023 base-year simulation; 2022 hydrology (La Nina in CO, drought in CL and EC) is also what the inflow profiles are scaled to."),
+         note="Reported figure for calibration (energymodel.analysis.calibration). 2023 generation is '-' in the extract, so the 2022 figures are compared with the 2023 base-year simulation; 2022 hydrology (La Nina in CO, drought in CL and EC) is also what the inflow profiles are scaled to."),
     dict(source_id="price_biomass", citation="ESTIMATE: biomass fuel 10 USD/MWh_th (residues: bagasse, forestry residues)", url="", year=2023, licence=EST, note="ESTIMATE, no source found"),
     dict(source_id="price_uranium", citation="ESTIMATE: nuclear fuel 2.0 USD/MWh_th (about 6 USD/MWh_e at heat rate 3.0)", url="", year=2023, licence=EST, note="ESTIMATE, no source found"),
     dict(source_id="carbon_cl", citation="Chile Ley 20.780 art. 8 green tax, US$5/tCO2 on fixed sources >= 50 MWth (BCN Asesoría Técnica Parlamentaria 2018)",
@@ -544,7 +544,7 @@ def build_demand(gen22: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_calibration(gen22: pd.DataFrame) -> pd.DataFrame:
-    """Reported generation per region for energymodel.calibration: IRENA 2022, TWh."""
+    """Reported generation per region for energymodel.analysis.calibration: IRENA 2022, TWh."""
     rows = [dict(region=r, total_twh=round(float(gen22.loc[r].sum()) / 1000.0, 3),
                  hydro_twh=round(float(gen22.loc[r, "hydro"]) / 1000.0, 3), year=IRENA_GEN_YEAR,
                  source_id="calib_irena_2022") for r in REGIONS]

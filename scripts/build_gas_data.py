@@ -4,7 +4,7 @@
 This script is the provenance record of every gas number. Each constant carries a ``[source_id]``
 comment resolving in ``SOURCES`` (written to ``data/gas_sources.csv``, same columns as sources.csv).
 Figures marked ESTIMATE are derived or assumed; the reasoning is in the note of their source row and
-in ``data/GAS.md``. Volumes are converted to energy (MW_th) with ``energymodel.units`` (one heat
+in ``data/GAS.md``. Volumes are converted to energy (MW_th) with ``energymodel.inputs.units`` (one heat
 content, 1,036 Btu/cf, for every volume).
 
 Usage (from the repository root)::

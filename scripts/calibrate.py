@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from energymodel.calibration import format_table, run
+    from energymodel.analysis.calibration import format_table, run
     from energymodel.errors import InputError
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from energymodel.network import LINK_COLUMNS, Network
+from energymodel.network.network import LINK_COLUMNS, Network
 
 GEN_COLS = ["region", "technology", "fuel", "capacity_mw", "heat_rate_mwh_th_per_mwh",
             "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
@@ -113,7 +113,8 @@ def gas_fields(gas: dict, n_t: int, countries: dict[str, tuple[str, ...]]) -> di
 
 
 def solve_network(net: Network):
-    from energymodel import build_model, extract_results, solve
+    from energymodel import build_model, extract_results
+    from energymodel.solver.highs import solve
     model = build_model(net)
     return extract_results(net, solve(model))
 

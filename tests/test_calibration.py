@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from energymodel import build_network, load_scenario
-from energymodel.calibration import (COLUMNS, TARGET_GENERATION_PCT, TARGET_HYDRO_PP, compare, format_table,
+from energymodel.analysis.calibration import (COLUMNS, TARGET_GENERATION_PCT, TARGET_HYDRO_PP, compare, format_table,
                                      read_reported, run)
 
 ROOT = Path(__file__).resolve().parents[1]

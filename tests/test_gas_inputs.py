@@ -8,7 +8,7 @@ import pytest
 
 from energymodel import build_network, load_scenario
 from energymodel.cli import main
-from energymodel.units import MWH_TH_PER_MMBTU
+from energymodel.inputs.units import MWH_TH_PER_MMBTU
 from files import write_data_dir, write_gas_files, write_scenario
 
 

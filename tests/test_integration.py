@@ -8,12 +8,12 @@ import pytest
 
 from energymodel import build_model
 from energymodel.cli import main
-from energymodel.integration import isolate, status_quo, value_of_integration, welfare_by_region
-from energymodel.linkvalue import break_even_mw, capacity_curve, link_values
-from energymodel.units import annuity_factor
-from energymodel.resolve import LinkResolver
-from energymodel.scenario import SolverOptions
-from energymodel.solve import compile_lp
+from energymodel.analysis.integration import isolate, status_quo, value_of_integration, welfare_by_region
+from energymodel.analysis.links import break_even_mw, capacity_curve, link_values
+from energymodel.inputs.units import annuity_factor
+from energymodel.solver.warm import LinkResolver
+from energymodel.inputs.scenario import SolverOptions
+from energymodel.solver.highs import compile_lp
 from files import write_data_dir, write_scenario
 from networks import chain, make_network, solve_network
 
@@ -142,7 +142,7 @@ def test_capacity_curve_closed_form_and_break_even():
 
 def test_status_quo_counterfactual_keeps_todays_links(tmp_path):
     from energymodel import build_network, load_scenario
-    from energymodel.data import read_tables
+    from energymodel.inputs.data import read_tables
     write_data_dir(tmp_path)
     scen = load_scenario(write_scenario(tmp_path, "data: data\nyear: 2030\ninterconnectors: {A-B: {capacity_mw: 200}}\n"))
     tables = read_tables(scen.data)
@@ -261,7 +261,7 @@ def test_welfare_identity_with_an_expandable_link():
 
 def test_status_quo_never_reopens_a_link_the_scenario_closed(tmp_path):
     from energymodel import build_network, load_scenario
-    from energymodel.data import read_tables
+    from energymodel.inputs.data import read_tables
     write_data_dir(tmp_path)
     scen = load_scenario(write_scenario(tmp_path, "data: data\nyear: 2023\ninterconnectors: {A-B: {capacity_mw: 0}}\n"))
     tables = read_tables(scen.data)
@@ -295,7 +295,7 @@ def test_link_values_sit_next_to_the_annualised_cost_of_a_mw(project):
 
 
 def test_compare_keeps_scenarios_that_share_a_name():
-    from energymodel.commands import compare_table
+    from energymodel.analysis.commands import compare_table
     s = {"scenario": "x", "annual_cost_usd": 1e6, "annualisation_factor": 1.0, "integration": {},
          "countries": {"A": {"avg_price_usd_per_mwh": 10.0, "emissions_tco2": 0.0, "shed_mwh": 0.0}}}
     table = compare_table([s, {**s, "annual_cost_usd": 2e6}])

@@ -4,7 +4,7 @@ import pytest
 
 from energymodel import build_network, load_scenario
 from energymodel.errors import InputError
-from energymodel.units import MWH_TH_PER_MMBTU
+from energymodel.inputs.units import MWH_TH_PER_MMBTU
 from files import write_data_dir, write_scenario
 
 

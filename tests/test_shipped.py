@@ -7,7 +7,7 @@ import pytest
 
 from energymodel import build_network, load_scenario
 from energymodel.cli import main
-from energymodel.data import SCHEMAS, read_tables
+from energymodel.inputs.data import SCHEMAS, read_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 UNIT_SUFFIXES = ("_mw", "_mwh", "_twh", "_h", "_pu", "_usd_per_mwh", "_usd_per_mwh_th", "_usd_per_t",

@@ -8,7 +8,7 @@ from pyomo.common.gc_manager import PauseGC
 from energymodel.model import (balance, gas, generation, hydro, objective, sets, shedding, storage,
                                transmission)
 from energymodel.model.terms import Terms
-from energymodel.network import Network
+from energymodel.network.network import Network
 
 FAMILIES = (generation, hydro, storage, transmission, shedding, gas)
 """Families that add variables and register contributions, in reading order."""

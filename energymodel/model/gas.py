@@ -21,7 +21,7 @@ import numpy as np
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_var
-from energymodel.network import Network
+from energymodel.network.network import Network
 
 
 def _repeat(values, n_t: int) -> np.ndarray:

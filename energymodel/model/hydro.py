@@ -12,7 +12,7 @@ import numpy as np
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
-from energymodel.network import Network
+from energymodel.network.network import Network
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, lin
-from energymodel.network import Network
+from energymodel.network.network import Network
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from energymodel.network import Network
+from energymodel.network.network import Network
 
 
 def add(m: pyo.ConcreteModel, net: Network) -> None:

@@ -22,8 +22,8 @@ import numpy as np
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
-from energymodel.network import Network
-from energymodel.units import HOURS_PER_YEAR
+from energymodel.network.network import Network
+from energymodel.inputs.units import HOURS_PER_YEAR
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from energymodel.units import MWH_TH_PER_MMBTU
+from energymodel.inputs.units import MWH_TH_PER_MMBTU
 from networks import make_network, solve_network
 
 TOL = 1e-6
@@ -117,7 +117,7 @@ def test_lng_route_arbitrage_cheapest_route_first_up_to_its_capacity():
 
 def test_lng_cargoes_by_route_are_reported():
     res = solve_network(lng_network())
-    from energymodel.gas_results import lng_cargoes
+    from energymodel.results.gas import lng_cargoes
     cargo = lng_cargoes(res.network, res.gas)
     assert set(cargo.index) == {"E1-T", "E2-T", "W-T"}
     assert cargo.loc["E1-T", "sent_mwh_th"] == pytest.approx(60)
@@ -291,7 +291,7 @@ def test_network_without_gas_is_unchanged():
 @pytest.mark.parametrize("rule", ["split", "importer"])
 def test_gas_accounts_add_up_to_the_gas_part_of_the_objective(mixed, rule):
     """Σ_regions gas_net_cost_usd = annualised (supply cost − export revenue + arc cost + VOLL · unserved gas)."""
-    from energymodel.gas_results import gas_welfare_by_region
+    from energymodel.results.gas import gas_welfare_by_region
     net, gas = mixed.network, mixed.gas
     acc = gas_welfare_by_region(net, gas, mixed.dispatch, rule)
     sup = gas.supply

@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from energymodel import units
-from energymodel.network import Network
-from energymodel.tidy import clean as _clean
-from energymodel.tidy import long_frame as _long
-from energymodel.solve import Solution
+from energymodel.inputs import units
+from energymodel.network.network import Network
+from energymodel.results.tidy import clean as _clean
+from energymodel.results.tidy import long_frame as _long
+from energymodel.solver.highs import Solution
 
 GAS_FILES = ("gas_flows.csv", "gas_prices.csv", "gas_supply.csv", "gas_balance.csv", "lng_cargoes.csv")
 """Files a run with a gas network writes (header-only when the network has no gas)."""
@@ -207,7 +207,7 @@ def gas_welfare_by_region(net: Network, gas: GasResults, dispatch: pd.DataFrame,
     surplus (true for an unlimited world LNG supply). Nodes take the region of their ``region`` or, failing
     that, of their ``country``.
     """
-    from energymodel.gas_network import _node_region
+    from energymodel.network.gas import _node_region
 
     regions = net.regions.index
     region_of = _node_region(net.gas_nodes, net.regions)

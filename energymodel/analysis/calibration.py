@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from energymodel import units
+from energymodel.inputs import units
 from energymodel.errors import InputError
 
 REPORTED_FILE = "calibration_generation.csv"
@@ -104,7 +104,8 @@ def compare(results, reported: pd.DataFrame) -> pd.DataFrame:
 def run(scenario_path: str | Path, hours: int | None = None) -> pd.DataFrame:
     """Solve ``scenario_path`` (full year unless ``hours``) and compare with its data directory's
     ``calibration_generation.csv``."""
-    from energymodel import build_model, build_network, extract_results, load_scenario, solve
+    from energymodel import build_model, build_network, extract_results, load_scenario
+    from energymodel.solver.highs import solve
 
     scenario = load_scenario(scenario_path, hours=hours)
     reported = read_reported(scenario.data)

@@ -30,11 +30,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from energymodel import units
-from energymodel.data import Tables
-from energymodel.gas_results import gas_welfare_by_region
-from energymodel.network import Network
-from energymodel.results import Results, region_totals
+from energymodel.inputs import units
+from energymodel.inputs.data import Tables
+from energymodel.results.gas import gas_welfare_by_region
+from energymodel.network.network import Network
+from energymodel.results.extract import Results, region_totals
 
 RENT_RULES = ("split", "importer")
 

@@ -20,14 +20,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from energymodel import units
+from energymodel.inputs import units
 from energymodel.errors import InputError
-from energymodel.gas_results import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
+from energymodel.results.gas import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
                                      write_gas)
-from energymodel.network import Network
-from energymodel.tidy import clean as _clean
-from energymodel.tidy import long_frame as _long
-from energymodel.solve import Solution
+from energymodel.network.network import Network
+from energymodel.results.tidy import clean as _clean
+from energymodel.results.tidy import long_frame as _long
+from energymodel.solver.highs import Solution
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from energymodel import units  # noqa: E402
-from energymodel.results import Results  # noqa: E402
+from energymodel.inputs import units  # noqa: E402
+from energymodel.results.extract import Results  # noqa: E402
 
 MUSD = units.MILLION
 

@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from energymodel.data import Tables
+from energymodel.inputs.data import Tables
 from energymodel.errors import InputError
 
 FUELS = ("gas", "coal", "oil", "biomass", "uranium", "none")

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from energymodel.network import Network
-from energymodel.resolve import LinkResolver
-from energymodel.scenario import SolverOptions
-from energymodel.solve import LinearProgram
-from energymodel.results import arc_capacity_values
+from energymodel.network.network import Network
+from energymodel.solver.warm import LinkResolver
+from energymodel.inputs.scenario import SolverOptions
+from energymodel.solver.highs import LinearProgram
+from energymodel.results.extract import arc_capacity_values
 
 log = logging.getLogger(__name__)
 

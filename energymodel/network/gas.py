@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from energymodel import units
-from energymodel.data import Tables
+from energymodel.inputs import units
+from energymodel.inputs.data import Tables
 from energymodel.errors import InputError
-from energymodel.scenario import GAS_REFERENCES, Scenario, by_region
+from energymodel.inputs.scenario import GAS_REFERENCES, Scenario, by_region
 
 INTERNAL_NODE_KINDS = ("country", "lng")
 """Nodes inside the modelled countries; a link between two of them in different countries is
@@ -89,7 +89,7 @@ def _links(tables: Tables, scenario: Scenario, nodes: pd.DataFrame, regions: pd.
     for name, opt in scenario.gas_links.items():
         key = f"gas_links.{name}"
         if name not in links.index:
-            from energymodel.network import new_link_ends  # network.py imports this module
+            from energymodel.network.network import new_link_ends  # network.py imports this module
             parts = new_link_ends(name, list(links.index), known, "gas link", "gas nodes", scenario.source_file, key,
                                   two_way=False)
             if opt.kind is None or opt.capacity_mw_th is None:
@@ -104,7 +104,7 @@ def _links(tables: Tables, scenario: Scenario, nodes: pd.DataFrame, regions: pd.
             value = getattr(opt, field)
             if value is not None:
                 links.loc[name, field] = value
-    from energymodel.checks import GAS_LINK_KINDS  # the one place the link/node kind rules live
+    from energymodel.inputs.checks import GAS_LINK_KINDS  # the one place the link/node kind rules live
     kind_of = nodes["kind"]
     for name in scenario.gas_links:
         kind, a, b = links.loc[name, ["kind", "from_node", "to_node"]]

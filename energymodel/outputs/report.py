@@ -6,8 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from energymodel import plots, units
-from energymodel.results import Results
+from energymodel.outputs import plots
+from energymodel.inputs import units
+from energymodel.results.extract import Results
 
 MUSD = units.MILLION
 

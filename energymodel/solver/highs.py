@@ -24,7 +24,7 @@ from pyomo.core.expr.numeric_expr import LinearExpression
 from pyomo.repn.standard_repn import generate_standard_repn
 
 from energymodel.errors import SolveError
-from energymodel.scenario import SolverOptions
+from energymodel.inputs.scenario import SolverOptions
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import InputError
-from energymodel.units import HOURS_PER_YEAR
+from energymodel.inputs.units import HOURS_PER_YEAR
 
 STR, NUM, NUM_SIGNED, NUM_OPT, INT = "str", "num", "num_signed", "num_opt", "int"
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from energymodel import checks, units
-from energymodel.data import Tables, read_tables
+from energymodel.inputs import checks, units
+from energymodel.inputs.data import Tables, read_tables
 from energymodel.errors import InputError
-from energymodel.gas_network import gas_tables, generator_gas_nodes
-from energymodel.scenario import ALL, GAS_REFERENCES, Scenario, by_region
+from energymodel.network.gas import gas_tables, generator_gas_nodes
+from energymodel.inputs.scenario import ALL, GAS_REFERENCES, Scenario, by_region
 
 
 @dataclass(frozen=True)

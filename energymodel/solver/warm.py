@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import SolveError
-from energymodel.network import Network
-from energymodel.scenario import SolverOptions
-from energymodel.solve import (INF, LinearProgram, Solution, _highspy_version, _status_message, highs_options,
+from energymodel.network.network import Network
+from energymodel.inputs.scenario import SolverOptions
+from energymodel.solver.highs import (INF, LinearProgram, Solution, _highspy_version, _status_message, highs_options,
                                new_highs, to_highs_lp)
 
 

@@ -9,17 +9,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from energymodel import plots, units
+from energymodel.outputs import plots
+from energymodel.inputs import units
 from energymodel.errors import InputError
-from energymodel.report import _table
-from energymodel.results import write_folder
+from energymodel.outputs.report import _table
+from energymodel.results.extract import write_folder
 
 log = logging.getLogger("energymodel")
 MUSD = units.MILLION
 
 
 def _compiled(network):
-    from energymodel.solve import compile_network
+    from energymodel.solver.highs import compile_network
 
     t0 = time.perf_counter()
     lp, _ = compile_network(network)
@@ -28,7 +29,7 @@ def _compiled(network):
 
 def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: int, samples: int,
               seed: int) -> pd.DataFrame:
-    from energymodel.linkvalue import candidate_links, link_values
+    from energymodel.analysis.links import candidate_links, link_values
 
     players = candidate_links(network)
     if not players:
@@ -71,8 +72,8 @@ def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw
               cost_usd_per_mw_yr: float | None) -> pd.DataFrame:
     import numpy as np
 
-    from energymodel.linkvalue import break_even_mw, capacity_curve
-    from energymodel.resolve import LinkResolver
+    from energymodel.analysis.links import break_even_mw, capacity_curve
+    from energymodel.solver.warm import LinkResolver
 
     if link not in network.links.index:
         raise InputError(f"unknown link {link!r}; links in this scenario: {', '.join(network.links.index)}",
