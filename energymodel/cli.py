@@ -192,14 +192,31 @@ def _counterfactual(args, scenario, network, tables):
     return other.name, cf_net
 
 
-def _solve_scenario(args):
-    """Load, solve with its counterfactual, and summarise one scenario."""
+def _input_paths(scenario) -> tuple[Path, ...]:
+    """Every input of a run: the scenario file and its ``extends`` chain, its data directory, and those of
+    a counterfactual scenario file."""
+    from energymodel import pipeline
+    from energymodel.inputs.scenario import load_scenario
+
+    paths = [*scenario.source_chain, scenario.data]
+    cf = scenario.integration.counterfactual
+    if cf not in pipeline.BUILT_IN_COUNTERFACTUALS and Path(cf).is_file():
+        other = load_scenario(cf)
+        paths += [*other.source_chain, other.data]
+    return tuple(paths)
+
+
+def _solve_scenario(args, check_out=None):
+    """Load, solve with its counterfactual, and summarise one scenario; ``check_out(scenario)`` checks the
+    output folder once the scenario is known, before solving."""
     from energymodel import pipeline
 
     timings: dict[str, float] = {}
     with _step("load scenario and data", timings):
         scenario, tables, network = _load(args)
         cf = _counterfactual(args, scenario, network, tables)
+    if check_out is not None:
+        check_out(scenario)
     log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
              scenario.name, len(network.regions), len(network.generators), len(network.links),
              network.n_snapshots, network.duration_h[0])
@@ -207,10 +224,11 @@ def _solve_scenario(args):
     return scenario, tables, run.results, run.counterfactual, run.summary, run.solution, timings
 
 
-def _checked_out(args, default: Path) -> Path:
-    """The output folder, checked before any solving (never replace what energymodel did not write)."""
+def _checked_out(args, default: Path, scenario=None) -> Path:
+    """The output folder, checked before any solving: never replace what energymodel did not write, nor a
+    folder holding an input of the run."""
     from energymodel.results.extract import check_output_folder
-    return check_output_folder(args.out or default)
+    return check_output_folder(args.out or default, _input_paths(scenario) if scenario is not None else ())
 
 
 def cmd_run(args) -> int:
@@ -219,8 +237,9 @@ def cmd_run(args) -> int:
 
     if args.out:
         _checked_out(args, args.out)
-    scenario, tables, results, cf_results, summary, solution, timings = _solve_scenario(args)
-    out = _checked_out(args, Path("results") / scenario.name)
+    scenario, tables, results, cf_results, summary, solution, timings = _solve_scenario(
+        args, check_out=lambda s: _checked_out(args, Path("results") / s.name, s))
+    out = _checked_out(args, Path("results") / scenario.name, scenario)
     with _step("write results", timings):
         write_results(results, out, resolved_scenario=scenario.resolved_dict(),
                       metadata=_metadata(scenario, tables, solution, timings), summary=summary,
@@ -255,7 +274,7 @@ def cmd_links(args) -> int:
         raise InputError("expected 0 ≤ --max-exact ≤ 12 (2^n solves) and --samples ≥ 1", key="--max-exact")
     scenario, _, network = _load(args)
     network = _fixed_capacity(network)
-    out = _checked_out(args, Path("results") / f"{scenario.name}-links")
+    out = _checked_out(args, Path("results") / f"{scenario.name}-links", scenario)
     run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact, samples=args.samples,
               seed=args.seed)
     log.info("link values written to %s", Path(out).resolve())
@@ -292,7 +311,7 @@ def cmd_curve(args) -> int:
         cost = args.capex_usd_per_mw * annuity_factor(args.discount_rate, args.lifetime_years)
         log.info("annualised cost: %.0f USD/MW × annuity factor (r = %g, %g years) = %.0f USD/MW-yr",
                  args.capex_usd_per_mw, args.discount_rate, args.lifetime_years, cost)
-    out = _checked_out(args, Path("results") / f"{scenario.name}-curve-{args.link}")
+    out = _checked_out(args, Path("results") / f"{scenario.name}-curve-{args.link}", scenario)
     run_curve(scenario, network, out, link=args.link, start_mw=args.start, to_mw=args.to, step_mw=args.step,
               cost_usd_per_mw_yr=cost)
     log.info("curve written to %s", Path(out).resolve())
@@ -308,7 +327,7 @@ def cmd_compare(args) -> int:
     summaries = []
     for path in args.scenarios:
         sub = _argparse.Namespace(**{**vars(args), "scenario": path})
-        summaries.append(_solve_scenario(sub)[4])
+        summaries.append(_solve_scenario(sub, check_out=lambda s: _checked_out(args, out, s))[4])
     table = write_compare(out, summaries)
     log.info("comparison:\n%s", table.to_string())
     log.info("comparison written to %s", Path(out).resolve())

@@ -52,7 +52,6 @@ def check_regions_known(tables: Tables) -> None:
 def check_every_region_has_demand(tables: Tables) -> None:
     """Every region has exactly one row in demand.csv and a column in profiles/demand_pu.csv."""
     demand = tables["demand"]
-    _fail(tables, "demand", "region", demand["region"].duplicated(), "duplicate region")
     missing = set(tables["regions"]["region"]) - set(demand["region"])
     if missing:
         raise InputError(f"no annual demand for region(s) {', '.join(sorted(missing))}",
@@ -79,8 +78,6 @@ def check_technologies(tables: Tables) -> None:
 def check_fuel_prices(tables: Tables) -> None:
     """Every fuel burned in a region has a price there (own row or ``*``)."""
     prices = tables["fuel_prices"]
-    _fail(tables, "fuel_prices", "region", prices.duplicated(["fuel", "region"]),
-          "duplicate (fuel, region) row")
     priced = set(zip(prices["fuel"], prices["region"]))
     gens = tables["generators"].merge(tables["technologies"][["technology", "fuel"]], on="technology")
     for region, fuel in zip(gens["region"], gens["fuel"]):
@@ -230,8 +227,30 @@ def check_gas_links(tables: Tables) -> None:
               " lng_route: lng/lng_market → lng/lng_market; regasification: lng → country)")
 
 
+NAMESPACES: dict[str, tuple[tuple[str, str], ...]] = {
+    "dispatch.csv column generator": (("generators", "generator"), ("hydro", "hydro")),
+}
+"""Output columns that hold names from more than one table: a name may appear only once across them
+(storage, links, gas nodes, supplies and gas links each have a column of their own)."""
+
+
+def check_namespaces(tables: Tables) -> None:
+    """A name that lands in an output column shared by several tables is unique across those tables."""
+    for column, members in NAMESPACES.items():
+        owner: dict[str, str] = {}
+        for table, col in members:
+            if table not in tables.tables:
+                continue
+            for i, name in enumerate(tables[table][col]):
+                if name in owner:
+                    raise InputError(f"row {i + 2}: {col} {name!r} is also a name in {owner[name]}; names in "
+                                     f"{', '.join(f'{t}.csv' for t, _ in members)} share the {column} and "
+                                     "must be unique across them", file=tables.directory / f"{table}.csv", key=col)
+            owner.update({n: f"{table}.csv" for n in tables[table][col]})
+
+
 CHECKS: list[Callable[[Tables], None]] = [
-    check_sources_resolve, check_regions_known, check_every_region_has_demand, check_technologies,
+    check_namespaces, check_sources_resolve, check_regions_known, check_every_region_has_demand, check_technologies,
     check_fuel_prices, check_profiles_cover_generators, check_efficiencies, check_interconnectors,
     check_profile_provenance, check_gas_nodes, check_gas_supply_and_demand, check_gas_links,
 ]

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import InputError
-from energymodel.inputs.units import HOURS_PER_YEAR
+from energymodel.inputs.units import HOURS_PER_YEAR, SOLVER_INFINITY
 
 STR, NUM, NUM_SIGNED, NUM_OPT, INT = "str", "num", "num_signed", "num_opt", "int"
 
@@ -66,11 +66,13 @@ MAY_BE_EMPTY = {"storage", "hydro", "carbon_prices", "interconnectors", "gas_ref
                 "gas_supply", "gas_demand", "gas_links"}
 """Tables that may have a header and no rows."""
 
-KEYS = {"sources": "source_id", "regions": "region", "technologies": "technology",
-        "generators": "generator", "storage": "storage", "hydro": "hydro", "interconnectors": "link",
-        "gas_sources": "source_id", "gas_nodes": "node", "gas_reference_prices": "reference",
-        "gas_supply": "supply", "gas_demand": "node", "gas_links": "gas_link"}
-"""Primary key of each table: must be unique."""
+KEYS: dict[str, tuple[str, ...]] = {
+    "sources": ("source_id",), "regions": ("region",), "demand": ("region",), "technologies": ("technology",),
+    "generators": ("generator",), "fuel_prices": ("fuel", "region"), "carbon_prices": ("region",),
+    "storage": ("storage",), "hydro": ("hydro",), "interconnectors": ("link",), "profiles": ("profile", "column"),
+    "gas_sources": ("source_id",), "gas_nodes": ("node",), "gas_reference_prices": ("reference",),
+    "gas_supply": ("supply",), "gas_demand": ("node",), "gas_links": ("gas_link",)}
+"""Key of every table (one or more columns): a key given twice is an error, whatever the table."""
 
 
 
@@ -113,6 +115,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise InputError("the file is empty; expected a header row and data rows", file=path) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(f"not a readable CSV file ({exc})", file=path) from None
+    header = pd.read_csv(path, header=None, nrows=1, dtype=str, keep_default_na=False).iloc[0]
+    names = [str(c).strip() for c in header]
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise InputError(f"column {name!r} appears twice in the header (the second would be renamed "
+                             "and silently ignored)", file=path, key=name)
+        seen.add(name)
     df.columns = [str(c).strip() for c in df.columns]
     return df
 
@@ -133,6 +143,12 @@ def _to_number(df: pd.DataFrame, col: str, path: Path, kind: str) -> pd.Series:
     if np.isinf(arr).any():
         i = int(np.flatnonzero(np.isinf(arr))[0])
         raise InputError(f"row {i + 2}: expected a finite number, found {df[col].iloc[i]!r}", file=path, key=col)
+    huge = present & (np.abs(np.where(present, arr, 0.0)) >= SOLVER_INFINITY)
+    if huge.any():
+        i = int(np.flatnonzero(huge)[0])
+        unlimited = " (leave the cell empty for no limit)" if kind == NUM_OPT else ""
+        raise InputError(f"row {i + 2}: {df[col].iloc[i]} is at or beyond the solver's infinity "
+                         f"({SOLVER_INFINITY:g}); expected a number below it{unlimited}", file=path, key=col)
     if kind != NUM_SIGNED and (arr[present] < 0).any():
         i = int(np.flatnonzero(present & (arr < 0))[0])
         raise InputError(f"row {i + 2}: expected a non-negative number, found {arr[i]:g}", file=path, key=col)
@@ -160,13 +176,19 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
                 if empty.any():
                     i = int(np.flatnonzero(empty.to_numpy())[0])
                     raise InputError(f"row {i + 2}: value is missing; expected text", file=path, key=col)
-    key = KEYS.get(name)
-    if key:
-        dup = df[key].duplicated()
-        if dup.any():
-            i = int(np.flatnonzero(dup.to_numpy())[0])
-            raise InputError(f"row {i + 2}: duplicate {key} {df[key].iloc[i]!r}", file=path, key=key)
+    check_unique_key(df, KEYS[name], path)
     return df
+
+
+def check_unique_key(df: pd.DataFrame, key: tuple[str, ...], path: Path) -> None:
+    """The one duplicate-key check of every keyed table: the first repeated key names its row."""
+    dup = df.duplicated(list(key))
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        first = int(np.flatnonzero((df[list(key)] == df[list(key)].iloc[i]).all(axis=1).to_numpy())[0])
+        value = ", ".join(f"{k}={df[k].iloc[i]!r}" for k in key)
+        raise InputError(f"row {i + 2}: duplicate key ({value}), already given in row {first + 2}", file=path,
+                         key="/".join(key))
 
 
 def read_profile(path: Path) -> pd.DataFrame:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from energymodel.errors import InputError
+from energymodel.inputs.units import SOLVER_INFINITY
 
 ALL = "*"
 """Key meaning "every region" in per-region mappings."""
@@ -30,8 +31,16 @@ def _finite(v: float) -> float:
     return v
 
 
-NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+def _below_solver_infinity(v: float) -> float:
+    if abs(v) >= SOLVER_INFINITY:
+        raise ValueError(f"must be below {SOLVER_INFINITY:g}, which the solver treats as infinite (leave an "
+                         "unlimited quantity out instead)")
+    return v
+
+
+_Solvable = AfterValidator(_below_solver_infinity)
+NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False), _Solvable]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), _Solvable]
 Efficiency = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
 ByRegion = Union[NonNeg, dict[str, NonNeg]]
 """A number for every region, or a mapping region → number where ``"*"`` stands for all others."""

@@ -122,3 +122,9 @@ def annuity_factor(discount_rate: float, lifetime_years: float) -> float:
     if discount_rate == 0:
         return 1.0 / lifetime_years
     return discount_rate / (1.0 - (1.0 + discount_rate) ** -lifetime_years)
+
+SOLVER_INFINITY = 1.0e20
+"""HiGHS treats any bound or cost of magnitude ≥ 1e20 as infinite (its options ``infinite_bound`` and
+``infinite_cost``, default 1e20; HiGHS documentation, "Options"). Every input number must lie below it:
+a larger one is rejected with its key named (``inputs/data.py``, ``inputs/scenario.py``); quantities that
+may be unlimited are written empty (data) or left out (scenario)."""

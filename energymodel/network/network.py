@@ -208,10 +208,20 @@ def _apply_capacity_overrides(gens: pd.DataFrame, tables: Tables, scenario: Scen
                 share = gens.loc[mask, "capacity_mw"] / current if current > 0 else 1.0 / mask.sum()
                 gens.loc[mask, "capacity_mw"] = total_mw * share
             else:
-                new = pd.DataFrame([{"generator": f"{region}-{tech}", "region": region, "technology": tech,
+                name = _new_unit_name(f"{region}-{tech}", set(gens["generator"]) | set(tables["hydro"]["hydro"]))
+                new = pd.DataFrame([{"generator": name, "region": region, "technology": tech,
                                      "capacity_mw": float(total_mw), "source_id": "scenario"}])
                 gens = pd.concat([gens, new], ignore_index=True)
     return gens
+
+
+def _new_unit_name(name: str, taken: set[str]) -> str:
+    """A unit a scenario adds is named ``REGION-technology``; ``-scenario`` (then a number) is appended
+    when the data already use that name for another unit (checks.NAMESPACES)."""
+    if name not in taken:
+        return name
+    candidates = (f"{name}-scenario", *(f"{name}-scenario-{i}" for i in range(2, len(taken) + 3)))
+    return next(c for c in candidates if c not in taken)
 
 
 def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.DataFrame:

@@ -261,9 +261,15 @@ MARKER = ".energymodel"
 """A file every folder written by energymodel holds: only such a folder (or an empty one) is replaced."""
 
 
-def check_output_folder(out: str | Path) -> Path:
-    """Refuse an output path that holds anything but an earlier energymodel output (call before solving)."""
+def check_output_folder(out: str | Path, inputs: tuple[str | Path, ...] = ()) -> Path:
+    """Refuse an output path that holds anything but an earlier energymodel output (call before solving),
+    and one that holds, is, or lies inside any of ``inputs`` (the scenario file, its ``extends`` chain,
+    the data directory): replacing it would delete an input of the run."""
     out = Path(out).resolve()
+    for path in map(lambda p: Path(p).resolve(), inputs):
+        if path == out or out in path.parents or (path.is_dir() and path in out.parents):
+            raise InputError(f"the output folder {'holds' if out in path.parents else 'is'} an input of this run "
+                             f"({path}); refusing to replace it (choose another --out)", file=out)
     if out.exists():
         if not out.is_dir():
             raise InputError("the output path exists and is a file; expected a results folder", file=out)

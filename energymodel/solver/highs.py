@@ -23,8 +23,9 @@ import scipy.sparse as sp
 from pyomo.core.expr.numeric_expr import LinearExpression
 from pyomo.repn.standard_repn import generate_standard_repn
 
-from energymodel.errors import SolveError
+from energymodel.errors import InputError, SolveError
 from energymodel.inputs.scenario import SolverOptions
+from energymodel.inputs.units import SOLVER_INFINITY
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +214,42 @@ def _status_message(status: str, options: SolverOptions) -> str:
     if status in ("Unbounded", "Primal infeasible or unbounded"):
         return ("the dispatch LP is unbounded: some cost is negative (check prices, VOM and wheeling "
                 "charges in the scenario and data)")
+    if status in ("Unknown", "Model error", "Solve error", "Load error", "Presolve error", "Postsolve error"):
+        return (f"HiGHS did not reach an optimum (model status: {status}). Numbers at or beyond "
+                f"{SOLVER_INFINITY:g} count as infinite in HiGHS and very large or very small costs and "
+                "capacities make the LP numerically hard: check VOLL, prices and capacities for unit errors")
     return f"HiGHS did not reach an optimum (model status: {status})"
+
+
+def checked(status, what: str) -> None:
+    """Every HiGHS call's return status is checked: an error means HiGHS rejected the call (exit 3)."""
+    if status == highspy.HighsStatus.kError:
+        raise SolveError(f"HiGHS rejected {what} (HighsStatus.kError)", status="rejected")
+
+
+def _block_of(blocks: dict[str, tuple[int, int]], i: int) -> str:
+    return next((name for name, (a, b) in blocks.items() if a <= i < b), "?")
+
+
+def check_magnitudes(lp: LinearProgram) -> None:
+    """No cost, coefficient or finite bound of the LP may reach HiGHS's infinity (units.SOLVER_INFINITY):
+    HiGHS would silently read it as infinite. Inputs are checked one by one when read; this catches the
+    products of several (e.g. a VOLL times a snapshot weight), naming the LP component."""
+    checks = [("objective coefficient of", np.abs(lp.cost), lp.col_blocks, None),
+              ("lower bound of", np.where(np.isinf(lp.col_lb), 0.0, np.abs(lp.col_lb)), lp.col_blocks, None),
+              ("upper bound of", np.where(np.isinf(lp.col_ub), 0.0, np.abs(lp.col_ub)), lp.col_blocks, None),
+              ("right-hand side of", np.where(np.isinf(lp.row_lb), 0.0, np.abs(lp.row_lb)), lp.row_blocks, None),
+              ("right-hand side of", np.where(np.isinf(lp.row_ub), 0.0, np.abs(lp.row_ub)), lp.row_blocks, None),
+              ("a coefficient in", np.abs(lp.matrix.data), lp.col_blocks, lp.matrix)]
+    for what, values, blocks, matrix in checks:
+        bad = np.flatnonzero(values >= SOLVER_INFINITY)
+        if len(bad):
+            i = int(bad[0])
+            if matrix is not None:  # position in the CSC data → its column
+                i = int(np.searchsorted(matrix.indptr, i, side="right") - 1)
+            raise InputError(f"the {what} {_block_of(blocks, i)} is {values[bad[0]]:.3g}, at or beyond the solver's "
+                             f"infinity ({SOLVER_INFINITY:g}); check voll_usd_per_mwh, prices, costs and "
+                             "capacities for a unit error", key=_block_of(blocks, i))
 
 
 def solve(m: pyo.ConcreteModel, options: SolverOptions | None = None) -> Solution:
@@ -264,11 +300,12 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
     options = options or SolverOptions()
     t1 = time.perf_counter()
     h = new_highs()
+    check_magnitudes(lp)
     for key, value in highs_options(options).items():
-        h.setOptionValue(key, value)
-    h.passModel(to_highs_lp(lp))
+        checked(h.setOptionValue(key, value), f"the option {key} = {value!r}")
+    checked(h.passModel(to_highs_lp(lp)), "the model (passModel)")
     t2 = time.perf_counter()
-    h.run()
+    run_status = h.run()
     t3 = time.perf_counter()
     status = h.modelStatusToString(h.getModelStatus())
     info = h.getInfo()
@@ -277,6 +314,7 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
              info.simplex_iteration_count)
     if status != "Optimal":
         raise SolveError(_status_message(status, options), status=status)
+    checked(run_status, "the solve (run)")
     sol = h.getSolution()
     result = Solution(
         status="optimal", objective_usd=float(info.objective_function_value),

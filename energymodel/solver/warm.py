@@ -16,8 +16,8 @@ import pandas as pd
 from energymodel.errors import SolveError
 from energymodel.network.network import Network
 from energymodel.inputs.scenario import SolverOptions
-from energymodel.solver.highs import (INF, LinearProgram, Solution, _highspy_version, _status_message, highs_options,
-                               new_highs, to_highs_lp)
+from energymodel.solver.highs import (INF, LinearProgram, Solution, _highspy_version, _status_message, check_magnitudes,
+                                      checked, highs_options, new_highs, to_highs_lp)
 
 
 class LinkResolver:
@@ -28,10 +28,11 @@ class LinkResolver:
         self.lp = lp
         self.options = options or SolverOptions()
         self.highs = new_highs()
+        check_magnitudes(lp)
         for key, value in highs_options(self.options).items():
-            self.highs.setOptionValue(key, value)
+            checked(self.highs.setOptionValue(key, value), f"the option {key} = {value!r}")
         t0 = time.perf_counter()
-        self.highs.passModel(to_highs_lp(lp))
+        checked(self.highs.passModel(to_highs_lp(lp)), "the model (passModel)")
         self.pass_model_s = time.perf_counter() - t0
         n_t = net.n_snapshots
         self._cols = {}
@@ -55,7 +56,8 @@ class LinkResolver:
         for direction, cap in (("fwd", fwd_mw), ("bwd", bwd_mw)):
             cols = self._cols[link, direction]
             n = len(cols)
-            self.highs.changeColsBounds(n, cols, np.zeros(n), np.full(n, float(cap)))
+            checked(self.highs.changeColsBounds(n, cols, np.zeros(n), np.full(n, float(cap))),
+                    f"the capacity {cap:g} MW of {link} {direction}")
         self.capacity[link] = (float(fwd_mw), float(bwd_mw))
 
     def set_capacities(self, capacities: dict[str, tuple[float, float]]) -> None:
@@ -69,7 +71,8 @@ class LinkResolver:
             if self.gas_capacity.get(arc) != float(cap):
                 cols = self._cols[arc, "gas"]
                 n = len(cols)
-                self.highs.changeColsBounds(n, cols, np.zeros(n), np.full(n, min(float(cap), INF)))
+                checked(self.highs.changeColsBounds(n, cols, np.zeros(n), np.full(n, min(float(cap), INF))),
+                        f"the capacity of gas link {arc}")
                 self.gas_capacity[arc] = float(cap)
 
     def set_network_capacities(self, other: Network) -> None:
@@ -90,12 +93,13 @@ class LinkResolver:
     def objective(self) -> float:
         """Solve and return the objective only [USD over the horizon]."""
         t0 = time.perf_counter()
-        self.highs.run()
+        run_status = self.highs.run()
         self.solve_time_s += time.perf_counter() - t0
         self.solves += 1
         status = self.highs.modelStatusToString(self.highs.getModelStatus())
         if status != "Optimal":
             raise SolveError(_status_message(status, self.options), status=status)
+        checked(run_status, "the solve (run)")
         return float(self.highs.getInfo().objective_function_value)
 
     def solve(self) -> Solution:
