@@ -73,6 +73,30 @@ def test_gas_price_keys_move_reference_and_domestic_prices(project):
     assert net.gas_supply.at["world", "price_usd_per_mwh_th"] == pytest.approx(40)
 
 
+@pytest.mark.parametrize("text", ["gas_usd_per_mmbtu: 8", "gas_usd_per_mmbtu: {'*': 8}"])
+def test_a_plain_gas_price_means_every_gas_price(project, text):
+    """`gas_usd_per_mmbtu: 8` (or `"*": 8`) sets both references, every domestic and fixed-price supply and
+    the plants without a gas node; supplies priced off a reference keep their adder (basis, netback)."""
+    import pandas as pd
+
+    data = project / "data"
+    sup = pd.read_csv(data / "gas_supply.csv", dtype=str, keep_default_na=False)
+    fixed = sup.iloc[[0]].assign(supply="C-pipe", kind="pipeline_import", price_reference="none",
+                                 adder_usd_per_mwh_th="55", capacity_mw_th="10")
+    pd.concat([sup, fixed]).to_csv(data / "gas_supply.csv", index=False)
+    net = network(project, f"prices: {{{text}}}\n")
+    eight = 8 / MWH_TH_PER_MMBTU
+    price = net.gas_supply["price_usd_per_mwh_th"]
+    assert price["A-field"] == pytest.approx(eight)  # domestic: replaces reference + adder
+    assert price["world"] == pytest.approx(eight)  # the lng reference (adder 0)
+    assert price["C-pipe"] == pytest.approx(eight)  # a fixed-price import
+    # named keys still win over the plain value
+    net = network(project, "prices: {gas_usd_per_mmbtu: {'*': 8, lng: 12, A: 2}}\n")
+    assert net.gas_supply.at["world", "price_usd_per_mwh_th"] == pytest.approx(12 / MWH_TH_PER_MMBTU)
+    assert net.gas_supply.at["A-field", "price_usd_per_mwh_th"] == pytest.approx(2 / MWH_TH_PER_MMBTU)
+    assert net.gas_supply.at["C-pipe", "price_usd_per_mwh_th"] == pytest.approx(eight)
+
+
 def test_gas_link_overrides_and_a_hypothetical_link(project):
     net = network(project, "gas_links: {A_FIELD-B: {capacity_mw_th: 20, loss_pu: 0.05}}\n")
     assert net.gas_links.at["A_FIELD-B", "capacity_mw_th"] == 20

@@ -11,7 +11,7 @@ import pandas as pd
 from energymodel.inputs import units
 from energymodel.inputs.data import Tables
 from energymodel.errors import InputError
-from energymodel.inputs.scenario import GAS_REFERENCES, Scenario, by_region
+from energymodel.inputs.scenario import ALL, GAS_REFERENCES, Scenario, by_region
 
 INTERNAL_NODE_KINDS = ("country", "lng")
 """Nodes inside the modelled countries; a link between two of them in different countries is
@@ -48,31 +48,46 @@ def _node_region(nodes: pd.DataFrame, regions: pd.DataFrame) -> pd.Series:
                      index=nodes.index, dtype=object)
 
 
+def _every_gas_price(scenario: Scenario) -> float | None:
+    """The value of ``prices.gas_usd_per_mmbtu`` that applies to every gas price not named on its own: a
+    plain number, or the ``"*"`` entry of a mapping [USD/MMBtu]."""
+    value = scenario.prices.gas_usd_per_mmbtu
+    return value.get(ALL) if isinstance(value, dict) else value
+
+
 def _reference_prices(tables: Tables, scenario: Scenario) -> dict[str, float]:
-    """Gas reference prices [USD/MWh_th]: data, overridden by prices.gas_usd_per_mmbtu.henry_hub / .lng."""
+    """Gas reference prices [USD/MWh_th]: data, overridden by prices.gas_usd_per_mmbtu.henry_hub / .lng,
+    else by a plain number or ``"*"`` (a number means every gas price, the references included)."""
     ref = tables["gas_reference_prices"].set_index("reference")["price_usd_per_mwh_th"].astype(float).to_dict()
     override = scenario.prices.gas_usd_per_mmbtu
-    if isinstance(override, dict):
-        for key in GAS_REFERENCES:
-            if key in override:
-                ref[key] = units.usd_per_mmbtu_to_usd_per_mwh_th(override[key])
+    every = _every_gas_price(scenario)
+    for key in GAS_REFERENCES:
+        value = override[key] if isinstance(override, dict) and key in override else every
+        if value is not None:
+            ref[key] = units.usd_per_mmbtu_to_usd_per_mwh_th(value)
     return ref
 
 
 def _supply(tables: Tables, scenario: Scenario, nodes: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Supplies with their price [USD/MWh_th]. With ``prices.gas_usd_per_mmbtu``: a region's entry (or
+    ``"*"``, or a plain number) prices the domestic gas of that region's country; ``"*"`` or a number also
+    prices every supply at a fixed price (no reference), and the references move every supply priced off
+    them (their adders, a pipeline basis or an export's netback, are kept)."""
     sup = tables["gas_supply"].set_index("supply")
     ref = _reference_prices(tables, scenario)
     price = sup["price_reference"].map(lambda r: ref.get(r, 0.0)).astype(float) + sup["adder_usd_per_mwh_th"]
-    # A region's (or "*") gas price replaces the price of domestic gas produced in that region's country.
     override = scenario.prices.gas_usd_per_mmbtu
+    every = _every_gas_price(scenario)
     if override is not None:
         if isinstance(override, dict):
             override = {k: v for k, v in override.items() if k not in GAS_REFERENCES}
         region_of_node = _node_region(nodes, regions)
-        for supply, node, kind in zip(sup.index, sup["node"], sup["kind"]):
+        for supply, node, kind, reference in zip(sup.index, sup["node"], sup["kind"], sup["price_reference"]):
             value = by_region(override, region_of_node[node]) if override != {} else None
             if kind == "domestic" and value is not None:
                 price[supply] = units.usd_per_mmbtu_to_usd_per_mwh_th(value)
+            elif kind != "domestic" and reference == "none" and every is not None:
+                price[supply] = units.usd_per_mmbtu_to_usd_per_mwh_th(every)
     out = pd.DataFrame({
         "node": sup["node"], "kind": sup["kind"],
         "capacity_mw_th": sup["capacity_mw_th"].astype(float).fillna(np.inf),
