@@ -37,7 +37,7 @@ def _verbosity(p: argparse.ArgumentParser, default) -> None:
 
 
 def _command(sub, name: str, help: str, *, out: str | None = None, time_options: bool = True,
-             many: bool = False) -> argparse.ArgumentParser:
+             many: bool = False, strict: bool = False) -> argparse.ArgumentParser:
     """A sub-command taking a scenario (or several), and the options every such command shares."""
     c = sub.add_parser(name, help=help)
     if many:
@@ -48,6 +48,9 @@ def _command(sub, name: str, help: str, *, out: str | None = None, time_options:
         c.add_argument("--out", type=Path, default=None, help=f"output folder (default: {out})")
     if time_options:
         _time_args(c)
+    if strict:
+        c.add_argument("--strict", action="store_true",
+                       help="exit with code 2 when a diagnostic warns (results are still written)")
     _verbosity(c, argparse.SUPPRESS)
     return c
 
@@ -57,20 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     _verbosity(p, False)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
 
-    run = _command(sub, "run", "solve a scenario and write its results folder", out="results/<name>")
+    run = _command(sub, "run", "solve a scenario and write its results folder", out="results/<name>",
+                   strict=True)
     run.add_argument("--threads", type=int, default=None, help="HiGHS threads (overrides solver.threads)")
 
     _command(sub, "validate", "check a scenario and its data without solving")
 
     links = _command(sub, "links", "leave-one-out and Shapley value of each cross-border link",
-                     out="results/<name>-links")
+                     out="results/<name>-links", strict=True)
     links.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     links.add_argument("--max-exact", type=int, default=8, help="exact Shapley values up to this many links")
     links.add_argument("--samples", type=int, default=64, help="orderings sampled beyond --max-exact links")
     links.add_argument("--seed", type=int, default=0)
 
     curve = _command(sub, "curve", "value of one link vs its capacity, with the break-even capacity",
-                     out="results/<name>-curve-<link>")
+                     out="results/<name>-curve-<link>", strict=True)
     curve.add_argument("--link", required=True, help="link name, e.g. PE-CL")
     curve.add_argument("--from", dest="start", type=float, default=0.0, help="first capacity [MW]")
     curve.add_argument("--to", type=float, required=True, help="last capacity [MW]")
@@ -88,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument("--csv", type=Path, default=None, help="also write the table to this CSV file")
 
     comp = _command(sub, "compare", "solve several scenarios and compare them side by side",
-                    out="results/compare", many=True)
+                    out="results/compare", many=True, strict=True)
     comp.add_argument("--threads", type=int, default=None)
     return p
 
@@ -244,7 +248,8 @@ def cmd_run(args) -> int:
         write_results(results, out, resolved_scenario=scenario.resolved_dict(),
                       metadata=_metadata(scenario, tables, solution, timings), summary=summary,
                       extra_writer=lambda folder: write_report(folder, results, cf_results,
-                                                               summary["integration"] or None))
+                                                               summary["integration"] or None,
+                                                               diagnostics=summary["diagnostics"]))
     log.info("objective %.6g USD over %g h; annual cost %.6g USD", summary["objective_usd"],
              summary["hours_modelled"], summary["annual_cost_usd"])
     for region, row in summary["countries"].items():
@@ -254,6 +259,18 @@ def cmd_run(args) -> int:
         log.info("value of integration vs %s: %.6g USD/yr", summary["integration"]["counterfactual"],
                  summary["integration"]["value_usd"])
     log.info("results written to %s", Path(out).resolve())
+    return _strict(args, summary["diagnostics"])
+
+
+def _strict(args, diagnostics: list[dict]) -> int:
+    """Exit 0, or 2 under --strict when a diagnostic warns."""
+    from energymodel.results.diagnostics import count_warnings
+
+    n = count_warnings(diagnostics)
+    if n and args.strict:
+        log.error("--strict: %d diagnostic warning%s (listed above); exit code %d", n, "s" if n > 1 else "",
+                  EXIT_INPUT)
+        return EXIT_INPUT
     return EXIT_OK
 
 
@@ -272,13 +289,13 @@ def cmd_links(args) -> int:
 
     if args.max_exact < 0 or args.samples < 1 or args.max_exact > 12:
         raise InputError("expected 0 ≤ --max-exact ≤ 12 (2^n solves) and --samples ≥ 1", key="--max-exact")
-    scenario, _, network = _load(args)
+    scenario, tables, network = _load(args)
     network = _fixed_capacity(network)
     out = _checked_out(args, Path("results") / f"{scenario.name}-links", scenario)
-    run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact, samples=args.samples,
-              seed=args.seed)
+    table = run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact,
+                      samples=args.samples, seed=args.seed, tables=tables)
     log.info("link values written to %s", Path(out).resolve())
-    return EXIT_OK
+    return _strict(args, table.attrs["diagnostics"])
 
 
 def cmd_curve(args) -> int:
@@ -312,10 +329,10 @@ def cmd_curve(args) -> int:
         log.info("annualised cost: %.0f USD/MW × annuity factor (r = %g, %g years) = %.0f USD/MW-yr",
                  args.capex_usd_per_mw, args.discount_rate, args.lifetime_years, cost)
     out = _checked_out(args, Path("results") / f"{scenario.name}-curve-{args.link}", scenario)
-    run_curve(scenario, network, out, link=args.link, start_mw=args.start, to_mw=args.to, step_mw=args.step,
-              cost_usd_per_mw_yr=cost)
+    curve = run_curve(scenario, network, out, link=args.link, start_mw=args.start, to_mw=args.to,
+                      step_mw=args.step, cost_usd_per_mw_yr=cost, tables=tables)
     log.info("curve written to %s", Path(out).resolve())
-    return EXIT_OK
+    return _strict(args, curve.attrs["diagnostics"])
 
 
 def cmd_compare(args) -> int:
@@ -331,7 +348,7 @@ def cmd_compare(args) -> int:
     table = write_compare(out, summaries)
     log.info("comparison:\n%s", table.to_string())
     log.info("comparison written to %s", Path(out).resolve())
-    return EXIT_OK
+    return _strict(args, [d for s in summaries for d in s["diagnostics"]])
 
 
 def cmd_calibrate(args) -> int:

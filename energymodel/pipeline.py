@@ -13,6 +13,7 @@ from energymodel.analysis import integration
 from energymodel.inputs.data import Tables
 from energymodel.network.network import Network
 from energymodel.solver.warm import LinkResolver
+from energymodel.results import diagnostics
 from energymodel.results.extract import Results, extract_results
 from energymodel.inputs.scenario import Scenario
 from energymodel.solver.highs import Solution, compile_network, solve_lp
@@ -96,6 +97,10 @@ def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tup
     if network.links["expandable"].any():
         with step("solve without expansion (value of the optimal build)", timings):
             summary["planning"] = planning(scenario, network, results)
+    found = diagnostics.diagnose(results, cf_results, cf[0] if cf is not None else "", scenario=scenario,
+                                 tables=tables)
+    diagnostics.log_diagnostics(found, log)
+    summary["diagnostics"] = diagnostics.records(found)
     return ScenarioRun(results, solution, cf_results, summary, timings)
 
 

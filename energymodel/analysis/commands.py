@@ -12,8 +12,9 @@ import pandas as pd
 from energymodel.outputs import plots
 from energymodel.inputs import units
 from energymodel.errors import InputError
-from energymodel.outputs.report import _table
-from energymodel.results.extract import write_folder
+from energymodel.outputs.report import _table, diagnostics_section
+from energymodel.results import diagnostics
+from energymodel.results.extract import extract_results, write_folder
 
 log = logging.getLogger("energymodel")
 MUSD = units.MILLION
@@ -27,8 +28,25 @@ def _compiled(network):
     return lp, time.perf_counter() - t0
 
 
+def _links_diagnostics(scenario, network, lp, players: list[str], tables) -> list[dict]:
+    """Diagnostics of ``links``: the scenario (every link) and its reference (no cross-border electricity
+    link, gas links as in the scenario), solved once more each here to read their results."""
+    from energymodel.solver.warm import LinkResolver
+
+    resolver = LinkResolver(network, lp, scenario.solver)
+    res = extract_results(network, resolver.solve())
+    resolver.set_capacities({p: (0.0, 0.0) for p in players})
+    none = extract_results(resolver.network(), resolver.solve())
+    found = diagnostics.diagnose(res, none, "no cross-border electricity link", scenario=scenario, tables=tables,
+                                 command="links")
+    diagnostics.log_diagnostics(found, log)
+    return diagnostics.records(found)
+
+
 def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: int, samples: int,
-              seed: int) -> pd.DataFrame:
+              seed: int, tables=None) -> pd.DataFrame:
+    """Leave-one-out and Shapley values written to ``out``; the table's ``attrs["diagnostics"]`` holds the
+    diagnostics (also in links.json and at the top of links.md)."""
     from energymodel.analysis.links import candidate_links, link_values
 
     players = candidate_links(network)
@@ -43,6 +61,8 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
     table, cc = link_values(network, lp, scenario.solver, max_exact=max_exact, samples=samples, seed=seed,
                             workers=workers)
     total = table.attrs["total_value_usd"]
+    found = _links_diagnostics(scenario, network, lp, players, tables)
+    table.attrs["diagnostics"] = found
     log.info("value of all cross-border electricity links vs none of them: %.6g USD/yr; Shapley values (%s) sum to %.6g",
              total, table.attrs["method"], table["shapley_usd"].sum())
 
@@ -52,7 +72,7 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
         plots.save(fig, folder / "links.png")
         show = table[["leave_one_out_usd", "shapley_usd"]] / MUSD
         show.columns = ["leave-one-out (M USD/yr)", "Shapley (M USD/yr)"]
-        text = [f"# Value of each cross-border link: {scenario.name}", "",
+        text = [f"# Value of each cross-border link: {scenario.name}", "", *diagnostics_section(found),
                 f"Value of all {len(players)} cross-border electricity links against none of them (gas links as in the "
                 f"scenario): **{total / MUSD:,.1f} M USD/yr**. "
                 f"Shapley values: {table.attrs['method']}; they sum to {table['shapley_usd'].sum() / MUSD:,.1f}. "
@@ -60,7 +80,8 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
                 f"(model built once in {build_s:.1f} s).", "", _table(show), "", "![links](links.png)", ""]
         (folder / "links.md").write_text("\n".join(text), encoding="utf-8")
         (folder / "links.json").write_text(json.dumps({"method": table.attrs["method"], "total_value_usd": total,
-                                                       "solves": cc.solves, "seconds": cc.seconds}, indent=2))
+                                                       "solves": cc.solves, "seconds": cc.seconds,
+                                                       "diagnostics": found}, indent=2))
 
     write_folder(out, write)
     for link, row in table.iterrows():
@@ -69,7 +90,9 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
 
 
 def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw: float, step_mw: float,
-              cost_usd_per_mw_yr: float | None) -> pd.DataFrame:
+              cost_usd_per_mw_yr: float | None, tables=None) -> pd.DataFrame:
+    """The value-vs-capacity curve of ``link`` written to ``out``; ``attrs["diagnostics"]`` holds the
+    diagnostics of the scenario as built against the link at zero (also in curve.json and curve.md)."""
     import numpy as np
 
     from energymodel.analysis.links import break_even_mw, capacity_curve
@@ -84,10 +107,20 @@ def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw
     t0 = time.perf_counter()
     lp, build_s = _compiled(network)
     resolver = LinkResolver(network, lp, scenario.solver)
-    first = resolver.objective()  # the scenario as built: a cold solve
+    first = resolver.solve()  # the scenario as built: a cold solve
     cold_s = time.perf_counter() - t0
+    res = extract_results(network, first)
     del first
+    fwd, bwd = resolver.capacity[link]
+    resolver.set_capacity(link, 0.0, 0.0)
+    zero = extract_results(resolver.network(), resolver.solve())
+    resolver.set_capacity(link, fwd, bwd)
+    found = diagnostics.diagnose(res, zero, f"{link} at zero", scenario=scenario, tables=tables, command="curve",
+                                 link=link)
+    diagnostics.log_diagnostics(found, log)
+    found = diagnostics.records(found)
     curve = capacity_curve(resolver, link, capacities)
+    curve.attrs["diagnostics"] = found
     warm_s = float(curve["solve_s"].mean())
     speedup = cold_s / warm_s if warm_s > 0 else float("nan")
     log.info("cold build + solve %.2f s; warm re-solve %.2f s on average: %.1f× faster", cold_s, warm_s, speedup)
@@ -101,7 +134,7 @@ def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw
                       "dual_value_bwd_usd_per_mw_yr"]].copy()
         show.index = [f"{c:g}" for c in show.index]
         show.index.name = "capacity_mw"
-        text = [f"# Value of {link} vs its capacity: {scenario.name}", "",
+        text = [f"# Value of {link} vs its capacity: {scenario.name}", "", *diagnostics_section(found),
                 f"Value against {link} at zero, both directions at the capacity shown (annual USD). Marginal value "
                 "per MW-yr from each step, and from the capacity duals at that capacity.", "",
                 _table(show, ",.4g"), ""]
@@ -119,7 +152,7 @@ def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw
                                                        "every_step_pays_up_to_mw": None if inside else be,
                                                        "cost_usd_per_mw_yr": cost_usd_per_mw_yr,
                                                        "cold_build_and_solve_s": cold_s, "warm_resolve_s": warm_s,
-                                                       "speedup": speedup}, indent=2))
+                                                       "speedup": speedup, "diagnostics": found}, indent=2))
 
     write_folder(out, write)
     if be is not None:
@@ -161,7 +194,8 @@ def write_compare(out: Path, summaries: list[dict]) -> pd.DataFrame:
         table.to_csv(folder / "compare.csv")
         plots.save(plots.compare_bars(summaries), folder / "compare.png")
         fmt = table.map(lambda v: "–" if pd.isna(v) else f"{v:,.2f}" if isinstance(v, float) else str(v))
-        text = ["# Scenario comparison", "", _table(fmt), "", "![compare](compare.png)", ""]
+        notes = [{**d, "message": f"{s['scenario']}: {d['message']}"} for s in summaries for d in s.get("diagnostics", [])]
+        text = ["# Scenario comparison", "", *diagnostics_section(notes), _table(fmt), "", "![compare](compare.png)", ""]
         (folder / "compare.md").write_text("\n".join(text), encoding="utf-8")
         (folder / "summaries.json").write_text(json.dumps(summaries, indent=2))
 

@@ -23,15 +23,29 @@ def _table(df: pd.DataFrame, floatfmt: str = ",.1f") -> str:
     return "\n".join(lines)
 
 
+def diagnostics_section(diagnostics: list[dict[str, str]] | None, title: str = "Diagnostics") -> list[str]:
+    """Markdown lines listing a run's diagnostics (``summary.json`` → ``diagnostics``), warnings first;
+    none when there are none. Placed at the top of every report."""
+    if not diagnostics:
+        return []
+    order = sorted(diagnostics, key=lambda d: d["severity"] != "warning")
+    lines = [f"## {title}", ""]
+    for d in order:
+        where = f" ({d['where']})" if d.get("where") else ""
+        lines.append(f"- **{d['severity']}** `{d['code']}`{where}: {d['message']}")
+    return lines + [""]
+
+
 def write_report(out: Path, res: Results, counterfactual: Results | None,
-                 integration: dict[str, Any] | None) -> None:
-    """Write ``report.md`` and ``plots/*.png`` into ``out``."""
+                 integration: dict[str, Any] | None, diagnostics: list[dict[str, str]] | None = None) -> None:
+    """Write ``report.md`` and ``plots/*.png`` into ``out``; ``diagnostics`` (summary.json's list) opens it."""
     out = Path(out)
     (out / "plots").mkdir(exist_ok=True)
     summary = res.summary()
     lines = [f"# {summary['scenario']}: results", "",
              f"Modelled {summary['hours_modelled']:g} h of {res.network.year} in {summary['snapshots']} snapshots; "
              f"annual system cost **{summary['annual_cost_usd'] / MUSD:,.0f} M USD**.", ""]
+    lines[2:2] = diagnostics_section(diagnostics)
     regions = pd.DataFrame(summary["countries"]).T
     regions.index.name = "region"
     lines += ["## Regions (modelled horizon)", "", _table(regions.astype(float)[
