@@ -251,7 +251,8 @@ def gas_links_table(res: Results) -> pd.DataFrame:
         return pd.DataFrame()
     gl = net.gas_links
     pm = res.gas.price_matrix()
-    fl = res.gas.flows.pivot(index="snapshot", columns="gas_link", values="flow_mw_th")[list(gl.index)]
+    fl = res.gas.flows.pivot(index="snapshot", columns="gas_link", values="flow_mw_th") \
+        .reindex(index=pm.index, columns=list(gl.index)).fillna(0.0)  # also a gas network without links
     p_from = pm[list(gl["from_node"])].to_numpy()
     p_to = pm[list(gl["to_node"])].to_numpy()
     margin = (1 - gl["loss_pu"].to_numpy()) * p_to - p_from - gl["cost_usd_per_mwh_th"].to_numpy()
