@@ -212,7 +212,8 @@ def value_definition(command: str, network, cf_label: str = "", link: str = "") 
     gas = _cross_border_gas_links(network)
     if command == "run" and cf_label == "isolated" and gas:
         return [Diagnostic("value_definition", INFO, f"value_usd is against `isolated`: cross-border electricity links "
-                           f"and the {len(gas)} cross-border gas links ({', '.join(gas)}) at zero; `energymodel links` "
+                           f"the {len(gas)} cross-border gas links (pipelines and LNG routes between modelled countries: "
+                           f"{', '.join(gas)}) at zero; `energymodel links` "
                            "values the electricity links only, with gas links as in the scenario, so its total is "
                            "smaller by what the gas links are worth", "integration.value_usd")]
     if command == "links":
