@@ -43,9 +43,9 @@ scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**25), st.te
                     st.floats(allow_nan=True, allow_infinity=True),
                     st.sampled_from([0, 1, -1, 0.5, 1e20, 1e30, 8760, 2023, "isolated", "status_quo", "none",
                                      "importer", "scen.yaml", "nowhere.yaml", "data", ".", "*", "A", "pipeline"]))
+keys = st.sampled_from(["A", "B", "*", "x", "capacity_mw"])
 values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                       st.dictionaries(st.sampled_from(["A", "B", "*", "x", "capacity_mw"]),
-                                                                       inner, max_size=3)), max_leaves=6)
+                                                       st.dictionaries(keys, inner, max_size=3)), max_leaves=6)
 
 
 def mutate(doc: dict, path: tuple[str, ...], value, delete: bool) -> dict:

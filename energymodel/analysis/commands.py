@@ -194,8 +194,10 @@ def write_compare(out: Path, summaries: list[dict]) -> pd.DataFrame:
         table.to_csv(folder / "compare.csv")
         plots.save(plots.compare_bars(summaries), folder / "compare.png")
         fmt = table.map(lambda v: "–" if pd.isna(v) else f"{v:,.2f}" if isinstance(v, float) else str(v))
-        notes = [{**d, "message": f"{s['scenario']}: {d['message']}"} for s in summaries for d in s.get("diagnostics", [])]
-        text = ["# Scenario comparison", "", *diagnostics_section(notes), _table(fmt), "", "![compare](compare.png)", ""]
+        notes = [{**d, "message": f"{s['scenario']}: {d['message']}"}
+                 for s in summaries for d in s.get("diagnostics", [])]
+        text = ["# Scenario comparison", "", *diagnostics_section(notes), _table(fmt), "", "![compare](compare.png)",
+                ""]
         (folder / "compare.md").write_text("\n".join(text), encoding="utf-8")
         (folder / "summaries.json").write_text(json.dumps(summaries, indent=2))
 

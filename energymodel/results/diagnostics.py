@@ -123,12 +123,18 @@ def flat_price(res: Results) -> list[Diagnostic]:
     out = []
     for region, p in prices.items():
         spread = float(p.max() - p.min())
-        shortage = float(p.iloc[0]) >= SHORTAGE_PRICE_SHARE_OF_VOLL * res.network.voll_usd_per_mwh  # shortage_pricing
+        # a flat shortage price is reported by shortage_pricing
+        shortage = float(p.iloc[0]) >= SHORTAGE_PRICE_SHARE_OF_VOLL * res.network.voll_usd_per_mwh
         if spread <= 1e-6 * max(1.0, abs(float(p.mean()))) and not shortage:
-            out.append(Diagnostic("flat_price", WARNING, f"the price in {region} is {p.iloc[0]:,.2f} USD/MWh in every "
-                                  f"one of {len(p)} snapshots: one unit's cost (or VOLL) sets it throughout, so "
-                                  f"{region}'s prices and welfare shares rest on that single number", str(region)))
+            out.append(Diagnostic("flat_price", WARNING, f"the price in {region} is {p.iloc[0]:,.2f} USD/MWh in "
+                                  f"every one of {len(p)} snapshots: one unit's cost (or a reservoir's water value) "
+                                  f"sets it throughout, so {region}'s prices and welfare shares rest on that single "
+                                  "number", str(region)))
     return out
+
+
+def _warn(code: str, message: str, where: str) -> Diagnostic:
+    return Diagnostic(code, WARNING, message, where)
 
 
 def link_saturated(res: Results) -> list[Diagnostic]:
@@ -139,18 +145,19 @@ def link_saturated(res: Results) -> list[Diagnostic]:
         at_cap = (cap > 0) & (flows[col].to_numpy() >= cap * (1 - 1e-6) - 1e-6)
         share = pd.Series(at_cap).groupby(flows["link"].to_numpy()).mean()
         for link, s in share.items():
-            if s >= SATURATED_SHARE and links.at[link, f"capacity_{direction}_mw"] > 0:
+            mw = links.at[link, f"capacity_{direction}_mw"]
+            if s >= SATURATED_SHARE and mw > 0:
                 a, b = links.at[link, "from_region"], links.at[link, "to_region"]
-                out.append(Diagnostic("link_saturated", WARNING, f"{link} runs at its capacity "
-                                      f"({links.at[link, f'capacity_{direction}_mw']:,.4g} MW {a}{arrow}{b}) in {s:.0%} "
-                                      "of snapshots: its value is capped by that number (check it; `energymodel curve` "
-                                      "shows what more capacity is worth)", str(link)))
+                out.append(_warn("link_saturated", f"{link} runs at its capacity ({mw:,.4g} MW {a}{arrow}{b}) in "
+                                 f"{s:.0%} of snapshots: its value is capped by that number (check it; `energymodel "
+                                 "curve` shows what more capacity is worth)", str(link)))
     return out
 
 
 def shortage_pricing(res: Results, cf: Results | None, cf_label: str) -> list[Diagnostic]:
     out = []
-    for label, case in [("the scenario", res)] + ([(f"the counterfactual ({cf_label})", cf)] if cf is not None else []):
+    cases = [("the scenario", res)] + ([(f"the counterfactual ({cf_label})", cf)] if cf is not None else [])
+    for label, case in cases:
         net = case.network
         threshold = SHORTAGE_PRICE_SHARE_OF_VOLL * net.voll_usd_per_mwh
         price = case.price_matrix()[list(net.regions.index)].to_numpy()
@@ -161,11 +168,15 @@ def shortage_pricing(res: Results, cf: Results | None, cf_label: str) -> list[Di
         part = np.divide((price * energy * short).sum(axis=0), total, out=np.zeros_like(total), where=total > 0)
         for i, region in enumerate(net.regions.index):
             if avg[i] > 0 and part[i] >= SHORTAGE_SHARE_OF_AVERAGE * avg[i]:
-                out.append(Diagnostic("shortage_pricing", WARNING, f"in {label} {region}'s average price is "
-                                      f"{avg[i]:,.0f} USD/MWh, {part[i]:,.0f} of it from {int(short[:, i].sum())} "
-                                      f"shortage-priced snapshots (≥ {threshold:,.0f} USD/MWh, half of VOLL): values "
-                                      f"and {region}'s share of them depend on VOLL", str(region)))
+                out.append(_warn("shortage_pricing", f"in {label} {region}'s average price is {avg[i]:,.0f} USD/MWh, "
+                                 f"{part[i]:,.0f} of it from {int(short[:, i].sum())} shortage-priced snapshots "
+                                 f"(≥ {threshold:,.0f} USD/MWh, half of VOLL): values and {region}'s share of them "
+                                 "depend on VOLL", str(region)))
     return out
+
+
+def _unit_error(ratio: float) -> bool:
+    return not 1 / UNIT_ERROR_FACTOR <= ratio <= UNIT_ERROR_FACTOR
 
 
 def capacity_overrides(scenario, tables) -> list[Diagnostic]:
@@ -176,10 +187,10 @@ def capacity_overrides(scenario, tables) -> list[Diagnostic]:
         for key, total in overrides.items():
             tech = key[: -len("_mw")]
             data = float(gens.loc[(gens["region"] == region) & (gens["technology"] == tech), "capacity_mw"].sum())
-            if data > 0 and total > 0 and not 1 / UNIT_ERROR_FACTOR <= total / data <= UNIT_ERROR_FACTOR:
-                out.append(Diagnostic("capacity_unit", WARNING, f"generators.{region}.{key} = {total:,.6g} MW changes "
-                                      f"{region}'s {tech} capacity from {data:,.0f} MW by a factor of {total / data:.3g}: "
-                                      "capacities are in MW (a likely unit error?)", f"generators.{region}.{key}"))
+            if data > 0 and total > 0 and _unit_error(total / data):
+                out.append(_warn("capacity_unit", f"generators.{region}.{key} = {total:,.6g} MW changes {region}'s "
+                                 f"{tech} capacity from {data:,.0f} MW by a factor of {total / data:.3g}: capacities "
+                                 "are in MW (a likely unit error?)", f"generators.{region}.{key}"))
     links = tables["interconnectors"].set_index("link")
     for name, opt in scenario.interconnectors.items():
         for field in ("capacity_mw", "capacity_fwd_mw", "capacity_bwd_mw", "max_mw"):
@@ -192,11 +203,11 @@ def capacity_overrides(scenario, tables) -> list[Diagnostic]:
                 cols = ["capacity_fwd_mw", "capacity_bwd_mw"] if field == "capacity_mw" else [field]
                 data = float(links.loc[name, cols].max())
             if value < SMALL_LINK_MW:
-                out.append(Diagnostic("capacity_unit", WARNING, f"{where} = {value:g} MW looks like GW typed as MW "
-                                      f"(interconnector capacities are in MW; {value:g} GW = {value * 1000:,.0f} MW)", where))
-            elif data > 0 and not 1 / UNIT_ERROR_FACTOR <= value / data <= UNIT_ERROR_FACTOR:
-                out.append(Diagnostic("capacity_unit", WARNING, f"{where} = {value:,.6g} MW changes {name}'s capacity "
-                                      f"from {data:,.0f} MW by a factor of {value / data:.3g} (a likely unit error?)", where))
+                out.append(_warn("capacity_unit", f"{where} = {value:g} MW looks like GW typed as MW (interconnector "
+                                 f"capacities are in MW; {value:g} GW = {value * 1000:,.0f} MW)", where))
+            elif data > 0 and _unit_error(value / data):
+                out.append(_warn("capacity_unit", f"{where} = {value:,.6g} MW changes {name}'s capacity from "
+                                 f"{data:,.0f} MW by a factor of {value / data:.3g} (a likely unit error?)", where))
     return out
 
 
@@ -210,22 +221,24 @@ def _cross_border_gas_links(network) -> list[str]:
 def value_definition(command: str, network, cf_label: str = "", link: str = "") -> list[Diagnostic]:
     """Info lines saying what a command's value compares, where it differs from another command's."""
     gas = _cross_border_gas_links(network)
+    names = ", ".join(gas)
     if command == "run" and cf_label == "isolated" and gas:
-        return [Diagnostic("value_definition", INFO, f"value_usd is against `isolated`: cross-border electricity links "
-                           f"the {len(gas)} cross-border gas links (pipelines and LNG routes between modelled countries: "
-                           f"{', '.join(gas)}) at zero; `energymodel links` "
-                           "values the electricity links only, with gas links as in the scenario, so its total is "
-                           "smaller by what the gas links are worth", "integration.value_usd")]
+        return [Diagnostic("value_definition", INFO, "value_usd is against `isolated`: cross-border electricity "
+                           f"links and the {len(gas)} cross-border gas links (pipelines and LNG routes between "
+                           f"modelled countries: {names}) at zero; `energymodel links` values the electricity links "
+                           "only, with gas links as in the scenario, so its total is smaller by what the gas links "
+                           "are worth", "integration.value_usd")]
     if command == "links":
-        extra = (f"; `run`'s value against `isolated` also cuts the {len(gas)} cross-border gas links "
-                 f"({', '.join(gas)}), so it differs by what they are worth") if gas else ""
-        expandable = "; expandable links are taken at their existing capacity" if network.links["expandable"].any() else ""
-        return [Diagnostic("value_definition", INFO, "the links total is the value of all cross-border electricity links "
-                           f"against none of them, gas links as in the scenario{extra}{expandable}", "total_value_usd")]
+        extra = (f"; `run`'s value against `isolated` also cuts the {len(gas)} cross-border gas links ({names}), "
+                 "so it differs by what they are worth") if gas else ""
+        if network.links["expandable"].any():
+            extra += "; expandable links are taken at their existing capacity"
+        return [Diagnostic("value_definition", INFO, "the links total is the value of all cross-border electricity "
+                           f"links against none of them, gas links as in the scenario{extra}", "total_value_usd")]
     if command == "curve":
-        return [Diagnostic("value_definition", INFO, f"curve values are against {link} at zero with every other link as "
-                           "in the scenario; `run`'s value is against its counterfactual (all cross-border links at zero "
-                           "by default), `links` gives each link's share of that", link)]
+        return [Diagnostic("value_definition", INFO, f"curve values are against {link} at zero with every other "
+                           "link as in the scenario; `run`'s value is against its counterfactual (all cross-border "
+                           "links at zero by default), `links` gives each link's share of that", link)]
     return []
 
 
