@@ -353,6 +353,10 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     regions["countries"] = [tuple(c.strip() for c in s.split(";") if c.strip()) for s in regions["countries"]]
     names = list(regions.index)
     gens = _generators(tables, scenario, names)
+    units_ = gens.index.append(pd.Index(tables["hydro"]["hydro"]))  # checks.NAMESPACES, after the scenario
+    if units_.duplicated().any():
+        raise InputError(f"two units named {units_[units_.duplicated()][0]!r} would share dispatch.csv's "
+                         "generator column", file=scenario.source_file, key="generators")
     storage = tables["storage"].set_index("storage")[
         ["region", "technology", "power_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"]]
     hydro_t = tables["hydro"].set_index("hydro")
