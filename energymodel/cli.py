@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     curve = _command(sub, "curve", "value of one link vs its capacity, with the break-even capacity",
                      out="results/<name>-curve-<link>", strict=True)
     curve.add_argument("--link", required=True, help="link name, e.g. PE-CL")
-    curve.add_argument("--from", dest="start", type=float, default=0.0, help="first capacity [MW]")
+    curve.add_argument("--from", dest="from_mw", type=float, default=0.0, help="first capacity [MW]")
     curve.add_argument("--to", type=float, required=True, help="last capacity [MW]")
     curve.add_argument("--step", type=float, required=True, help="capacity step [MW]")
     curve.add_argument("--cost-usd-per-mw-yr", type=float, default=None, help="annualised cost of a MW")
@@ -98,7 +98,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _time_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--hours", type=int, default=None, help="model the first N hours of the year")
+    p.add_argument("--start", default=None, metavar="DATE|DAY",
+                   help="first modelled day: a date (2023-07-01) or a day of the year (1-365); default 1 January")
+    p.add_argument("--hours", type=int, default=None,
+                   help="model N hours from --start (default: to the end of the year)")
     p.add_argument("--resolution-h", type=int, default=None, help="average hours into N-hour snapshots")
     p.add_argument("--data", type=Path, default=None, help="use this data directory instead")
 
@@ -132,7 +135,7 @@ def _load(args):
     from energymodel.inputs.scenario import load_scenario
 
     scenario = load_scenario(_scenario_path(args.scenario), hours=args.hours,
-                             resolution_h=args.resolution_h, data=args.data)
+                             resolution_h=args.resolution_h, data=args.data, start=args.start)
     threads = getattr(args, "threads", None)
     if threads is not None and not 1 <= threads <= 64:
         raise InputError(f"expected --threads between 1 and 64, got {threads}", key="--threads")
@@ -185,8 +188,8 @@ def _counterfactual(args, scenario, network, tables):
         raise InputError("expected isolated, status_quo, none or the path of a scenario file; "
                          f"{path} not found", file=scenario.source_file, key="integration.counterfactual")
     # the same horizon and resolution as the scenario, whatever the other file says
-    other = load_scenario(path, hours=scenario.time.hours or HOURS_PER_YEAR, resolution_h=scenario.time.resolution_h,
-                          data=args.data)
+    other = load_scenario(path, hours=scenario.time.hours or HOURS_PER_YEAR - scenario.time.start_hour,
+                          resolution_h=scenario.time.resolution_h, data=args.data, start=scenario.time.start or 1)
     other = other.model_copy(update={"solver": scenario.solver})
     cf_net = build_network(other)
     if list(cf_net.regions.index) != list(network.regions.index):
@@ -236,6 +239,7 @@ def _checked_out(args, default: Path, scenario=None) -> Path:
 
 
 def cmd_run(args) -> int:
+    from energymodel.inputs.data import read_map_positions
     from energymodel.outputs.report import write_report
     from energymodel.results.extract import write_results
 
@@ -247,9 +251,9 @@ def cmd_run(args) -> int:
     with _step("write results", timings):
         write_results(results, out, resolved_scenario=scenario.resolved_dict(),
                       metadata=_metadata(scenario, tables, solution, timings), summary=summary,
-                      extra_writer=lambda folder: write_report(folder, results, cf_results,
-                                                               summary["integration"] or None,
-                                                               diagnostics=summary["diagnostics"]))
+                      extra_writer=lambda folder: write_report(
+                          folder, results, cf_results, summary["integration"] or None, summary=summary,
+                          positions=read_map_positions(tables.directory)))
     log.info("objective %.6g USD over %g h; annual cost %.6g USD", summary["objective_usd"],
              summary["hours_modelled"], summary["annual_cost_usd"])
     for region, row in summary["countries"].items():
@@ -302,7 +306,7 @@ def cmd_curve(args) -> int:
     from energymodel.analysis.commands import run_curve
     from energymodel.inputs.units import annuity_factor
 
-    if args.step <= 0 or args.start < 0 or args.to <= args.start:
+    if args.step <= 0 or args.from_mw < 0 or args.to <= args.from_mw:
         raise InputError("expected --step > 0, --from ≥ 0 and --to greater than --from", key="--step")
     if args.lifetime_years <= 0 or (args.discount_rate is not None and not 0 <= args.discount_rate <= 1):
         raise InputError("expected --lifetime-years > 0 and 0 ≤ --discount-rate ≤ 1", key="--discount-rate")
@@ -329,7 +333,7 @@ def cmd_curve(args) -> int:
         log.info("annualised cost: %.0f USD/MW × annuity factor (r = %g, %g years) = %.0f USD/MW-yr",
                  args.capex_usd_per_mw, args.discount_rate, args.lifetime_years, cost)
     out = _checked_out(args, Path("results") / f"{scenario.name}-curve-{args.link}", scenario)
-    curve = run_curve(scenario, network, out, link=args.link, start_mw=args.start, to_mw=args.to,
+    curve = run_curve(scenario, network, out, link=args.link, start_mw=args.from_mw, to_mw=args.to,
                       step_mw=args.step, cost_usd_per_mw_yr=cost, tables=tables)
     log.info("curve written to %s", Path(out).resolve())
     return _strict(args, curve.attrs["diagnostics"])

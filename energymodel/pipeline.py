@@ -4,6 +4,7 @@ planning blocks. Reads no files (a counterfactual scenario file is loaded by the
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,12 +33,28 @@ class ScenarioRun:
     timings_s: dict[str, float] = field(default_factory=dict)
 
 
+HEARTBEAT_S = 10.0
+"""A step that runs longer than this logs ``<step>: N s elapsed`` every HEARTBEAT_S seconds."""
+
+
 @contextmanager
 def step(name: str, timings: dict[str, float]) -> Iterator[None]:
-    """Log a long step's start and duration, and record it in ``timings``."""
+    """Log a long step's start and duration (and its elapsed time every :data:`HEARTBEAT_S` seconds while
+    it runs), and record the duration in ``timings``."""
     log.info("%s…", name)
     t0 = time.perf_counter()
-    yield
+    done = threading.Event()
+
+    def beat() -> None:
+        while not done.wait(HEARTBEAT_S):
+            log.info("%s: %.0f s elapsed", name, time.perf_counter() - t0)
+
+    watcher = threading.Thread(target=beat, daemon=True, name=f"heartbeat: {name}")
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
     timings[name] = time.perf_counter() - t0
     log.info("%s done in %.2f s", name, timings[name])
 

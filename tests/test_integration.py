@@ -1,6 +1,8 @@
 """Value of integration (DESIGN §4, issue 5): closed forms on tiny networks, the welfare identity,
 Shapley and leave-one-out values, the value-vs-capacity curve, and the commands."""
+import importlib.util
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -168,9 +170,15 @@ def test_run_reports_integration_and_writes_report(project):
     assert integ["value_usd"] == pytest.approx(integ["counterfactual_cost_usd"] - s["annual_cost_usd"])
     assert sum(c["value_usd"] for c in integ["by_country"].values()) == pytest.approx(integ["value_usd"], rel=1e-6)
     assert set(integ["by_link"]) == {"electricity", "gas"}
-    for png in ("value_by_country", "value_by_link", "price_duration", "link_flows"):
+    for png in ("value_by_country", "transfers_by_country", "value_by_link", "price_duration", "link_flows", "map"):
         assert (project / "out" / "plots" / f"{png}.png").stat().st_size > 1000
-    assert "Value of integration" in (project / "out" / "report.md").read_text()
+    report = (project / "out" / "report.md").read_text()
+    assert "Integration is worth" in report and "**isolated**: every cross-border power line" in report
+    assert "nan" not in report.lower().replace("nanmean", "")
+    assert not re.search(r"\d\.\d+e[+-]\d", report), "scientific notation in report.md"
+    if importlib.util.find_spec("plotly"):
+        page = (project / "out" / "report.html").read_text()
+        assert "Integration is worth" in page and "<script src=" not in page  # plotly.js inline
 
 
 def test_counterfactual_none_and_scenario_file(project):

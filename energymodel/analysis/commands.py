@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from energymodel.outputs import format as fmt
 from energymodel.outputs import plots
 from energymodel.inputs import units
 from energymodel.errors import InputError
-from energymodel.outputs.report import _table, diagnostics_section
+from energymodel.outputs.report import diagnostics_section
 from energymodel.results import diagnostics
 from energymodel.results.extract import extract_results, write_folder
 
@@ -70,14 +71,15 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
         table.to_csv(folder / "links.csv")
         fig = plots.link_value_bars(table)
         plots.save(fig, folder / "links.png")
-        show = table[["leave_one_out_usd", "shapley_usd"]] / MUSD
+        show = fmt.format_frame(table[["leave_one_out_usd", "shapley_usd"]],
+                                {"leave_one_out_usd": "musd", "shapley_usd": "musd"})
         show.columns = ["leave-one-out (M USD/yr)", "Shapley (M USD/yr)"]
         text = [f"# Value of each cross-border link: {scenario.name}", "", *diagnostics_section(found),
                 f"Value of all {len(players)} cross-border electricity links against none of them (gas links as in the "
                 f"scenario): **{total / MUSD:,.1f} M USD/yr**. "
                 f"Shapley values: {table.attrs['method']}; they sum to {table['shapley_usd'].sum() / MUSD:,.1f}. "
                 f"{cc.solves} solves of the same LP with changed link bounds took {cc.seconds:.1f} s "
-                f"(model built once in {build_s:.1f} s).", "", _table(show), "", "![links](links.png)", ""]
+                f"(model built once in {build_s:.1f} s).", "", fmt.markdown_table(show), "", "![links](links.png)", ""]
         (folder / "links.md").write_text("\n".join(text), encoding="utf-8")
         (folder / "links.json").write_text(json.dumps({"method": table.attrs["method"], "total_value_usd": total,
                                                        "solves": cc.solves, "seconds": cc.seconds,
@@ -132,12 +134,17 @@ def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw
                    folder / "curve.png")
         show = curve[["value_usd", "marginal_value_usd_per_mw_yr", "dual_value_fwd_usd_per_mw_yr",
                       "dual_value_bwd_usd_per_mw_yr"]].copy()
-        show.index = [f"{c:g}" for c in show.index]
-        show.index.name = "capacity_mw"
+        show = fmt.format_frame(show, {"value_usd": "musd", "marginal_value_usd_per_mw_yr": "kusd_per_mw_yr",
+                                       "dual_value_fwd_usd_per_mw_yr": "kusd_per_mw_yr",
+                                       "dual_value_bwd_usd_per_mw_yr": "kusd_per_mw_yr"})
+        show.columns = ["value (M USD/yr)", "marginal value (k USD/MW-yr)", "capacity dual N→S (k USD/MW-yr)",
+                        "capacity dual S→N (k USD/MW-yr)"]
+        show.index = [fmt.mw(c) for c in show.index]
+        show.index.name = "capacity (MW)"
         text = [f"# Value of {link} vs its capacity: {scenario.name}", "", *diagnostics_section(found),
                 f"Value against {link} at zero, both directions at the capacity shown (annual USD). Marginal value "
                 "per MW-yr from each step, and from the capacity duals at that capacity.", "",
-                _table(show, ",.4g"), ""]
+                fmt.markdown_table(show), ""]
         if be is not None:
             if inside:
                 text += [f"Break-even capacity for {cost_usd_per_mw_yr:,.0f} USD/MW-yr: **{be:g} MW** "
@@ -193,11 +200,11 @@ def write_compare(out: Path, summaries: list[dict]) -> pd.DataFrame:
     def write(folder: Path) -> None:
         table.to_csv(folder / "compare.csv")
         plots.save(plots.compare_bars(summaries), folder / "compare.png")
-        fmt = table.map(lambda v: "–" if pd.isna(v) else f"{v:,.2f}" if isinstance(v, float) else str(v))
+        shown = table.map(lambda v: fmt.number(v) if isinstance(v, float) else fmt.BLANK if v is None else str(v))
         notes = [{**d, "message": f"{s['scenario']}: {d['message']}"}
                  for s in summaries for d in s.get("diagnostics", [])]
-        text = ["# Scenario comparison", "", *diagnostics_section(notes), _table(fmt), "", "![compare](compare.png)",
-                ""]
+        text = ["# Scenario comparison", "", *diagnostics_section(notes), fmt.markdown_table(shown), "",
+                "![compare](compare.png)", ""]
         (folder / "compare.md").write_text("\n".join(text), encoding="utf-8")
         (folder / "summaries.json").write_text(json.dumps(summaries, indent=2))
 

@@ -244,3 +244,30 @@ def read_tables(directory: str | Path) -> Tables:
         profiles[name] = read_profile(path)
         hashes[f"profiles/{name}_pu.csv"] = _sha256(path)
     return Tables(directory=directory.resolve(), tables=tables, profiles=profiles, file_hashes=hashes)
+
+
+MAP_POSITIONS = "map_positions.csv"
+"""Optional: ``place, lat_deg, lon_deg, source_id`` (regions and gas nodes), used only to draw the map."""
+
+
+def read_map_positions(directory: str | Path) -> pd.DataFrame | None:
+    """``map_positions.csv`` of a data directory indexed by place, with float ``lat_deg`` and ``lon_deg``
+    [degrees]; None when the file is absent. Raises :class:`InputError` for a missing column or a
+    coordinate outside [-90, 90] × [-180, 180]."""
+    path = Path(directory) / MAP_POSITIONS
+    if not path.exists():
+        return None
+    df = _read_csv(path)
+    for col in ("place", "lat_deg", "lon_deg"):
+        if col not in df:
+            raise InputError(f"expected a column {col!r}", file=path, key=col)
+    df = df.set_index("place")
+    out = pd.DataFrame(index=df.index)
+    for col, limit in (("lat_deg", 90.0), ("lon_deg", 180.0)):
+        values = pd.to_numeric(df[col], errors="coerce")
+        bad = values.isna() | (values.abs() > limit)
+        if bad.any():
+            raise InputError(f"expected a number between -{limit:g} and {limit:g}, got {df[col][bad].iloc[0]!r}",
+                             file=path, key=f"{col} of {bad.idxmax()}")
+        out[col] = values.astype(float)
+    return out

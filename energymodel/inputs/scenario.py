@@ -7,6 +7,7 @@ before merging, so a child in another folder inherits its parent's data director
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union
@@ -47,12 +48,47 @@ ByRegion = Union[NonNeg, dict[str, NonNeg]]
 
 
 class TimeOptions(_Strict):
+    start: Optional[Union[Annotated[int, Field(ge=1, le=365)], dt.date]] = None
+    """First modelled day: a date ``YYYY-MM-DD`` (its month and day; not 29 February) or a day of the year
+    (1–365); the window starts at 00:00 UTC of that day. Default: 1 January."""
     hours: Optional[Annotated[int, Field(gt=0, le=8760)]] = None
-    """Model the first ``hours`` UTC hours of the year [h]; default: the full year (8760)."""
+    """Model ``hours`` UTC hours from ``start`` [h]; default: to the end of the year (8760 − start hour)."""
     resolution_h: Annotated[int, Field(gt=0, le=8760)] = 1
     """Average consecutive hours into snapshots of this length [h]: weight = duration = resolution_h."""
     representative_days: Optional[int] = None
     """Reserved (DESIGN §5): representative days are not available in this version; only null is accepted."""
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start_text(cls, value):
+        if isinstance(value, str):  # "2023-07-01" from the command line, or "182"
+            text = value.strip()
+            if text.isdigit():
+                return int(text)
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError("expected a date YYYY-MM-DD or a day of the year 1–365") from None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value
+
+    @field_validator("start")
+    @classmethod
+    def _no_leap_day(cls, value):
+        if isinstance(value, dt.date) and (value.month, value.day) == (2, 29):
+            raise ValueError("29 February is not in the modelled 365-day year; choose another day")
+        return value
+
+    @property
+    def start_hour(self) -> int:
+        """Hour of the (365-day) year at which the modelled window starts [h], 0 for 1 January."""
+        if self.start is None:
+            return 0
+        if isinstance(self.start, int):
+            return (self.start - 1) * 24
+        day = dt.date(2023, self.start.month, self.start.day).timetuple().tm_yday  # a 365-day year
+        return (day - 1) * 24
 
     @field_validator("representative_days")
     @classmethod
@@ -331,22 +367,24 @@ def load_scenario(
     hours: int | None = None,
     resolution_h: int | None = None,
     data: str | Path | None = None,
+    start: str | int | dt.date | None = None,
 ) -> Scenario:
-    """Read, merge and validate a scenario file. Command-line overrides (``hours``…) apply last."""
+    """Read, merge and validate a scenario file. Command-line overrides (``hours``, ``start``…) apply last.
+
+    Raises :class:`~energymodel.errors.InputError` naming the file and key for anything invalid."""
     path = Path(path)
     seen: list[Path] = []
     raw = _load_merged(path, (), seen)
     raw.setdefault("name", path.stem)
     if data is not None:
         raw["data"] = str(Path(data).resolve())
-    if hours is not None or resolution_h is not None:
+    overrides = {k: v for k, v in (("hours", hours), ("resolution_h", resolution_h), ("start", start))
+                 if v is not None}
+    if overrides:
         time = raw.get("time")
         time = {} if time is None else dict(time) if isinstance(time, dict) else time
         if isinstance(time, dict):
-            if hours is not None:
-                time["hours"] = hours
-            if resolution_h is not None:
-                time["resolution_h"] = resolution_h
+            time.update(overrides)
             raw["time"] = time
     raw["source_file"] = str(path.resolve())
     raw["source_chain"] = [str(p) for p in seen]

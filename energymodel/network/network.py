@@ -88,18 +88,32 @@ class Network:
 # ------------------------------------------------------------------------------------------------ time
 
 
-def _time_blocks(scenario: Scenario) -> tuple[int, int]:
-    hours = scenario.time.hours or units.HOURS_PER_YEAR
+@dataclasses.dataclass(frozen=True)
+class Window:
+    """The modelled hours of the year: ``hours`` hours from hour ``start`` in blocks of ``res`` hours."""
+    start: int
+    hours: int
+    res: int
+
+
+def _time_blocks(scenario: Scenario) -> Window:
+    start = scenario.time.start_hour
+    hours = scenario.time.hours or units.HOURS_PER_YEAR - start
     res = scenario.time.resolution_h
+    if start + hours > units.HOURS_PER_YEAR:
+        raise InputError(f"time.start (hour {start} of the year) plus time.hours ({hours}) runs past the end of "
+                         f"the {units.HOURS_PER_YEAR}-hour year; start earlier or model fewer hours",
+                         file=scenario.source_file, key="time.start")
     if hours % res:
         raise InputError(f"time.hours ({hours}) must be a multiple of time.resolution_h ({res})",
                          file=scenario.source_file, key="time.resolution_h")
-    return hours, res
+    return Window(start, hours, res)
 
 
-def _aggregate(df: pd.DataFrame, hours: int, res: int) -> pd.DataFrame:
-    """First ``hours`` rows, averaged in blocks of ``res`` rows, re-indexed 0..T-1."""
-    arr = df.to_numpy(dtype=float)[:hours]
+def _aggregate(df: pd.DataFrame, window: Window) -> pd.DataFrame:
+    """The window's rows, averaged in blocks of ``res`` rows, re-indexed 0..T-1."""
+    hours, res = window.hours, window.res
+    arr = df.to_numpy(dtype=float)[window.start:window.start + hours]
     if res > 1:
         arr = arr.reshape(hours // res, res, arr.shape[1]).mean(axis=1)
     return pd.DataFrame(arr, columns=df.columns, index=pd.RangeIndex(len(arr), name="snapshot"))
@@ -113,7 +127,7 @@ def _scale(scenario: Scenario, region: str) -> float:
     return 1.0 if factor is None else factor
 
 
-def _demand(tables: Tables, scenario: Scenario, regions: list[str], hours: int, res: int) -> pd.DataFrame:
+def _demand(tables: Tables, scenario: Scenario, regions: list[str], window: Window) -> pd.DataFrame:
     annual = tables["demand"].set_index("region")["annual_twh"].astype(float).to_dict()
     for region, twh in scenario.demand.annual_twh.items():
         if region not in annual:
@@ -133,7 +147,7 @@ def _demand(tables: Tables, scenario: Scenario, regions: list[str], hours: int, 
     scale = pd.Series({r: annual[r] * units.MWH_PER_TWH / units.HOURS_PER_YEAR
                        * _scale(scenario, r)
                        / mean[r] for r in regions})
-    return _aggregate(shape * scale, hours, res)
+    return _aggregate(shape * scale, window)
 
 
 # ------------------------------------------------------------------------------------------ generators
@@ -247,12 +261,12 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
     return gens.set_index("generator")[cols]
 
 
-def _availability(tables: Tables, gens: pd.DataFrame, hours: int, res: int) -> pd.DataFrame:
+def _availability(tables: Tables, gens: pd.DataFrame, window: Window) -> pd.DataFrame:
     cols = {}
     for name, region, prof, avail in zip(gens.index, gens["region"], gens["profile"], gens["availability_pu"]):
         cols[name] = tables.profiles[prof][region].to_numpy() if prof else np.full(units.HOURS_PER_YEAR, avail)
     df = pd.DataFrame(cols, index=pd.RangeIndex(units.HOURS_PER_YEAR))
-    return _aggregate(df, hours, res).clip(lower=0.0, upper=1.0)
+    return _aggregate(df, window).clip(lower=0.0, upper=1.0)
 
 
 # --------------------------------------------------------------------------------------- links
@@ -348,7 +362,8 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     if tables is None:
         tables = read_tables(scenario.data)
     checks.run_all(tables)
-    hours, res = _time_blocks(scenario)
+    window = _time_blocks(scenario)
+    hours, res = window.hours, window.res
     regions = tables["regions"].set_index("region")[["name", "countries", "utc_offset_h"]].copy()
     regions["countries"] = [tuple(c.strip() for c in s.split(";") if c.strip()) for s in regions["countries"]]
     names = list(regions.index)
@@ -363,11 +378,11 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     if len(hydro_t):
         inflow_pu = tables.profiles["inflow"][list(hydro_t["inflow_profile"])]
         inflow = inflow_pu.to_numpy() * hydro_t["capacity_mw"].to_numpy()[None, :]
-        inflow_mw = _aggregate(pd.DataFrame(inflow, columns=hydro_t.index), hours, res)
+        inflow_mw = _aggregate(pd.DataFrame(inflow, columns=hydro_t.index), window)
     else:
         inflow_mw = pd.DataFrame(index=pd.RangeIndex(hours // res, name="snapshot"))
     n_t = hours // res
-    start = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC")
+    start = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC") + pd.Timedelta(hours=window.start)
     gas = gas_tables(tables, scenario, regions, n_t) if tables.has_gas else {}
     if scenario.gas_links and not tables.has_gas:
         raise InputError("the data directory has no gas network (gas_nodes.csv and companions, data/GAS.md)",
@@ -379,9 +394,9 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         weight_h=np.full(n_t, float(res)),
         duration_h=np.full(n_t, float(res)),
         regions=regions,
-        demand_mw=_demand(tables, scenario, names, hours, res),
+        demand_mw=_demand(tables, scenario, names, window),
         generators=gens,
-        availability_pu=_availability(tables, gens, hours, res),
+        availability_pu=_availability(tables, gens, window),
         storage=storage.astype({c: float for c in storage.columns if c not in ("region", "technology")}),
         hydro=hydro_t[["region", "capacity_mw", "energy_mwh"]].copy(),
         inflow_mw=inflow_mw,

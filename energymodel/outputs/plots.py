@@ -1,55 +1,84 @@
 """Charts a planner would put in a report. Functions take results (never solve, never read files)
-and return a matplotlib Figure."""
+and return a matplotlib Figure. matplotlib is imported when the first chart is drawn. Legends sit outside
+the axes so that they never cover data."""
 from __future__ import annotations
 
 import math
 from typing import Any
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from energymodel.inputs import units  # noqa: E402
-from energymodel.results.extract import Results  # noqa: E402
+from energymodel.inputs import units
+from energymodel.results.extract import Results
 
 MUSD = units.MILLION
 
+PARTS = {"delta_consumer_payments_usd": ("consumer payments saved", -1),
+         "delta_producer_surplus_usd": ("producer surplus gained", 1),
+         "delta_congestion_rent_usd": ("congestion rent gained", 1),
+         "delta_unserved_cost_usd": ("unserved energy avoided", -1),
+         "delta_expansion_cost_usd": ("link build cost", -1),
+         "delta_gas_net_cost_usd": ("gas costs saved", -1)}
+"""The parts of a region's value, with the sign that turns each Δ into a gain."""
 
-def value_by_country(integration: dict[str, Any]) -> plt.Figure:
-    """Annual value of integration per region, split into its welfare components [million USD]."""
+
+def _plt():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def _legend_below(ax, ncol: int = 3) -> None:
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=ncol, frameon=False)
+
+
+def value_by_country(integration: dict[str, Any]):
+    """Net annual value of integration per region [million USD/yr]: green gains, red losses."""
+    plt = _plt()
     df = pd.DataFrame(integration["by_country"]).T
-    parts = {"delta_consumer_payments_usd": ("consumer payments saved", -1),
-             "delta_producer_surplus_usd": ("producer surplus gained", 1),
-             "delta_congestion_rent_usd": ("congestion rent gained", 1),
-             "delta_unserved_cost_usd": ("unserved energy avoided", -1),
-             "delta_expansion_cost_usd": ("link build cost", -1),
-             "delta_gas_net_cost_usd": ("gas costs saved", -1)}
-    parts = {k: v for k, v in parts.items() if k in df}
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    x = np.arange(len(df))
-    pos_base, neg_base = np.zeros(len(df)), np.zeros(len(df))
-    for col, (label, sign) in parts.items():
-        v = sign * df[col].astype(float).to_numpy() / MUSD
-        base = np.where(v >= 0, pos_base, neg_base)
-        ax.bar(x, v, bottom=base, label=label, width=0.6)
-        pos_base += np.where(v >= 0, v, 0)
-        neg_base += np.where(v < 0, v, 0)
-    ax.scatter(x, df["value_usd"].astype(float) / MUSD, color="black", zorder=3, label="net value")
+    v = df["value_usd"].astype(float) / MUSD
+    fig, ax = plt.subplots(figsize=(8, 4))
+    bars = ax.bar(v.index, v.to_numpy(), color=["tab:green" if x >= 0 else "tab:red" for x in v], width=0.6)
+    ax.bar_label(bars, labels=[_short(x) for x in v], fontsize=8, padding=2)
     ax.axhline(0, color="grey", lw=0.8)
-    ax.set_xticks(x, df.index)
+    ax.margins(y=0.15)
     ax.set_ylabel("million USD per year")
-    ax.set_title(f"Value of integration by region vs {integration['counterfactual']}: "
+    ax.set_title(f"Net value of integration by region vs {integration['counterfactual']}: "
                  f"{integration['value_usd'] / MUSD:,.0f} M USD/yr in all")
-    ax.legend(fontsize=8, loc="best")
     fig.tight_layout()
     return fig
 
 
-def value_by_link(integration: dict[str, Any]) -> plt.Figure:
+def _short(x: float) -> str:
+    from energymodel.outputs.format import number
+    return number(x)
+
+
+def transfers_by_country(integration: dict[str, Any]):
+    """The parts of each region's value [million USD/yr]: what consumers save, what producers gain, the
+    congestion rent, avoided unserved energy, link build cost and gas costs (each signed as a gain)."""
+    plt = _plt()
+    df = pd.DataFrame(integration["by_country"]).T
+    parts = {k: v for k, v in PARTS.items() if k in df}
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    x = np.arange(len(df))
+    width = 0.8 / max(len(parts), 1)
+    for i, (col, (label, sign)) in enumerate(parts.items()):
+        ax.bar(x - 0.4 + width * (i + 0.5), sign * df[col].astype(float).to_numpy() / MUSD, width, label=label)
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_xticks(x, df.index)
+    ax.set_ylabel("million USD per year (gain > 0)")
+    ax.set_title("Transfers behind the net values: consumers, producers, rents and gas")
+    _legend_below(ax)
+    fig.tight_layout()
+    return fig
+
+
+def value_by_link(integration: dict[str, Any]):
     """Congestion rent and marginal value of capacity of each link."""
+    plt = _plt()
     df = pd.DataFrame(integration["by_link"]["electricity"]).T
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
     df["congestion_rent_usd"].astype(float).div(MUSD).plot.bar(ax=a1, color="tab:blue")
@@ -61,7 +90,7 @@ def value_by_link(integration: dict[str, Any]) -> plt.Figure:
     if "annualised_cost_usd_per_mw_yr" in df:
         a2.scatter(np.arange(len(df)), df["annualised_cost_usd_per_mw_yr"].astype(float) / units.THOUSAND, color="black",
                    marker="_", s=300, label="annualised cost of a MW", zorder=3)
-        a2.legend(fontsize=8)
+    _legend_below(a2, ncol=2)
     a2.set_ylabel("thousand USD per MW-year")
     a2.set_title("Marginal value of one more MW")
     for ax in (a1, a2):
@@ -70,8 +99,9 @@ def value_by_link(integration: dict[str, Any]) -> plt.Figure:
     return fig
 
 
-def price_duration(res: Results, counterfactual: Results | None = None, label: str = "counterfactual") -> plt.Figure:
+def price_duration(res: Results, counterfactual: Results | None = None, label: str = "counterfactual"):
     """Price duration curves per region, scenario (solid) vs counterfactual (dashed)."""
+    plt = _plt()
     regions = list(res.network.regions.index)
     n = len(regions)
     cols = min(4, n)
@@ -89,14 +119,15 @@ def price_duration(res: Results, counterfactual: Results | None = None, label: s
     for ax in axes.ravel()[n:]:
         ax.axis("off")
     axes[0, 0].set_ylabel("USD/MWh")
-    axes[0, 0].legend(fontsize=7)
-    fig.suptitle("Price duration curves")
-    fig.tight_layout()
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="upper right", fontsize=8, ncol=2, frameon=False)
+    fig.suptitle("Price duration curves", x=0.02, ha="left")
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
     return fig
 
 
-def link_flows(res: Results) -> plt.Figure:
+def link_flows(res: Results):
     """Net flow on each link over the horizon (daily means when longer than two weeks)."""
+    plt = _plt()
     fl = res.flows.pivot(index="snapshot", columns="link", values="net_flow_mw")
     if len(fl) > 24 * 14:
         fl = fl.resample("1D").mean()
@@ -105,18 +136,19 @@ def link_flows(res: Results) -> plt.Figure:
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_ylabel("MW (positive: north → south)")
     ax.set_title("Net flow on each link" + (" (daily mean)" if len(res.flows) > 24 * 14 * len(fl.columns) else ""))
-    ax.legend(fontsize=7, ncol=4)
+    _legend_below(ax, ncol=6)
     fig.tight_layout()
     return fig
 
 
-def save(fig: plt.Figure, path) -> None:
+def save(fig, path) -> None:
     fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _plt().close(fig)
 
 
-def link_value_bars(table: pd.DataFrame) -> plt.Figure:
+def link_value_bars(table: pd.DataFrame):
     """Leave-one-out and Shapley value of each link [million USD/yr]."""
+    plt = _plt()
     fig, ax = plt.subplots(figsize=(8, 4))
     (table[["leave_one_out_usd", "shapley_usd"]] / MUSD).rename(
         columns={"leave_one_out_usd": "leave-one-out", "shapley_usd": "Shapley"}).plot.bar(ax=ax)
@@ -128,8 +160,9 @@ def link_value_bars(table: pd.DataFrame) -> plt.Figure:
 
 
 def capacity_curve(curve: pd.DataFrame, link: str, cost_usd_per_mw_yr: float | None = None,
-                   break_even_mw: float | None = None) -> plt.Figure:
+                   break_even_mw: float | None = None):
     """Value vs capacity, and marginal value per MW-yr against the annualised cost of a MW."""
+    plt = _plt()
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
     a1.plot(curve.index, curve["value_usd"] / MUSD, marker="o")
     a1.set_xlabel(f"{link} capacity, each direction [MW]")
@@ -143,13 +176,14 @@ def capacity_curve(curve: pd.DataFrame, link: str, cost_usd_per_mw_yr: float | N
         a2.axvline(break_even_mw, color="grey", ls="--", label=f"break-even {break_even_mw:g} MW")
     a2.set_xlabel("capacity [MW]")
     a2.set_ylabel("thousand USD per MW-year")
-    a2.legend(fontsize=8)
+    _legend_below(a2, ncol=2)
     fig.tight_layout()
     return fig
 
 
-def compare_bars(summaries: list[dict[str, Any]]) -> plt.Figure:
+def compare_bars(summaries: list[dict[str, Any]]):
     """Annual cost and value of integration, and average price per region, for several scenarios."""
+    plt = _plt()
     names = [s["scenario"] for s in summaries]
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
     cost = [s["annual_cost_usd"] / MUSD for s in summaries]
@@ -159,10 +193,11 @@ def compare_bars(summaries: list[dict[str, Any]]) -> plt.Figure:
     a1.bar(x + 0.2, value, 0.4, label="value of integration")
     a1.set_xticks(x, names, rotation=15)
     a1.set_ylabel("million USD per year")
-    a1.legend(fontsize=8)
+    _legend_below(a1, ncol=2)
     prices = pd.DataFrame({s["scenario"]: {r: c["avg_price_usd_per_mwh"] for r, c in s["countries"].items()}
                            for s in summaries})
     prices.plot.bar(ax=a2)
+    _legend_below(a2, ncol=min(len(names), 3))
     a2.set_ylabel("average price [USD/MWh]")
     a2.tick_params(axis="x", rotation=0)
     fig.tight_layout()

@@ -1,97 +1,181 @@
-"""A Markdown report with the key tables and charts, written into a results folder."""
+"""The report of a run: ``report.md`` with ``plots/*.png`` (including ``plots/map.png``) and a self-contained
+``report.html`` (interactive plotly charts, plotly.js embedded inline: it opens offline and fetches nothing).
+
+Both are made from one list of blocks (:func:`blocks`): Markdown text, formatted tables and charts, each
+chart drawn with matplotlib for the PNG and with plotly for the HTML. Every number goes through
+:mod:`energymodel.outputs.format`. Without plotly installed (``pip install -e ".[report]"``) only the
+Markdown report is written, with a warning.
+"""
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
-from energymodel.outputs import plots
-from energymodel.inputs import units
+from energymodel.outputs import format as fmt
+from energymodel.outputs import story
+from energymodel.outputs.story import diagnostics_section  # noqa: F401  (used by analysis/commands.py)
 from energymodel.results.extract import Results
 
-MUSD = units.MILLION
+log = logging.getLogger(__name__)
+
+REGION_COLUMNS = {"demand_twh": ("demand (TWh)", "twh"), "generation_twh": ("generation (TWh)", "twh"),
+                  "avg_price_usd_per_mwh": ("average price (USD/MWh)", "price"),
+                  "shed_mwh": ("unserved energy (GWh)", "gwh"), "emissions_tco2": ("emissions (Mt CO2)", "mt_co2")}
+VALUE_COLUMNS = {"value_usd": "value", "delta_consumer_payments_usd": "Δ consumer payments",
+                 "delta_producer_surplus_usd": "Δ producer surplus", "delta_congestion_rent_usd": "Δ congestion rent",
+                 "delta_unserved_cost_usd": "Δ unserved energy cost", "delta_expansion_cost_usd": "Δ link build cost",
+                 "delta_gas_net_cost_usd": "Δ gas net cost"}
+LINK_COLUMNS = {"capacity_fwd_mw": ("capacity N→S (MW)", "mw"), "capacity_bwd_mw": ("capacity S→N (MW)", "mw"),
+                "energy_fwd_twh": ("energy N→S (TWh/yr)", "twh"), "energy_bwd_twh": ("energy S→N (TWh/yr)", "twh"),
+                "congestion_rent_usd": ("congestion rent (M USD/yr)", "musd"),
+                "marginal_value_fwd_usd_per_mw_yr": ("value of 1 MW more N→S (k USD/MW-yr)", "kusd_per_mw_yr"),
+                "marginal_value_bwd_usd_per_mw_yr": ("value of 1 MW more S→N (k USD/MW-yr)", "kusd_per_mw_yr"),
+                "annualised_cost_usd_per_mw_yr": ("annualised cost of 1 MW (k USD/MW-yr)", "kusd_per_mw_yr")}
 
 
-def _table(df: pd.DataFrame, floatfmt: str = ",.1f") -> str:
-    cols = list(df.columns)
-    lines = ["| " + " | ".join([df.index.name or ""] + cols) + " |",
-             "|" + "---|" * (len(cols) + 1)]
-    for idx, row in df.iterrows():
-        cells = [format(v, floatfmt) if isinstance(v, float) else str(v) for v in row]
-        lines.append("| " + " | ".join([str(idx)] + cells) + " |")
-    return "\n".join(lines)
+@dataclass
+class Chart:
+    """A chart: ``name`` (the PNG is ``plots/<name>.png``), a caption, and two drawers."""
+    name: str
+    caption: str
+    png: Callable[[], Any]
+    """→ matplotlib Figure."""
+    html: Callable[[], Any]
+    """→ plotly Figure."""
 
 
-def diagnostics_section(diagnostics: list[dict[str, str]] | None, title: str = "Diagnostics") -> list[str]:
-    """Markdown lines listing a run's diagnostics (``summary.json`` → ``diagnostics``), warnings first;
-    none when there are none. Placed at the top of every report."""
-    if not diagnostics:
-        return []
-    order = sorted(diagnostics, key=lambda d: d["severity"] != "warning")
-    lines = [f"## {title}", ""]
-    for d in order:
-        where = f" ({d['where']})" if d.get("where") else ""
-        lines.append(f"- **{d['severity']}** `{d['code']}`{where}: {d['message']}")
-    return lines + [""]
+@dataclass
+class Table:
+    frame: pd.DataFrame
+    """Already formatted strings."""
+    caption: str = ""
+
+
+Block = "str | Table | Chart"
+
+
+def _table(df: pd.DataFrame, kinds: dict[str, tuple[str, str]], index_name: str) -> pd.DataFrame:
+    """Select, format and rename columns: ``kinds`` maps column → (label, formatter kind)."""
+    cols = [c for c in kinds if c in df]
+    raw = df[cols].apply(pd.to_numeric, errors="coerce")
+    if "shed_mwh" in raw:
+        raw["shed_mwh"] = raw["shed_mwh"] / 1000.0
+    out = fmt.format_frame(raw, {c: ("number" if kinds[c][1] == "gwh" else kinds[c][1]) for c in cols})
+    out.columns = [kinds[c][0] for c in cols]
+    out.index.name = index_name
+    return out
+
+
+def blocks(res: Results, counterfactual: Results | None, summary: dict[str, Any],
+           positions: pd.DataFrame | None = None) -> list:
+    """The report's content in order: strings (Markdown lines), :class:`Table` and :class:`Chart`."""
+    from energymodel.outputs import interactive, maps, plots
+
+    integ = summary.get("integration") or {}
+    out: list = [f"# {summary['scenario']}: what integration is worth, to whom and through which links", ""]
+    out += story.summary_lines(res, summary)
+    if integ:
+        out += ["## Who gains and who loses", "", story.SIGNS, ""]
+        bc = pd.DataFrame(integ["by_country"]).T.apply(pd.to_numeric, errors="coerce")
+        bc.loc["total"] = bc.sum()
+        kinds = {c: (f"{label} (M USD/yr)", "musd") for c, label in VALUE_COLUMNS.items()}
+        kinds["delta_emissions_tco2"] = ("Δ emissions (Mt CO2/yr)", "mt_co2")
+        table = _table(bc, kinds, "region")  # by_country is annual, emissions included
+        out += [Chart("value_by_country", "Net value per region (after all transfers).",
+                      lambda: plots.value_by_country(integ), lambda: interactive.value_by_country(integ)),
+                Chart("transfers_by_country", "What the net values are made of: consumers, producers, congestion "
+                      "rent, unserved energy, link build cost and gas, each signed as a gain.",
+                      lambda: plots.transfers_by_country(integ), lambda: interactive.transfers_by_country(integ)),
+                Table(table, "Per region, million USD per year; the regions add up to the total."), ""]
+    out += ["## The system on a map", ""]
+    data = maps.map_data(res, integ or None, positions)
+    note = ("" if data.geographic else " Regions are placed on a line: the data directory has no "
+            "map_positions.csv.")
+    out += [Chart("map", "Each power link with its capacity each way, annual energy each way and congestion rent; "
+                  "cross-border gas links dashed (pipeline) or dotted (LNG route)." + note,
+                  lambda: maps.map_figure(data), lambda: maps.map_plotly(data)), ""]
+    elec = integ.get("by_link", {}).get("electricity", {}) if integ else {}
+    if elec:
+        out += ["## Links", "", Table(_table(pd.DataFrame(elec).T, LINK_COLUMNS, "link"),
+                                      "Per link, annual. N→S: from the first-named region to the second."),
+                Chart("value_by_link", "Congestion rent, and what one more MW would earn each way (capacity duals).",
+                      lambda: plots.value_by_link(integ), lambda: interactive.value_by_link(integ)), ""]
+    gas = integ.get("by_link", {}).get("gas", {}) if integ else {}
+    if gas:
+        gl = pd.DataFrame(gas).T
+        gl = gl[pd.to_numeric(gl["energy_twh_th"], errors="coerce").fillna(0) > 0]
+        kinds = {"capacity_mw_th": ("capacity (MW_th)", "mw"), "energy_twh_th": ("energy (TWh_th/yr)", "twh"),
+                 "rent_usd": ("rent (M USD/yr)", "musd"),
+                 "marginal_value_usd_per_mw_th_yr": ("value of 1 MW_th more (k USD/MW_th-yr)", "kusd_per_mw_yr")}
+        if len(gl):
+            t = _table(gl, kinds, "gas link")
+            t.insert(0, "cross-border", ["yes" if bool(v) else "" for v in gl["cross_border"]])
+            out += ["## Gas links used", "", Table(t, "Annual; a blank capacity is unlimited (LNG routes)."), ""]
+    plan = summary.get("planning")
+    if plan:
+        pl = pd.DataFrame({"new_capacity_mw": plan["new_capacity_mw"], "annuity_usd_per_mw_yr": plan["annuity_usd_per_mw_yr"]})
+        pl["annualised_cost_usd"] = pl["new_capacity_mw"] * pl["annuity_usd_per_mw_yr"]
+        t = _table(pl, {"new_capacity_mw": ("MW to build (each way)", "mw"),
+                        "annuity_usd_per_mw_yr": ("annuity (k USD/MW-yr)", "kusd_per_mw_yr"),
+                        "annualised_cost_usd": ("annualised cost (M USD/yr)", "musd")}, "link")
+        out += ["## Planning", "", f"Value of the optimal build: **{fmt.musd_text(plan['value_of_build_usd'])}/yr** net "
+                f"of its annuities (cost with no expansion {fmt.musd_text(plan['no_build_cost_usd'])}/yr).", "",
+                Table(t), ""]
+    regions = pd.DataFrame(summary["countries"]).T
+    out += ["## Regions over the modelled horizon", "",
+            Table(_table(regions, REGION_COLUMNS, "region"), f"Totals over {story.horizon(res)} (not annualised)."), ""]
+    cf_label = integ.get("counterfactual", "") if integ else ""
+    out += ["## Prices and flows", "",
+            Chart("price_duration", "Price duration curves, scenario (solid) and counterfactual (dashed).",
+                  lambda: plots.price_duration(res, counterfactual, cf_label),
+                  lambda: interactive.price_duration(res, counterfactual, cf_label or "counterfactual"))]
+    if len(res.network.links):
+        out += [Chart("link_flows", "Net flow on each link (positive: north → south).",
+                      lambda: plots.link_flows(res), lambda: interactive.link_flows(res))]
+    return out
+
+
+def _markdown(items: list, out: Path) -> str:
+    from energymodel.outputs import plots
+
+    lines = []
+    for item in items:
+        if isinstance(item, Table):
+            lines += ([item.caption, ""] if item.caption else []) + [fmt.markdown_table(item.frame), ""]
+        elif isinstance(item, Chart):
+            plots.save(item.png(), out / "plots" / f"{item.name}.png")
+            lines += [f"![{item.caption}](plots/{item.name}.png)", "", f"*{item.caption}*", ""]
+        else:
+            lines.append(item)
+    return "\n".join(lines) + "\n"
 
 
 def write_report(out: Path, res: Results, counterfactual: Results | None,
-                 integration: dict[str, Any] | None, diagnostics: list[dict[str, str]] | None = None) -> None:
-    """Write ``report.md`` and ``plots/*.png`` into ``out``; ``diagnostics`` (summary.json's list) opens it."""
+                 integration: dict[str, Any] | None = None, diagnostics: list[dict[str, str]] | None = None, *,
+                 summary: dict[str, Any] | None = None, positions: pd.DataFrame | None = None,
+                 html: bool = True) -> None:
+    """Write ``report.md``, ``plots/*.png`` and (with plotly installed) ``report.html`` into ``out``.
+
+    ``summary`` is the run's summary (``summary.json``: with ``integration``, ``planning`` and, when present,
+    ``diagnostics``); by default ``res.summary()`` with ``integration`` and ``diagnostics``. ``positions``: map positions (see
+    :func:`energymodel.inputs.data.read_map_positions`), None for a schematic map.
+    """
     out = Path(out)
     (out / "plots").mkdir(exist_ok=True)
-    summary = res.summary()
-    lines = [f"# {summary['scenario']}: results", "",
-             f"Modelled {summary['hours_modelled']:g} h of {res.network.year} in {summary['snapshots']} snapshots; "
-             f"annual system cost **{summary['annual_cost_usd'] / MUSD:,.0f} M USD**.", ""]
-    lines[2:2] = diagnostics_section(diagnostics)
-    regions = pd.DataFrame(summary["countries"]).T
-    regions.index.name = "region"
-    lines += ["## Regions (modelled horizon)", "", _table(regions.astype(float)[
-        ["demand_twh", "generation_twh", "avg_price_usd_per_mwh", "shed_mwh", "emissions_tco2"]]), ""]
-    if integration:
-        lines += [f"## Value of integration vs `{integration['counterfactual']}`", "",
-                  f"Counterfactual cost {integration['counterfactual_cost_usd'] / MUSD:,.0f} M USD/yr, scenario "
-                  f"{integration['scenario_cost_usd'] / MUSD:,.0f} M USD/yr: value "
-                  f"**{integration['value_usd'] / MUSD:,.1f} M USD/yr**. Congestion rent is shared by the rule "
-                  f"`{integration['rent_rule']}`.", ""]
-        bc = pd.DataFrame(integration["by_country"]).T.astype(float)
-        bc.index.name = "region"
-        parts = {"value_usd": "value", "delta_consumer_payments_usd": "Δ consumer payments",
-                 "delta_producer_surplus_usd": "Δ producer surplus", "delta_congestion_rent_usd": "Δ congestion rent",
-                 "delta_unserved_cost_usd": "Δ unserved energy cost",
-                 "delta_expansion_cost_usd": "Δ link build cost", "delta_gas_net_cost_usd": "Δ gas net cost"}
-        parts = {k: v for k, v in parts.items() if k in bc}
-        show = bc[list(parts)] / MUSD
-        show.columns = list(parts.values())
-        show.loc["total"] = show.sum()
-        lines += ["Per region, million USD per year. value = −Δ consumer payments + Δ producer surplus + "
-                  "Δ congestion rent − Δ unserved energy cost − Δ link build cost − Δ gas net cost (the gas "
-                  "side's payments, surpluses and pipeline rents, data/GAS.md); the regions add up to the total.",
-                  "", _table(show), ""]
-        plots.save(plots.value_by_country(integration), out / "plots" / "value_by_country.png")
-        lines += ["![value by region](plots/value_by_country.png)", ""]
-        if integration["by_link"]["electricity"]:
-            lk = pd.DataFrame(integration["by_link"]["electricity"]).T
-            lk.index.name = "link"
-            cols = ["capacity_fwd_mw", "capacity_bwd_mw", "energy_fwd_twh", "energy_bwd_twh", "congestion_rent_usd",
-                    "marginal_value_fwd_usd_per_mw_yr", "marginal_value_bwd_usd_per_mw_yr"]
-            if "annualised_cost_usd_per_mw_yr" in lk:
-                cols.append("annualised_cost_usd_per_mw_yr")
-            lines += ["Per link (annual):", "", _table(lk[cols].astype(float), ",.3g"), ""]
-            plots.save(plots.value_by_link(integration), out / "plots" / "value_by_link.png")
-            lines += ["![value by link](plots/value_by_link.png)", ""]
-        if integration["by_link"].get("gas"):
-            gl = pd.DataFrame(integration["by_link"]["gas"]).T
-            gl.index.name = "gas link"
-            gl = gl[gl["energy_twh_th"].astype(float) > 0]
-            lines += ["Gas links used (annual; capacity empty = unlimited):", "",
-                      _table(gl.drop(columns=["cross_border"]).astype(float), ",.3g"), ""]
-    plots.save(plots.price_duration(res, counterfactual, integration["counterfactual"] if integration else ""),
-               out / "plots" / "price_duration.png")
-    lines += ["## Prices and flows", "", "![price duration](plots/price_duration.png)", ""]
-    if len(res.network.links):
-        plots.save(plots.link_flows(res), out / "plots" / "link_flows.png")
-        lines += ["![link flows](plots/link_flows.png)", ""]
-    (out / "report.md").write_text("\n".join(lines), encoding="utf-8")
+    if summary is None:
+        summary = {**res.summary(), "integration": integration or {}}
+    if diagnostics is not None:
+        summary = {**summary, "diagnostics": diagnostics}
+    items = blocks(res, counterfactual, summary, positions)
+    (out / "report.md").write_text(_markdown(items, out), encoding="utf-8")
+    if html:
+        try:
+            from energymodel.outputs.html import render
+        except ImportError as exc:  # plotly is an optional extra
+            log.warning("report.html not written: %s (pip install -e \".[report]\")", exc)
+            return
+        (out / "report.html").write_text(render(items, summary["scenario"]), encoding="utf-8")

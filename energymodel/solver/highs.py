@@ -1,7 +1,7 @@
 """Solve a Pyomo LP with HiGHS by handing over the compiled matrix.
 
 The generic Pyomo–HiGHS plugins pass the model one row at a time, which costs more than the solve on a
-full-year LP (DESIGN §3, measured). Here :func:`compile_lp` walks each constraint's
+full-year LP (measured, benchmarks/). Here :func:`compile_lp` walks each constraint's
 ``LinearExpression`` once into a sparse matrix (falling back to Pyomo's standard repn for any other
 linear body), :func:`solve` passes it to ``highspy`` in one call, and the solution comes back as numpy
 arrays sliced per Pyomo component. Duals are HiGHS row duals: for a minimisation, the change in the
@@ -26,6 +26,7 @@ from pyomo.repn.standard_repn import generate_standard_repn
 from energymodel.errors import InputError, SolveError
 from energymodel.inputs.scenario import SolverOptions
 from energymodel.inputs.units import SOLVER_INFINITY
+from energymodel.solver import progress
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,8 @@ def compile_lp(m: pyo.ConcreteModel) -> LinearProgram:
 
 def _build_and_compile(net, conn) -> None:
     """Child process: build the Pyomo model of ``net``, compile it, send (lp, timings) or the error."""
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent ends this worker when it is interrupted
     try:
         from energymodel.model import build_model
         t0 = time.perf_counter()
@@ -172,6 +175,10 @@ def compile_network(net, *, separate_process: bool = True) -> tuple[LinearProgra
     except EOFError:
         proc.join()
         raise SolveError(f"building the model failed in its worker process (exit code {proc.exitcode})") from None
+    except BaseException:  # Ctrl-C: stop the worker before unwinding
+        proc.terminate()
+        proc.join()
+        raise
     finally:
         parent.close()
     proc.join()
@@ -305,7 +312,7 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
         checked(h.setOptionValue(key, value), f"the option {key} = {value!r}")
     checked(h.passModel(to_highs_lp(lp)), "the model (passModel)")
     t2 = time.perf_counter()
-    run_status = h.run()
+    run_status = progress.run(h, "HiGHS")
     t3 = time.perf_counter()
     status = h.modelStatusToString(h.getModelStatus())
     info = h.getInfo()

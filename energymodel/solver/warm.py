@@ -16,6 +16,7 @@ import pandas as pd
 from energymodel.errors import SolveError
 from energymodel.network.network import Network
 from energymodel.inputs.scenario import SolverOptions
+from energymodel.solver import progress
 from energymodel.solver.highs import (INF, LinearProgram, Solution, _highspy_version, _status_message, check_magnitudes,
                                       checked, highs_options, new_highs, to_highs_lp)
 
@@ -93,7 +94,7 @@ class LinkResolver:
     def objective(self) -> float:
         """Solve and return the objective only [USD over the horizon]."""
         t0 = time.perf_counter()
-        run_status = self.highs.run()
+        run_status = progress.run(self.highs, "HiGHS (warm re-solve)" if self.solves else "HiGHS")
         self.solve_time_s += time.perf_counter() - t0
         self.solves += 1
         status = self.highs.modelStatusToString(self.highs.getModelStatus())

@@ -1,0 +1,58 @@
+"""Ctrl-C during a HiGHS solve acts within a couple of seconds, and nothing is written (solver/progress.py)."""
+import _thread
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from energymodel import cli
+from energymodel.inputs.scenario import SolverOptions, load_scenario
+from energymodel.network.network import build_network
+from energymodel.solver import highs, progress
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _interrupt_after(seconds: float) -> dict:
+    sent = {}
+
+    def fire():
+        sent["t"] = time.perf_counter()
+        _thread.interrupt_main()
+
+    threading.Timer(seconds, fire).start()
+    return sent
+
+
+def test_ctrl_c_stops_a_running_solve_within_two_seconds():
+    net = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=1008))
+    lp, _ = highs.compile_network(net)
+    t0 = time.perf_counter()
+    sent = _interrupt_after(1.0)
+    with pytest.raises(KeyboardInterrupt):
+        highs.solve_lp(lp, SolverOptions(threads=1))
+    stopped = time.perf_counter()
+    assert "t" in sent, "the solve finished before the interrupt: make the test LP larger"
+    assert stopped - t0 < 30
+    assert stopped - sent["t"] < 2.0, f"took {stopped - sent['t']:.2f} s to stop"
+
+
+def test_interrupted_run_writes_nothing(tmp_path):
+    out = tmp_path / "res"
+    sent = _interrupt_after(2.5)  # while building or solving
+    code = cli.main(["run", str(ROOT / "scenarios" / "base.yaml"), "--hours", "1008", "--out", str(out)])
+    assert "t" in sent
+    assert code == cli.EXIT_INTERRUPTED
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_iteration_log_summary():
+    it = progress._IterationLog()
+
+    class E:
+        message = "     40363     9.1413801259e+09 Pr: 25966(6.03268e+07); Du: 0(4.55256e-06) 5.5s"
+    it(E())
+    assert it.summary() == ("iteration 40,363, objective 9.1413801259e+09, primal infeasibilities 25,966, "
+                            "dual infeasibilities 0")
