@@ -7,16 +7,13 @@ The only layer that touches paths, logging set-up and exit codes:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
-import platform
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
 from energymodel.errors import InputError  # noqa: E402  (light modules; the rest is imported lazily)
-from energymodel.inputs.units import HOURS_PER_YEAR, LINK_LIFETIME_YEARS  # noqa: E402
+from energymodel.inputs.units import LINK_LIFETIME_YEARS  # noqa: E402
 
 log = logging.getLogger("energymodel")
 
@@ -147,56 +144,15 @@ def _load(args):
     return scenario, tables, network
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def _metadata(scenario, tables, solution, timings) -> dict:
-    import numpy
-    import pandas
-    import pyomo
-
-    from energymodel import __version__
-    from energymodel.solver.highs import _highspy_version
-    return {
-        "energymodel_version": __version__,
-        "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "versions": {"pyomo": pyomo.version.version, "highspy": _highspy_version(),
-                     "pandas": pandas.__version__, "numpy": numpy.__version__},
-        "scenario_files": {str(p): _sha256(p) for p in scenario.source_chain},
-        "data_directory": str(tables.directory),
-        "data_sha256": tables.file_hashes,
-        "solver": {**solution.info, "timings_s": solution.timings_s},
-        "timings_s": timings,
-    }
+    from energymodel.api import metadata
+    return metadata(scenario, tables, solution, timings)
 
 
 def _counterfactual(args, scenario, network, tables):
-    """(label, Network) of the scenario's counterfactual, or None when it is ``none``. A scenario file is
-    loaded here (the CLI is the layer that reads paths) with the same horizon, options and data override."""
-    from energymodel import pipeline
-    from energymodel.network.network import build_network
-    from energymodel.inputs.scenario import load_scenario
-
-    name = scenario.integration.counterfactual
-    if name in pipeline.BUILT_IN_COUNTERFACTUALS:
-        return pipeline.counterfactual(name, network, tables)
-    path = Path(name)
-    if not path.exists():
-        raise InputError("expected isolated, status_quo, none or the path of a scenario file; "
-                         f"{path} not found", file=scenario.source_file, key="integration.counterfactual")
-    # the same horizon and resolution as the scenario, whatever the other file says
-    other = load_scenario(path, hours=scenario.time.hours or HOURS_PER_YEAR - scenario.time.start_hour,
-                          resolution_h=scenario.time.resolution_h, data=args.data, start=scenario.time.start or 1)
-    other = other.model_copy(update={"solver": scenario.solver})
-    cf_net = build_network(other)
-    if list(cf_net.regions.index) != list(network.regions.index):
-        raise InputError(f"the counterfactual {path} models regions {', '.join(cf_net.regions.index)}, the scenario "
-                         f"{', '.join(network.regions.index)}; a counterfactual must model the same regions",
-                         file=scenario.source_file, key="integration.counterfactual")
-    return other.name, cf_net
+    """(label, Network) of the scenario's counterfactual, or None when it is ``none``."""
+    from energymodel.api import resolve_counterfactual
+    return resolve_counterfactual(scenario, network, tables, args.data)
 
 
 def _input_paths(scenario) -> tuple[Path, ...]:
