@@ -149,4 +149,5 @@ def markdown_table(df: pd.DataFrame) -> str:
 
 def html_table(df: pd.DataFrame) -> str:
     """An HTML table of already formatted strings (index as the first column)."""
-    return df.to_html(classes="num", border=0, escape=True, na_rep=BLANK)
+    flat = df.reset_index()
+    return flat.to_html(classes="num", border=0, escape=True, na_rep=BLANK, index=False)

@@ -16,7 +16,7 @@ body { font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-se
 h1 { font-size: 1.6em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 0.9em; }
 th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #eee; }
-td { text-align: right; font-variant-numeric: tabular-nums; } th { text-align: left; }
+td { text-align: right; font-variant-numeric: tabular-nums; } th, td:first-child { text-align: left; }
 thead th { text-align: right; } thead th:first-child { text-align: left; }
 .caption { color: #555; font-size: 0.9em; margin: 0.2em 0 1.4em; }
 code { background: #f4f4f4; padding: 0 0.2em; }

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.inputs import units
+from energymodel.outputs.format import number
 from energymodel.outputs.plots import PARTS
 from energymodel.results.extract import Results
 
@@ -27,7 +28,7 @@ def value_by_country(integration: dict[str, Any]):
 
     v = pd.DataFrame(integration["by_country"]).T["value_usd"].astype(float) / MUSD
     fig = go.Figure(go.Bar(x=list(v.index), y=v.round(2), marker_color=["#2ca02c" if x >= 0 else "#d62728" for x in v],
-                           text=[f"{x:,.1f}" for x in v], textposition="outside", name="net value",
+                           text=[number(x) for x in v], textposition="outside", name="net value",
                            hovertemplate="%{x}: %{y:,.2f} M USD/yr<extra></extra>"))
     return _layout(fig, f"Net value of integration by region vs {integration['counterfactual']}", "million USD per year")
 
@@ -63,7 +64,9 @@ def value_by_link(integration: dict[str, Any]):
                                                       / units.THOUSAND).round(1),
                                  mode="markers", marker=dict(symbol="line-ew-open", size=24, color="black"),
                                  name="annualised cost of a MW"), 1, 2)
-    return _layout(fig, "", "")
+    _layout(fig, "", "")
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(t=50, b=90))
+    return fig
 
 
 def price_duration(res: Results, counterfactual: Results | None, label: str):

@@ -255,9 +255,9 @@ def map_plotly(data: MapData):
     fig.update_layout(height=760, margin=dict(l=40, r=20, t=60, b=40), plot_bgcolor="#dbe9f4" if data.geographic else "white",
                       legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
                       title=dict(text="Hover a link or a region for its numbers", y=0.995, yanchor="top"))
-    fig.update_xaxes(range=[west, east], showgrid=False, title="longitude [°]" if data.geographic else None,
+    fig.update_xaxes(range=[west, east], showgrid=False, constrain="domain", title="longitude [°]" if data.geographic else None,
                      visible=data.geographic)
-    fig.update_yaxes(range=[south, north], showgrid=False, title="latitude [°]" if data.geographic else None,
+    fig.update_yaxes(range=[south, north], showgrid=False, constrain="domain", title="latitude [°]" if data.geographic else None,
                      scaleanchor="x", scaleratio=1.0 / np.cos(np.deg2rad((south + north) / 2)) if data.geographic else 1,
                      visible=data.geographic)
     return fig
