@@ -89,8 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument("--csv", type=Path, default=None, help="also write the table to this CSV file")
 
     comp = _command(sub, "compare", "solve several scenarios and compare them side by side",
-                    out="results/compare", many=True, strict=True)
+                    out="results/compare-<name>-<name>…", many=True, strict=True)
     comp.add_argument("--threads", type=int, default=None)
+    comp.add_argument("--replace", action="store_true",
+                      help="replace an earlier comparison of other scenarios in the output folder")
     return p
 
 
@@ -295,19 +297,64 @@ def cmd_curve(args) -> int:
     return _strict(args, curve.attrs["diagnostics"])
 
 
+def _compare_folder(args) -> Path:
+    """The comparison's folder: ``--out`` or ``results/compare-<name>-<name>…``. An earlier comparison of
+    other scenarios there is replaced only with ``--replace`` (exit 2 otherwise, before solving)."""
+    import json
+    import re
+
+    from energymodel.inputs.scenario import load_scenario
+
+    names = [load_scenario(p).name for p in args.scenarios]
+    default = "compare-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", "-".join(names))[:80]
+    out = _checked_out(args, Path("results") / default)
+    previous = out / "summaries.json"
+    if previous.exists() and not args.replace:
+        try:
+            before = [s.get("scenario") for s in json.loads(previous.read_text(encoding="utf-8"))]
+        except (ValueError, AttributeError):
+            before = None
+        if before != names:
+            raise InputError(f"the folder holds another comparison ({', '.join(map(str, before or ['unreadable']))}); "
+                             "choose another --out, or pass --replace to overwrite it", file=out, key="--out")
+    return out
+
+
 def cmd_compare(args) -> int:
     import argparse as _argparse
 
     from energymodel.analysis.commands import write_compare
+    from energymodel.outputs.bars import bar
+    from energymodel.outputs.report import write_report
+    from energymodel.inputs.data import read_map_positions
+    from energymodel.results.extract import write_folder, write_results
 
-    out = _checked_out(args, Path("results") / "compare")
-    summaries = []
-    for path in args.scenarios:
-        sub = _argparse.Namespace(**{**vars(args), "scenario": path})
-        summaries.append(_solve_scenario(sub, check_out=lambda s: _checked_out(args, out, s))[4])
-    table = write_compare(out, summaries)
-    log.info("comparison:\n%s", table.to_string())
-    log.info("comparison written to %s", Path(out).resolve())
+    out = _compare_folder(args)
+    summaries: list[dict] = []
+
+    def write(folder: Path) -> None:
+        """Solve each scenario, write its results folder beside compare.*, then the comparison."""
+        used: set[str] = set()
+        for path in bar(args.scenarios, desc="scenarios", unit="scenario"):
+            sub = _argparse.Namespace(**{**vars(args), "scenario": path})
+            scenario, tables, results, cf_results, summary, solution, timings = _solve_scenario(
+                sub, check_out=lambda s: _checked_out(args, out, s))
+            name, k = scenario.name, 2
+            while name in used:  # two files may share a scenario name
+                name, k = f"{scenario.name}-{k}", k + 1
+            used.add(name)
+            write_results(results, folder / name, resolved_scenario=scenario.resolved_dict(),
+                          metadata=_metadata(scenario, tables, solution, timings), summary=summary,
+                          extra_writer=lambda f: write_report(f, results, cf_results, summary["integration"] or None,
+                                                              summary=summary,
+                                                              positions=read_map_positions(tables.directory)))
+            summaries.append(summary)
+        write_compare(folder, summaries)
+
+    write_folder(out, write)
+    from energymodel.analysis.commands import compare_table
+    log.info("comparison:\n%s", compare_table(summaries).to_string())
+    log.info("comparison and each scenario's results folder written to %s", Path(out).resolve())
     return _strict(args, [d for s in summaries for d in s["diagnostics"]])
 
 

@@ -104,13 +104,19 @@ def compare(results, reported: pd.DataFrame) -> pd.DataFrame:
 def run(scenario_path: str | Path, hours: int | None = None) -> pd.DataFrame:
     """Solve ``scenario_path`` (full year unless ``hours``) and compare with its data directory's
     ``calibration_generation.csv``."""
-    from energymodel import build_model, build_network, extract_results, load_scenario
-    from energymodel.solver.highs import solve
+    from energymodel import build_network, extract_results, load_scenario
+    from energymodel.pipeline import step
+    from energymodel.solver.highs import compile_network, solve_lp
 
-    scenario = load_scenario(scenario_path, hours=hours)
-    reported = read_reported(scenario.data)
-    network = build_network(scenario)
-    solution = solve(build_model(network), scenario.solver)
+    timings: dict[str, float] = {}
+    with step("load scenario and data", timings):
+        scenario = load_scenario(scenario_path, hours=hours)
+        reported = read_reported(scenario.data)
+        network = build_network(scenario)
+    with step("build and compile model", timings):
+        lp, _ = compile_network(network)
+    with step("solve", timings):
+        solution = solve_lp(lp, scenario.solver)
     results = extract_results(network, solution)
     return compare(results, reported)
 

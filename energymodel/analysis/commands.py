@@ -194,19 +194,20 @@ def compare_table(summaries: list[dict]) -> pd.DataFrame:
     return df
 
 
-def write_compare(out: Path, summaries: list[dict]) -> pd.DataFrame:
+def write_compare(folder: Path, summaries: list[dict]) -> pd.DataFrame:
+    """Write compare.csv, compare.md, compare.png and summaries.json into ``folder`` (the caller's atomic
+    write, see ``cli.cmd_compare``)."""
     table = compare_table(summaries)
-
-    def write(folder: Path) -> None:
-        table.to_csv(folder / "compare.csv")
-        plots.save(plots.compare_bars(summaries), folder / "compare.png")
-        shown = table.map(lambda v: fmt.number(v) if isinstance(v, float) else fmt.BLANK if v is None else str(v))
-        notes = [{**d, "message": f"{s['scenario']}: {d['message']}"}
-                 for s in summaries for d in s.get("diagnostics", [])]
-        text = ["# Scenario comparison", "", *diagnostics_section(notes), fmt.markdown_table(shown), "",
-                "![compare](compare.png)", ""]
-        (folder / "compare.md").write_text("\n".join(text), encoding="utf-8")
-        (folder / "summaries.json").write_text(json.dumps(summaries, indent=2))
-
-    write_folder(out, write)
+    table.to_csv(folder / "compare.csv")
+    plots.save(plots.compare_bars(summaries), folder / "compare.png")
+    shown = table.map(lambda v: fmt.number(v) if isinstance(v, float) else fmt.BLANK if v is None else str(v))
+    notes = [{**d, "message": f"{s['scenario']}: {d['message']}"}
+             for s in summaries for d in s.get("diagnostics", [])]
+    links = ["", "Each scenario's own results folder (report.md, report.html, tables) is beside this file: "
+             + ", ".join(f"[{p.name}]({p.name}/report.md)" for p in sorted(folder.iterdir())
+                         if (p / "report.md").exists()), ""]
+    text = (["# Scenario comparison", "", *diagnostics_section(notes), fmt.markdown_table(shown), "",
+             "![compare](compare.png)"] + links)
+    (folder / "compare.md").write_text("\n".join(text), encoding="utf-8")
+    (folder / "summaries.json").write_text(json.dumps(summaries, indent=2))
     return table

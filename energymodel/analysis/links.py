@@ -92,14 +92,18 @@ def evaluate(net: Network, lp: LinearProgram, options: SolverOptions, players: l
     coalitions = sorted(set(coalitions), key=lambda c: (len(c), sorted(c)))
     workers = max(1, min(workers or os.cpu_count() or 1, len(coalitions)))
     t0 = time.perf_counter()
+    from energymodel.outputs.bars import bar
+
+    desc = "coalition solves"
     if workers == 1:
         _init_worker(net, lp, options, players)
-        results = _costs(coalitions)
+        results = [r for c in bar(coalitions, total=len(coalitions), desc=desc) for r in _costs([c])]
     else:
-        chunks = [coalitions[i::workers] for i in range(workers)]
+        # one coalition per task: the bar moves with each solve; each worker keeps its warm HiGHS instance
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                  initargs=(net, lp, options, players)) as pool:
-            results = [r for part in pool.map(_costs, chunks) for r in part]
+            results = [r for part in bar(pool.map(_costs, [[c] for c in coalitions]), total=len(coalitions),
+                                         desc=desc) for r in part]
     seconds = time.perf_counter() - t0
     log.info("%d coalition solves on %d process(es) in %.1f s", len(coalitions), workers, seconds)
     return CoalitionCosts(players, dict(results), net.annualisation, len(coalitions), seconds)
@@ -178,9 +182,11 @@ def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]
     ann = net.annualisation
     i = list(net.links.index).index(link)
     rows = []
+    from energymodel.outputs.bars import bar
+
     resolver.set_capacity(link, 0.0, 0.0)
     base = resolver.objective()
-    for cap in capacities_mw:
+    for cap in bar(capacities_mw, desc=f"{link} capacities"):
         resolver.set_capacity(link, cap, cap)
         t0 = time.perf_counter()
         sol = resolver.solve()

@@ -164,10 +164,12 @@ def map_figure(data: MapData):
     west, east, south, north = _bbox(data) if data.geographic else (-10, 10, -50, 50)
     fig, ax = plt.subplots(figsize=(9, 10.5))
     if data.geographic:
-        for xy in outlines("coast", (west, east, south, north)):
-            ax.fill(xy[:, 0], xy[:, 1], color="#eeeeea", ec="#9a9a9a", lw=0.5, zorder=0)
-        for xy in outlines("borders", (west, east, south, north)):
-            ax.plot(xy[:, 0], xy[:, 1], color="#b0b0b0", lw=0.5, zorder=1)
+        from matplotlib.collections import LineCollection, PolyCollection
+        ax.add_collection(PolyCollection(outlines("coast", (west, east, south, north)), facecolor="#eeeeea",
+                                         edgecolor="#9a9a9a", linewidths=0.5, zorder=0))
+        ax.add_collection(LineCollection(outlines("borders", (west, east, south, north)), colors="#b0b0b0",
+                                         linewidths=0.5, zorder=1))
+        ax.set_facecolor("#dbe9f4")
     caps = data.links[["capacity_fwd_mw", "capacity_bwd_mw"]].max(axis=1)
     biggest = float(caps.max()) if len(caps) else 0.0
     for name, row in data.links.iterrows():

@@ -284,6 +284,12 @@ def check_output_folder(out: str | Path, inputs: tuple[str | Path, ...] = ()) ->
     return out
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_folder(out: str | Path, writer: Callable[[Path], None]) -> Path:
     """Write a folder atomically: ``writer(tmp)`` fills a temporary sibling folder, which then replaces
     ``out`` by renames. A failure or interruption leaves no partial folder, and an earlier folder at
@@ -292,6 +298,7 @@ def write_folder(out: str | Path, writer: Callable[[Path], None]) -> Path:
     out = check_output_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it owner-only: follow the user's umask like mkdir
     old = None
     try:
         writer(tmp)
