@@ -1,6 +1,6 @@
 """The value of integration: counterfactuals as transformations of a Network, and who gains.
 
-Counterfactuals (DESIGN §4) are pure functions ``Network -> Network``:
+Counterfactuals (docs/architecture.md) are pure functions ``Network -> Network``:
 
 * :func:`isolate`: every cross-border link at zero capacity (domestic links untouched);
 * :func:`status_quo`: today's links (``status == existing``) at their data capacity, everything added

@@ -56,7 +56,7 @@ class TimeOptions(_Strict):
     resolution_h: Annotated[int, Field(gt=0, le=8760)] = 1
     """Average consecutive hours into snapshots of this length [h]: weight = duration = resolution_h."""
     representative_days: Optional[int] = None
-    """Reserved (DESIGN §5): representative days are not available in this version; only null is accepted."""
+    """Reserved: representative days are not available in this version; only null is accepted."""
 
     @field_validator("start", mode="before")
     @classmethod

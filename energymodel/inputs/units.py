@@ -8,7 +8,7 @@ HOURS_PER_YEAR = 8760
 """Hours in a (non-leap) model year [h]. Snapshots are UTC hours of a 365-day year."""
 
 MWH_TH_PER_MMBTU = 0.293071
-"""1 MMBtu = 0.293071 MWh_th (1 Btu = 1055.056 J; DESIGN §3, US EIA energy conversion)."""
+"""1 MMBtu = 0.293071 MWh_th (1 Btu = 1055.056 J; US EIA energy conversion)."""
 
 MWH_PER_TWH = 1.0e6
 MWH_PER_GWH = 1.0e3

@@ -4,7 +4,7 @@
     v_soc[s, -1] ≡ v_soc[s, T-1]                                                   (cyclic)
     0 ≤ v_charge, v_discharge ≤ power_mw[s];   0 ≤ v_soc ≤ energy_mwh[s]
 
-Continuity uses snapshot *durations*; the objective and annual totals use *weights* (DESIGN §3).
+Continuity uses snapshot *durations*; the objective and annual totals use *weights* (docs/formulation.md).
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Shared plumbing of the model families: fast indexed variables, linear expressions, and the
-registry of balance contributions and cost terms (DESIGN §1: balances and the objective are each
+registry of balance contributions and cost terms (docs/architecture.md: balances and the objective are each
 written once, from what the families register)."""
 from __future__ import annotations
 

@@ -5,7 +5,7 @@
 
 The sending region loses the full flow, the receiving one gets ``efficiency[l]`` of it. Each arc costs
 ``wheeling_usd_per_mwh[l]`` per MWh sent. Why two arcs: a single signed flow with efficiency < 1
-would *create* energy when it runs backwards (DESIGN §3).
+would *create* energy when it runs backwards (docs/formulation.md).
 
 Expandable links (planning): the LP chooses added capacity, the same in both directions,
 
