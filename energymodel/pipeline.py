@@ -17,6 +17,7 @@ from energymodel.solver.warm import LinkResolver
 from energymodel.results import diagnostics
 from energymodel.results.extract import Results, extract_results
 from energymodel.inputs.scenario import Scenario
+from energymodel.solver import progress
 from energymodel.solver.highs import Solution, compile_network, solve_lp
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ def step(name: str, timings: dict[str, float]) -> Iterator[None]:
     watcher = threading.Thread(target=beat, daemon=True, name=f"heartbeat: {name}")
     watcher.start()
     try:
-        yield
+        with progress.covered():
+            yield
     finally:
         done.set()
     timings[name] = time.perf_counter() - t0

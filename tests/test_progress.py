@@ -49,10 +49,10 @@ def test_interrupted_run_writes_nothing(tmp_path):
 
 
 def test_iteration_log_summary():
-    it = progress._IterationLog()
+    it = progress._Watch()
 
     class E:
         message = "     40363     9.1413801259e+09 Pr: 25966(6.03268e+07); Du: 0(4.55256e-06) 5.5s"
-    it(E())
+    it(progress._LOGGING, E.message, None, None, None)
     assert it.summary() == ("iteration 40,363, objective 9.1413801259e+09, primal infeasibilities 25,966, "
                             "dual infeasibilities 0")

@@ -2,7 +2,7 @@
 
 HiGHS runs in a worker thread (``Highs.startSolve``); the calling thread waits in short slices, so a
 ``KeyboardInterrupt`` (Ctrl-C, or SIGTERM turned into one by the CLI) reaches Python at once. It then asks
-HiGHS to stop through its interrupt callbacks (``cancelSolve``: simplex and IPM check them every
+HiGHS to stop through its interrupt callbacks (simplex and IPM check them every
 iteration), waits for the worker to return, and re-raises: nothing is extracted and nothing written.
 
 Progress: at INFO, one ``still solving… N s`` line every :data:`HEARTBEAT_S` seconds once a solve has run
@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
+from contextlib import contextmanager
+from typing import Iterator
 
 import highspy
 
@@ -32,16 +35,34 @@ STOP_WAIT_S = 30.0
 _ITERATION = re.compile(r"^\s*(\d+)\s+(\S+)\s+(?:Ph1|Pr): (\d+)\([^)]*\)(?:; Du: (\d+)\([^)]*\))?")
 
 
-class _IterationLog:
-    """Keeps the latest HiGHS log line (HiGHS's logging callback) and summarises simplex iteration lines."""
+_covered = threading.local()
+
+
+@contextmanager
+def covered() -> Iterator[None]:
+    """Within this block a caller already logs elapsed time (``pipeline.step``): solves add no INFO lines."""
+    _covered.depth = getattr(_covered, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _covered.depth -= 1
+
+
+class _Watch:
+    """One lean HiGHS callback (it replaces highspy's dispatcher for the solve, which builds an event
+    object per call): keeps the latest iteration-log line and raises HiGHS's interrupt flag once asked."""
 
     def __init__(self) -> None:
         self.last = ""
+        self.stop = False
 
-    def __call__(self, event) -> None:
-        text = (event.message or "").strip()
-        if text and any(ch.isdigit() for ch in text):
-            self.last = text
+    def __call__(self, callback_type, message, data_out, data_in, user_data) -> None:
+        if self.stop and data_in is not None:
+            data_in.user_interrupt = True
+        elif callback_type == _LOGGING:
+            text = (message or "").strip()
+            if text and any(ch.isdigit() for ch in text):
+                self.last = text
 
     def summary(self) -> str:
         m = _ITERATION.match(self.last)
@@ -52,18 +73,25 @@ class _IterationLog:
                 + (f", dual infeasibilities {int(dual):,}" if dual is not None else ""))
 
 
+_LOGGING = highspy.cb.HighsCallbackType.kCallbackLogging
+_INTERRUPTS = (highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
+               highspy.cb.HighsCallbackType.kCallbackIpmInterrupt)
+
+
 def run(h: highspy.Highs, label: str = "HiGHS") -> float:
     """Solve ``h`` (already loaded) with progress and prompt interruption; return the wall time [s].
 
     Raises ``KeyboardInterrupt`` after HiGHS has stopped when the solve was interrupted.
     """
     verbose = log.isEnabledFor(logging.DEBUG)
-    iterations = _IterationLog()
+    watch = _Watch()
+    h.setCallback(watch, None)
+    kinds = _INTERRUPTS + ((_LOGGING,) if verbose else ())
+    for kind in kinds:
+        h.startCallback(kind)
     if verbose:
         h.setOptionValue("output_flag", True)
         h.setOptionValue("log_to_console", False)
-        h.cbLogging.subscribe(iterations)
-    h.HandleUserInterrupt = True  # simplex/IPM interrupt callbacks honour cancelSolve()
     t0 = time.perf_counter()
     next_beat, next_log, shown = HEARTBEAT_S, LOG_EVERY_S, ""
     thread = h.startSolve()
@@ -71,27 +99,30 @@ def run(h: highspy.Highs, label: str = "HiGHS") -> float:
         while not h.wait(POLL_S)[0]:
             elapsed = time.perf_counter() - t0
             if elapsed >= next_beat:
-                log.info("%s: still solving… %.0f s", label, elapsed)
+                if not getattr(_covered, "depth", 0):
+                    log.info("%s: still solving… %.0f s", label, elapsed)
                 next_beat += HEARTBEAT_S
             if verbose and elapsed >= next_log:
-                line = iterations.summary()
+                line = watch.summary()
                 if line and line != shown:
                     log.debug("%s %.0f s: %s", label, elapsed, line)
                     shown = line
                 next_log += LOG_EVERY_S
     except KeyboardInterrupt:
+        watch.stop = True
         _stop(h, thread, label, t0)
         raise
     finally:
+        for kind in kinds:
+            h.stopCallback(kind)
+        h.enableCallbacks()  # give highspy its dispatcher back
         if verbose:
-            h.cbLogging.unsubscribe(iterations)
             h.setOptionValue("output_flag", False)
     return time.perf_counter() - t0
 
 
 def _stop(h: highspy.Highs, thread, label: str, t0: float) -> None:
     t1 = time.perf_counter()
-    h.cancelSolve()
     thread.join(STOP_WAIT_S)
     if thread.is_alive():  # pragma: no cover - HiGHS ignored the interrupt (a phase without callbacks)
         log.warning("%s did not stop within %.0f s of the interrupt", label, STOP_WAIT_S)
