@@ -254,12 +254,12 @@ def map_plotly(data: MapData):
         marker=dict(size=16, line=dict(color="black", width=1),
                     color=[_color(v) for v in reg["value_usd"]]),
         name="regions (green gains, red loses)", hovertext=hover, hoverinfo="text"))
-    fig.update_layout(height=760, margin=dict(l=40, r=20, t=60, b=40), plot_bgcolor="#dbe9f4" if data.geographic else "white",
+    fig.update_layout(height=900, margin=dict(l=40, r=20, t=60, b=40), plot_bgcolor="#dbe9f4" if data.geographic else "white",
                       legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
                       title=dict(text="Hover a link or a region for its numbers", y=0.995, yanchor="top"))
-    fig.update_xaxes(range=[west, east], showgrid=False, constrain="domain", title="longitude [°]" if data.geographic else None,
+    fig.update_xaxes(range=[west, east], showgrid=False, zeroline=False, constrain="domain", title="longitude [°]" if data.geographic else None,
                      visible=data.geographic)
-    fig.update_yaxes(range=[south, north], showgrid=False, constrain="domain", title="latitude [°]" if data.geographic else None,
+    fig.update_yaxes(range=[south, north], showgrid=False, zeroline=False, constrain="domain", title="latitude [°]" if data.geographic else None,
                      scaleanchor="x", scaleratio=1.0 / np.cos(np.deg2rad((south + north) / 2)) if data.geographic else 1,
                      visible=data.geographic)
     return fig

@@ -73,6 +73,24 @@ def drivers(integration: dict[str, Any]) -> list[tuple[float, str]]:
     return sorted(out, key=lambda t: -t[0])
 
 
+def gas_imports(res: Results, integration: dict[str, Any], region: str) -> list[str]:
+    """Cross-border gas links that deliver into ``region``'s gas nodes, with their annual energy."""
+    net = res.network
+    if net.gas_links is None or net.gas_nodes is None:
+        return []
+    countries = set(net.regions.loc[region, "countries"]) if region in net.regions.index else set()
+    nodes = net.gas_nodes
+    mine = set(nodes.index[(nodes["region"] == region) | nodes["country"].isin(countries)])
+    rows = integration.get("by_link", {}).get("gas", {})
+    out = []
+    for link, g in net.gas_links.iterrows():
+        row = rows.get(link, {})
+        if g["to_node"] in mine and row.get("cross_border") and (row.get("energy_twh_th") or 0) > 0:
+            kind = str(g.get("kind", "")).replace("_", " ")
+            out.append(f"{link}: {kind}, {fmt.twh(row['energy_twh_th'])} TWh_th/yr")
+    return out
+
+
 def gas_explanations(res: Results, integration: dict[str, Any]) -> list[str]:
     """Regions whose value comes mostly from gas: say so (e.g. a region with no power link)."""
     lines = []
@@ -80,10 +98,12 @@ def gas_explanations(res: Results, integration: dict[str, Any]) -> list[str]:
         value, gas = row.get("value_usd") or 0.0, -(row.get("delta_gas_net_cost_usd") or 0.0)
         if fmt.musd(value) == "0" or gas <= 0:
             continue
+        imports = gas_imports(res, integration, region)
+        via = f" ({'; '.join(imports)})" if imports else ""
         if not _link_has_power(res, region):
             lines.append(f"**{region}** has no power link, so its value of {fmt.musd_text(value)}/yr comes from gas: "
-                         f"imports over cross-border gas links (pipelines or LNG from a neighbour) replace dearer gas, "
-                         f"saving {fmt.musd_text(gas)}/yr of gas costs.")
+                         f"imports over cross-border gas links{via} replace dearer gas (LNG from the world market, "
+                         f"which the counterfactual keeps), saving {fmt.musd_text(gas)}/yr of gas costs.")
         elif gas >= 0.5 * abs(value):
             lines.append(f"Most of **{region}**'s value ({fmt.musd_text(value)}/yr) comes from gas: "
                          f"{fmt.musd_text(gas)}/yr of gas costs saved.")
@@ -114,8 +134,9 @@ def summary_lines(res: Results, summary: dict[str, Any]) -> list[str]:
     """The opening section of the report, as Markdown lines."""
     integ = summary.get("integration") or {}
     lines = ["## In brief", ""]
-    lines += [f"Scenario **{summary['scenario']}**, {horizon(res)}; annual figures are scaled from this horizon "
-              f"(× {fmt.number(summary['annualisation_factor'], 2)}). Annual system cost "
+    scaled = ("" if abs(summary["annualisation_factor"] - 1) < 1e-9 else
+              f"; annual figures are scaled from this horizon (× {fmt.number(summary['annualisation_factor'], 2)})")
+    lines += [f"Scenario **{summary['scenario']}**, {horizon(res)}{scaled}. Annual system cost "
               f"{fmt.musd_text(summary['annual_cost_usd'])}.", ""]
     if integ:
         lines += [f"**Compared with**: {describe_counterfactual(integ['counterfactual'])}.", ""]
