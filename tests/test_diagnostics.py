@@ -155,7 +155,7 @@ def test_compare_lists_each_scenarios_diagnostics(project, capsys):
     assert code == 2
     text = (project / "cmp" / "compare.md").read_text()
     assert "b: interconnectors.A-B.capacity_mw = 1.2 MW looks like GW" in text and "a: " not in text
-    assert run(["compare", str(a), *FULL_YEAR, "--strict", "--out", "cmp"], capsys)[0] == 0
+    assert run(["compare", str(a), *FULL_YEAR, "--strict", "--out", "cmp", "--replace"], capsys)[0] == 0
 
 
 def test_why_run_and_links_values_differ_with_gas_links(project, capsys):

@@ -13,11 +13,13 @@ def test_counterfactuals_are_described_in_words():
 
 def test_diagnostics_are_read_defensively():
     assert story.diagnostics_lines({}) == []
-    assert story.diagnostics_lines({"diagnostics": []}) == ["**Diagnostics**: none raised.", ""]
+    assert story.diagnostics_lines({"diagnostics": []}) == []
+    assert story.diagnostics_lines({"diagnostics": "not a list"}) == []
     lines = story.diagnostics_lines({"diagnostics": [
+        {"code": "x", "severity": "info", "message": "later"},
         {"code": "shed", "severity": "warning", "message": "CO sheds 1 %", "where": "CO"}, "not a dict", {}]})
-    assert lines[2] == "- WARNING `shed` (CO): CO sheds 1 %"
-    assert len([x for x in lines if x.startswith("- ")]) == 2
+    assert lines[0] == "## Diagnostics" and lines[2] == "- **warning** `shed` (CO): CO sheds 1 %"
+    assert len([x for x in lines if x.startswith("- ")]) == 3
 
 
 def test_drivers_rank_link_rents_unserved_energy_and_gas():

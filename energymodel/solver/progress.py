@@ -78,8 +78,9 @@ _INTERRUPTS = (highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
                highspy.cb.HighsCallbackType.kCallbackIpmInterrupt)
 
 
-def run(h: highspy.Highs, label: str = "HiGHS") -> float:
-    """Solve ``h`` (already loaded) with progress and prompt interruption; return the wall time [s].
+def run(h: highspy.Highs, label: str = "HiGHS") -> highspy.HighsStatus:
+    """Solve ``h`` (already loaded) with progress and prompt interruption; return what ``Highs.run`` returns
+    (a ``HighsStatus``).
 
     Raises ``KeyboardInterrupt`` after HiGHS has stopped when the solve was interrupted.
     """
@@ -96,7 +97,10 @@ def run(h: highspy.Highs, label: str = "HiGHS") -> float:
     next_beat, next_log, shown = HEARTBEAT_S, LOG_EVERY_S, ""
     thread = h.startSolve()
     try:
-        while not h.wait(POLL_S)[0]:
+        while True:
+            done, status = h.wait(POLL_S)
+            if done:
+                break
             elapsed = time.perf_counter() - t0
             if elapsed >= next_beat:
                 if not getattr(_covered, "depth", 0):
@@ -118,7 +122,7 @@ def run(h: highspy.Highs, label: str = "HiGHS") -> float:
         h.enableCallbacks()  # give highspy its dispatcher back
         if verbose:
             h.setOptionValue("output_flag", False)
-    return time.perf_counter() - t0
+    return status
 
 
 def _stop(h: highspy.Highs, thread, label: str, t0: float) -> None:
