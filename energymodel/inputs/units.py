@@ -114,7 +114,7 @@ def mw_th_to_mtpa(mw_th: float) -> float:
 
 LINK_LIFETIME_YEARS = 40.0
 """Economic life of an interconnector [years]: GTD v1.0 / OSeMOSYS Global transmission parameters
-(shared/research/region_data.md §4b, "life 40 y")."""
+("life 40 y")."""
 
 
 def annuity_factor(discount_rate: float, lifetime_years: float) -> float:
