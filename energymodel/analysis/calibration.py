@@ -20,6 +20,7 @@ import pandas as pd
 
 from energymodel.inputs import units
 from energymodel.errors import InputError
+from energymodel.results.countries import country_of, to_countries
 
 REPORTED_FILE = "calibration_generation.csv"
 """Name of the reported-generation table in a data directory."""
@@ -50,7 +51,7 @@ def read_reported(data_dir: str | Path) -> pd.DataFrame:
 
 
 def simulated(results) -> pd.DataFrame:
-    """Per region, annualised: generation_twh, hydro_twh, demand_twh, shed_twh, net_import_twh."""
+    """Per country (zones added up), annualised: generation_twh, hydro_twh, demand_twh, shed_twh, net_import_twh."""
     net = results.network
     w = pd.Series(net.weight_h, index=net.snapshots)
     scale = net.annualisation / units.MWH_PER_TWH
@@ -70,7 +71,7 @@ def simulated(results) -> pd.DataFrame:
     out["shed_twh"] = shed_mwh.reindex(regions).fillna(0.0) * scale
     # what the region did not generate for its own demand came over the links (net of losses, storage)
     out["net_import_twh"] = out["demand_twh"] - out["shed_twh"] - out["generation_twh"]
-    return out
+    return to_countries(out, country_of(net))  # zones add up to their country
 
 
 def compare(results, reported: pd.DataFrame) -> pd.DataFrame:

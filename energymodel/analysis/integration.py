@@ -34,6 +34,7 @@ from energymodel.inputs import units
 from energymodel.inputs.data import Tables
 from energymodel.results.gas import gas_welfare_by_region
 from energymodel.network.network import Network
+from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.extract import Results, region_totals
 
 RENT_RULES = ("split", "importer")
@@ -318,8 +319,12 @@ def value_of_integration(res: Results, cf: Results, counterfactual: str, rule: s
         zero = pd.Series(0.0, index=w_s.index)
         delta["delta_gas_net_cost_usd"] = w_s.get("gas_net_cost_usd", zero) - w_c.get("gas_net_cost_usd", zero)
     delta["delta_emissions_tco2"] = w_s["emissions_tco2"] - w_c["emissions_tco2"]
-    delta["avg_price_usd_per_mwh"] = region_totals(res)["avg_price_usd_per_mwh"]
-    delta["counterfactual_avg_price_usd_per_mwh"] = region_totals(cf)["avg_price_usd_per_mwh"]
+    totals, cf_totals = region_totals(res), region_totals(cf)
+    delta["avg_price_usd_per_mwh"] = totals["avg_price_usd_per_mwh"]
+    delta["counterfactual_avg_price_usd_per_mwh"] = cf_totals["avg_price_usd_per_mwh"]
+    by_country = to_countries(delta, country_of(res.network),
+                              {"avg_price_usd_per_mwh": totals["demand_twh"],
+                               "counterfactual_avg_price_usd_per_mwh": cf_totals["demand_twh"]})
     links = links_table(res, capex)
     return {
         "counterfactual": counterfactual,
@@ -327,7 +332,8 @@ def value_of_integration(res: Results, cf: Results, counterfactual: str, rule: s
         "counterfactual_cost_usd": cf.annual_cost_usd,
         "scenario_cost_usd": res.annual_cost_usd,
         "value_usd": cf.annual_cost_usd - res.annual_cost_usd,
-        "by_country": _records(delta),
+        "by_country": _records(by_country),
+        **({"by_zone": _records(delta)} if is_zoned(res.network) else {}),
         "by_link": {"electricity": _records(links), "gas": _records(gas_links_table(res).drop(columns="kind"))
                     if res.gas is not None else {}},
         "counterfactual_shed_mwh": float(cf.shedding["shed_mw"].mul(

@@ -52,6 +52,13 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "gas_demand": {"node": STR, "nonpower_mw_th": NUM, "source_id": STR},
     "gas_links": {"gas_link": STR, "from_node": STR, "to_node": STR, "kind": STR, "capacity_mw_th": NUM_OPT,
                   "cost_usd_per_mwh_th": NUM, "loss_pu": NUM, "source_id": STR},
+    # ---- optional zones inside regions (network/zones.py); zones.csv leads, the other three may be absent
+    "zones": {"zone": STR, "region": STR, "name": STR, "main": NUM, "demand_share_pu": NUM,
+              "utc_offset_h": NUM_SIGNED, "source_id": STR},
+    "zone_shares": {"zone": STR, "technology": STR, "share_pu": NUM, "source_id": STR},
+    "zone_links": {"link": STR, "from_zone": STR, "to_zone": STR, "capacity_fwd_mw": NUM,
+                   "capacity_bwd_mw": NUM, "efficiency": NUM, "wheeling_usd_per_mwh": NUM, "source_id": STR},
+    "zone_landings": {"link": STR, "from_zone": STR, "to_zone": STR, "source_id": STR},
 }
 """Required columns of each table. Extra columns are kept (e.g. notes)."""
 
@@ -59,11 +66,14 @@ GAS_TABLES = ("gas_nodes", "gas_reference_prices", "gas_supply", "gas_demand", "
 """The gas network: optional as a whole. Without ``gas_nodes.csv`` gas plants pay the exogenous fuel price
 of ``fuel_prices.csv``; with it, the other four files are required too."""
 
-OPTIONAL = {"gas_sources", *GAS_TABLES}
+ZONE_TABLES = ("zones", "zone_shares", "zone_links", "zone_landings")
+"""Zones inside regions (network/zones.py): optional; used only when a scenario turns zones on."""
+
+OPTIONAL = {"gas_sources", *GAS_TABLES, *ZONE_TABLES}
 """Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``)."""
 
 MAY_BE_EMPTY = {"storage", "hydro", "carbon_prices", "interconnectors", "gas_reference_prices",
-                "gas_supply", "gas_demand", "gas_links"}
+                "gas_supply", "gas_demand", "gas_links", "zone_links", "zone_landings"}
 """Tables that may have a header and no rows."""
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -71,7 +81,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "generators": ("generator",), "fuel_prices": ("fuel", "region"), "carbon_prices": ("region",),
     "storage": ("storage",), "hydro": ("hydro",), "interconnectors": ("link",), "profiles": ("profile", "column"),
     "gas_sources": ("source_id",), "gas_nodes": ("node",), "gas_reference_prices": ("reference",),
-    "gas_supply": ("supply",), "gas_demand": ("node",), "gas_links": ("gas_link",)}
+    "gas_supply": ("supply",), "gas_demand": ("node",), "gas_links": ("gas_link",), "zones": ("zone",),
+    "zone_shares": ("zone", "technology"), "zone_links": ("link",), "zone_landings": ("link",)}
 """Key of every table (one or more columns): a key given twice is an error, whatever the table."""
 
 

@@ -212,6 +212,9 @@ class Scenario(_Strict):
     voll_usd_per_mwh: Positive = 3000.0
     """Value of lost load: the cost of each MWh of unserved energy [USD/MWh]."""
     integration: IntegrationOptions = IntegrationOptions()
+    zones: Union[bool, list[str]] = False
+    """Split regions into the zones of the data directory (``zones.csv``): ``true`` for every region that
+    has zones, a list of regions (e.g. ``[CL, PE]``), or ``false`` (default: one node per region)."""
     solver: SolverOptions = SolverOptions()
     source_file: Optional[Path] = Field(default=None, exclude=True)
     """The YAML file this scenario was loaded from (not part of the resolved scenario)."""

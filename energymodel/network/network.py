@@ -15,6 +15,7 @@ import pandas as pd
 from energymodel.inputs import checks, units
 from energymodel.inputs.data import Tables, read_tables
 from energymodel.errors import InputError
+from energymodel.network import zones
 from energymodel.network.gas import gas_tables, generator_gas_nodes
 from energymodel.inputs.scenario import ALL, GAS_REFERENCES, Scenario, by_region
 
@@ -32,7 +33,8 @@ class Network:
     duration_h: np.ndarray
     """Hours each snapshot lasts [h] (storage and reservoir continuity)."""
     regions: pd.DataFrame
-    """index ``region``: name, countries (tuple of ISO3), utc_offset_h."""
+    """index ``region``: name, countries (tuple of ISO3), utc_offset_h, country (the region code of the
+    country it belongs to: itself, or for a zone its parent region; per-country outputs group on it)."""
     demand_mw: pd.DataFrame
     """snapshots × regions [MW]."""
     generators: pd.DataFrame
@@ -362,10 +364,12 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     if tables is None:
         tables = read_tables(scenario.data)
     checks.run_all(tables)
+    scenario, zone_keys = zones.split_scenario(scenario, tables)  # keys naming zones apply after the split
     window = _time_blocks(scenario)
     hours, res = window.hours, window.res
     regions = tables["regions"].set_index("region")[["name", "countries", "utc_offset_h"]].copy()
     regions["countries"] = [tuple(c.strip() for c in s.split(";") if c.strip()) for s in regions["countries"]]
+    regions["country"] = regions.index
     names = list(regions.index)
     gens = _generators(tables, scenario, names)
     units_ = gens.index.append(pd.Index(tables["hydro"]["hydro"]))  # checks.NAMESPACES, after the scenario
@@ -387,7 +391,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     if scenario.gas_links and not tables.has_gas:
         raise InputError("the data directory has no gas network (gas_nodes.csv and companions, data/GAS.md)",
                          file=scenario.source_file, key="gas_links")
-    return Network(
+    network = Network(
         name=scenario.name,
         year=scenario.year,
         snapshots=pd.date_range(start, periods=n_t, freq=f"{res}h", name="snapshot"),
@@ -404,3 +408,4 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
         **gas,
     )
+    return zones.apply_zones(network, tables, scenario, zone_keys)

@@ -25,6 +25,7 @@ from energymodel.errors import InputError
 from energymodel.results.gas import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
                                      write_gas)
 from energymodel.network.network import Network
+from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
 from energymodel.results.tidy import long_frame as _long
 from energymodel.solver.highs import Solution
@@ -187,9 +188,25 @@ def region_totals(res: Results) -> pd.DataFrame:
     return out
 
 
-def summarise(res: Results) -> dict[str, Any]:
-    net = res.network
+def country_totals(res: Results) -> pd.DataFrame:
+    """:func:`region_totals` per country: zones add up to their country (prices demand-weighted, gas prices
+    weighted by gas burned)."""
     totals = region_totals(res)
+    weights = {"avg_price_usd_per_mwh": totals["demand_twh"]}
+    if "avg_gas_price_usd_per_mmbtu" in totals:
+        weights["avg_gas_price_usd_per_mmbtu"] = totals["gas_for_power_twh_th"]
+    return to_countries(totals, country_of(res.network), weights)
+
+
+def _records(df: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    return {r: {k: (None if pd.isna(v) else float(v)) for k, v in row.items()} for r, row in df.iterrows()}
+
+
+def summarise(res: Results) -> dict[str, Any]:
+    """The summary.json block: ``countries`` per country (zones aggregated), ``zones`` per zone when the
+    network has zones."""
+    net = res.network
+    zoned = is_zoned(net)
     return {
         "scenario": net.name,
         "status": res.status,
@@ -199,8 +216,8 @@ def summarise(res: Results) -> dict[str, Any]:
         "annualisation_factor": net.annualisation,
         "objective_usd": res.objective_usd,
         "annual_cost_usd": res.annual_cost_usd,
-        "countries": {r: {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
-                      for r, row in totals.iterrows()},
+        "countries": _records(country_totals(res)),
+        **({"zones": _records(region_totals(res))} if zoned else {}),
         "integration": {},
         **({"gas": gas_summary(net, res.gas)} if res.gas is not None else {}),
     }
