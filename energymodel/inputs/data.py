@@ -58,7 +58,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "zone_shares": {"zone": STR, "technology": STR, "share_pu": NUM, "source_id": STR},
     "zone_links": {"link": STR, "from_zone": STR, "to_zone": STR, "capacity_fwd_mw": NUM,
                    "capacity_bwd_mw": NUM, "efficiency": NUM, "wheeling_usd_per_mwh": NUM, "source_id": STR},
-    "zone_landings": {"link": STR, "from_zone": STR, "to_zone": STR, "source_id": STR},
+    "zone_landings": {"link": STR, "from_zone": "str_opt", "to_zone": "str_opt", "source_id": STR},
 }
 """Required columns of each table. Extra columns are kept (e.g. notes)."""
 
