@@ -18,6 +18,7 @@ from energymodel.inputs.units import LINK_LIFETIME_YEARS  # noqa: E402
 log = logging.getLogger("energymodel")
 
 DEFAULT_SCENARIO = Path("scenarios") / "base.yaml"
+DEFAULT_STUDIES = Path("data") / "studies"
 
 EXIT_OK, EXIT_INPUT, EXIT_SOLVE, EXIT_INTERRUPTED = 0, 2, 3, 130
 
@@ -93,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--threads", type=int, default=None)
     comp.add_argument("--replace", action="store_true",
                       help="replace an earlier comparison of other scenarios in the output folder")
+
+    rep = sub.add_parser("reproduce", help="reproduce the registered published studies side by side")
+    rep.add_argument("studies", nargs="*", help="study ids or study files (default: every registered study)")
+    rep.add_argument("--registry", type=Path, default=None, help=f"studies directory (default: {DEFAULT_STUDIES})")
+    rep.add_argument("--out", type=Path, default=None, help="output folder (default: results/reproduce)")
+    _time_args(rep)
+    _verbosity(rep, argparse.SUPPRESS)
     return p
 
 
@@ -373,6 +381,28 @@ def cmd_calibrate(args) -> int:
     return EXIT_OK if inside else 1
 
 
+def _default_path(path: Path) -> Path:
+    return path if path.exists() else Path(__file__).resolve().parents[1] / path  # outside the checkout
+
+
+def cmd_reproduce(args) -> int:
+    """Exit 0 when every study ran (the verdicts are information, not failures)."""
+    from energymodel.analysis.reproduce import reproduce
+    from energymodel.analysis.studies import registry, select, source_ids_of
+
+    directory = args.registry or _default_path(DEFAULT_STUDIES)
+    sources = source_ids_of(args.data or directory.parent)
+    studies = select(registry(directory, sources), args.studies, directory, sources)
+    if not studies:
+        raise InputError("no study files (*.yaml) found", file=directory)
+    out = _checked_out(args, Path("results") / "reproduce")
+    table = reproduce(studies, out, hours=args.hours, resolution_h=args.resolution_h, data=args.data)
+    cols = ["study", "metric", "published", "model", "ratio", "verdict"]
+    sys.stdout.write(table[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}") + "\n")
+    log.info("reproduction written to %s", Path(out).resolve())
+    return EXIT_OK
+
+
 def cmd_validate(args) -> int:
     scenario, tables, network = _load(args)
     _counterfactual(args, scenario, network, tables)
@@ -405,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _terminate_as_interrupt()
     try:
         commands = {"run": cmd_run, "validate": cmd_validate, "links": cmd_links, "curve": cmd_curve,
-                    "compare": cmd_compare, "calibrate": cmd_calibrate}
+                    "compare": cmd_compare, "calibrate": cmd_calibrate, "reproduce": cmd_reproduce}
         return commands[args.command](args)
     except InputError as exc:
         log.error("invalid input: %s", exc)

@@ -25,6 +25,7 @@ from energymodel.errors import InputError
 from energymodel.results.gas import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
                                      write_gas)
 from energymodel.network.network import Network
+from energymodel.results.provenance import code_version
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
 from energymodel.results.tidy import long_frame as _long
@@ -271,7 +272,7 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
         extra_writer(out)
     timings = {**metadata.get("timings_s", {}), "write results": time.perf_counter() - t0}
     with open(out / "metadata.json", "w", encoding="utf-8") as fh:
-        json.dump({**metadata, "timings_s": timings}, fh, indent=2, default=str)
+        json.dump({"code": code_version(), **metadata, "timings_s": timings}, fh, indent=2, default=str)
 
 
 MARKER = ".energymodel"
@@ -319,6 +320,8 @@ def write_folder(out: str | Path, writer: Callable[[Path], None]) -> Path:
     old = None
     try:
         writer(tmp)
+        if not (tmp / "metadata.json").exists():  # every results folder says what code produced it
+            (tmp / "metadata.json").write_text(json.dumps({"code": code_version()}, indent=2), encoding="utf-8")
         (tmp / MARKER).write_text("written by energymodel; this folder may be replaced by the next run\n")
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
