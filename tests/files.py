@@ -94,3 +94,34 @@ def write_gas_files(d: Path) -> Path:
         {"gas_link": "B_LNG-B", "from_node": "B_LNG", "to_node": "B", "kind": "regasification",
          "capacity_mw_th": 400, "cost_usd_per_mwh_th": 3, "loss_pu": 0, "source_id": "gas_test"}])
     return d
+
+
+def write_zoned_data_dir(tmp_path, shares_ccgt=(1.0, 0.0), corridor_mw=120, landing=True):
+    """A (country AAA): 100 MW flat demand, 300 MW coal at 35 USD/MWh. B (country BBB): 200 MW flat demand,
+    250 MW CCGT at 63 USD/MWh, split into B1 (main, half the demand, the CCGT) and B2 (the other half, where
+    the 60 MW A-B link lands: efficiency 0.98, wheeling 1), joined by a lossless corridor."""
+    d = write_data_dir(tmp_path)
+    _csv(d / "generators.csv", [
+        {"generator": "A-coal", "region": "A", "technology": "coal", "capacity_mw": 300, "source_id": "test"},
+        {"generator": "B-ccgt", "region": "B", "technology": "ccgt", "capacity_mw": 250, "source_id": "test"}])
+    for name in ("storage", "hydro"):
+        cols = pd.read_csv(d / f"{name}.csv").columns
+        _csv(d / f"{name}.csv", [], columns=list(cols))
+    h = np.arange(HOURS)
+    _csv(d / "profiles" / "demand_pu.csv", pd.DataFrame({"hour": h, "A": np.ones(HOURS), "B": np.ones(HOURS)}))
+    _csv(d / "zones.csv", [
+        {"zone": "B1", "region": "B", "name": "B main", "main": 1, "demand_share_pu": 0.5, "utc_offset_h": -4,
+         "source_id": "test"},
+        {"zone": "B2", "region": "B", "name": "B border", "main": 0, "demand_share_pu": 0.5, "utc_offset_h": -4,
+         "source_id": "test"}])
+    _csv(d / "zone_shares.csv", [
+        {"zone": "B1", "technology": "*", "share_pu": 0.5, "source_id": "test"},
+        {"zone": "B2", "technology": "*", "share_pu": 0.5, "source_id": "test"},
+        {"zone": "B1", "technology": "ccgt", "share_pu": shares_ccgt[0], "source_id": "test"},
+        {"zone": "B2", "technology": "ccgt", "share_pu": shares_ccgt[1], "source_id": "test"}])
+    _csv(d / "zone_links.csv", [{"link": "B2-B1", "from_zone": "B2", "to_zone": "B1", "capacity_fwd_mw": corridor_mw,
+                                 "capacity_bwd_mw": corridor_mw, "efficiency": 1.0, "wheeling_usd_per_mwh": 0,
+                                 "source_id": "test"}])
+    _csv(d / "zone_landings.csv", [{"link": "A-B", "from_zone": "", "to_zone": "B2" if landing else "",
+                                    "source_id": "test"}])
+    return d

@@ -195,7 +195,7 @@ def reproduce(studies: list[Study], out: Path, *, hours: int | None = None, reso
     options = {"hours": hours, "resolution_h": resolution_h, "data": str(data) if data else None}
 
     def write(folder: Path) -> None:
-        table.to_csv(folder / "reproduce.csv", index=False, float_format="%.6g")
+        table.to_csv(folder / "reproduce.csv", index=False, float_format="%.10g")
         (folder / "reproduce.md").write_text(markdown(table, studies, options), encoding="utf-8")
         for sid, s in solved.items():
             (folder / "studies" / sid).mkdir(parents=True)
