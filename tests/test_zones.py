@@ -96,3 +96,21 @@ def test_shares_that_do_not_add_up_exit_2(tmp_path, capsys):
     assert main(["validate", str(scenario(tmp_path)), "--hours", "24"]) == 2
     err = capsys.readouterr().err
     assert "zone_shares.csv" in err and "ccgt" in err
+
+
+def test_calibration_compares_countries_with_zones_added_up(tmp_path):
+    from energymodel import build_model, extract_results
+    from energymodel.analysis.calibration import compare
+    from energymodel.solver.highs import solve
+
+    zoned_dir(tmp_path)
+    sc = load_scenario(scenario(tmp_path), hours=24)
+    net = build_network(sc)
+    res = extract_results(net, solve(build_model(net), sc.solver))
+    reported = pd.DataFrame({"region": ["A", "B"], "total_twh": [1.0, 1.0], "hydro_twh": [0.0, 0.0], "year": 2023})
+    table = compare(res, reported)
+    assert list(table.index) == ["A", "B"]
+    # A generates its own 100 MW and exports 60; B's CCGT covers 200 − 58.8 MW: annualised TWh
+    assert table.at["A", "simulated_twh"] == pytest.approx(160 * HOURS / 1e6, rel=1e-6)
+    assert table.at["B", "simulated_twh"] == pytest.approx((200 - 58.8) * HOURS / 1e6, rel=1e-6)
+    assert table.at["B", "demand_twh"] == pytest.approx(200 * HOURS / 1e6, rel=1e-6)
