@@ -915,7 +915,8 @@ def main(argv: list[str] | None = None) -> None:
         "inflow_pu": hydro_pu,
     }
     tables["profiles"] = build_profiles_meta(cf_solar, cf_wind, ratios)
-    tables["sources"] = pd.DataFrame(SOURCES)[["source_id", "citation", "url", "year", "licence", "note"]]
+    tables["sources"] = pd.concat([pd.DataFrame(SOURCES), hand_maintained_sources(out)], ignore_index=True)[
+        ["source_id", "citation", "url", "year", "licence", "note"]]
 
     for name, df in tables.items():
         df.to_csv(out / f"{name}.csv", index=False)
@@ -924,6 +925,22 @@ def main(argv: list[str] | None = None) -> None:
         write_profile(df, out / "profiles" / f"{name}.csv", exact=(name == "demand_pu"))
         LOG.info("wrote %s", out / "profiles" / f"{name}.csv")
     validate(out)
+
+
+def hand_maintained_sources(out: Path) -> pd.DataFrame:
+    """Rows of the existing sources.csv cited by the hand-maintained files (zones*.csv, zone_links.csv,
+    zone_landings.csv, studies/*.yaml), which this script does not write: kept across rebuilds."""
+    path = out / "sources.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=["source_id"])
+    old = pd.read_csv(path, dtype=str, keep_default_na=False)
+    keep = old["source_id"].str.startswith(HAND_MAINTAINED_PREFIXES) & ~old["source_id"].isin(
+        [s["source_id"] for s in SOURCES])
+    return old[keep]
+
+
+HAND_MAINTAINED_PREFIXES = ("zones_", "corridor_", "landing_", "study_")
+"""source_id prefixes of the sources of hand-maintained files (zones, published studies)."""
 
 
 if __name__ == "__main__":
