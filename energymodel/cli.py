@@ -432,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose, args.quiet)
+    from energymodel.results.provenance import code_version
+    code_version()  # pinned now: the commit the command started from, even if the checkout moves during it
     _terminate_as_interrupt()
     try:
         commands = {"run": cmd_run, "validate": cmd_validate, "links": cmd_links, "curve": cmd_curve,

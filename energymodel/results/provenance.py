@@ -23,7 +23,8 @@ def _git(root: Path, *args: str) -> str | None:
 def code_version() -> dict[str, Any]:
     """``{"package": "energymodel", "version": …, "git_commit": sha or None, "git_dirty": bool or None}``.
     The commit is that of the checkout the imported package lives in (None when installed from a wheel or
-    git is not available); ``git_dirty`` is True when tracked files differ from that commit."""
+    git is not available); ``git_dirty`` is True when tracked files differ from that commit. Computed once per
+    process, at the first call (the CLI calls it when a command starts)."""
     from energymodel import __version__
 
     root = Path(__file__).resolve().parents[2]
