@@ -396,7 +396,8 @@ def cmd_reproduce(args) -> int:
     if not studies:
         raise InputError("no study files (*.yaml) found", file=directory)
     out = _checked_out(args, Path("results") / "reproduce")
-    table = reproduce(studies, out, hours=args.hours, resolution_h=args.resolution_h, data=args.data)
+    table = reproduce(studies, out, hours=args.hours, resolution_h=args.resolution_h, data=args.data,
+                      start=args.start)
     cols = ["study", "metric", "published", "model", "ratio", "verdict"]
     sys.stdout.write(table[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}") + "\n")
     log.info("reproduction written to %s", Path(out).resolve())

@@ -11,7 +11,7 @@ import pytest
 from energymodel.cli import main
 from energymodel.errors import InputError, SolveError
 from energymodel.inputs.data import KEYS, SCHEMAS, read_tables
-from files import write_data_dir, write_gas_files, write_scenario
+from files import write_data_dir, write_gas_files, write_scenario, write_zoned_data_dir
 from networks import make_network, solve_network
 
 
@@ -72,7 +72,7 @@ def test_every_table_has_a_key():
 
 @pytest.mark.parametrize("table", sorted(KEYS))
 def test_duplicate_key_in_any_table_is_an_input_error(tmp_path, table):
-    data = write_data_dir(tmp_path)
+    data = write_zoned_data_dir(tmp_path) if table.startswith("zone") else write_data_dir(tmp_path)
     write_gas_files(data)
     path = data / f"{table}.csv"
     edit_csv(path, lambda df: pd.concat([df, df.iloc[[0]]]))

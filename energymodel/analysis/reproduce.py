@@ -38,7 +38,7 @@ COLUMNS = ["study", "links", "metric", "basis", "published", "model", "ratio", "
 
 
 def solve_study(study: Study, *, hours: int | None = None, resolution_h: int | None = None,
-                data: str | Path | None = None) -> dict[str, Any]:
+                data: str | Path | None = None, start=None) -> dict[str, Any]:
     """Load and solve the study's scenario with its counterfactual; the summary (with ``integration``)."""
     from energymodel import pipeline
     from energymodel.api import resolve_counterfactual
@@ -46,7 +46,7 @@ def solve_study(study: Study, *, hours: int | None = None, resolution_h: int | N
     from energymodel.inputs.scenario import load_scenario
     from energymodel.network.network import build_network
 
-    scenario = load_scenario(study.scenario_path, hours=hours, resolution_h=resolution_h, data=data)
+    scenario = load_scenario(study.scenario_path, hours=hours, resolution_h=resolution_h, data=data, start=start)
     tables = read_tables(scenario.data)
     network = build_network(scenario, tables)
     cf = resolve_counterfactual(scenario, network, tables, data)
@@ -149,7 +149,8 @@ def _fmt(metric: str, v) -> str:
 
 def markdown(table: pd.DataFrame, studies: list[Study], options: dict[str, Any]) -> str:
     """``reproduce.md``: the side-by-side table, then each study's assumptions, unknowns and reasons."""
-    horizon = "the full year" if not options.get("hours") else f"the first {options['hours']} h"
+    horizon = ("the full year" if not options.get("hours") and not options.get("start") else
+               f"{options.get('hours') or 'the rest of the year:'} h from {options.get('start') or '1 January'}")
     lines = ["# Reproducing published studies", "",
              f"Each study's scenario solved over {horizon} at {options.get('resolution_h') or 1}-hour resolution "
              "against its counterfactual; the model's annual benefit converted to the study's basis. Verdicts "
@@ -179,7 +180,7 @@ def markdown(table: pd.DataFrame, studies: list[Study], options: dict[str, Any])
 
 
 def reproduce(studies: list[Study], out: Path, *, hours: int | None = None, resolution_h: int | None = None,
-              data: str | Path | None = None) -> pd.DataFrame:
+              data: str | Path | None = None, start=None) -> pd.DataFrame:
     """Solve every study, write ``reproduce.csv``, ``reproduce.md``, ``studies/<id>/summary.json`` (and the
     resolved scenario) and ``metadata.json`` into ``out`` atomically; return the table."""
     from energymodel.results.extract import write_folder
@@ -188,11 +189,11 @@ def reproduce(studies: list[Study], out: Path, *, hours: int | None = None, reso
     solved, timings, all_rows = {}, {}, []
     for study in studies:
         t0 = time.perf_counter()
-        solved[study.id] = solve_study(study, hours=hours, resolution_h=resolution_h, data=data)
+        solved[study.id] = solve_study(study, hours=hours, resolution_h=resolution_h, data=data, start=start)
         timings[study.id] = time.perf_counter() - t0
         all_rows += rows(study, solved[study.id])
     table = pd.DataFrame(all_rows, columns=COLUMNS)
-    options = {"hours": hours, "resolution_h": resolution_h, "data": str(data) if data else None}
+    options = {"hours": hours, "start": start, "resolution_h": resolution_h, "data": str(data) if data else None}
 
     def write(folder: Path) -> None:
         table.to_csv(folder / "reproduce.csv", index=False, float_format="%.10g")
