@@ -15,7 +15,7 @@ def make_network(demand: dict[str, list[float] | float], generators: list[dict],
                  hydro=(), n_t: int | None = None, weight_h: float | list[float] = 1.0,
                  duration_h: float | list[float] | None = None, voll: float = 3000.0,
                  countries: dict[str, tuple[str, ...]] | None = None, name: str = "tiny",
-                 gas: dict | None = None) -> Network:
+                 gas: dict | None = None, limits: list[dict] = ()) -> Network:
     """``generators``: dicts with name, region, capacity_mw, cost (USD/MWh) and optional availability
     (list over t), technology, emission_tco2_per_mwh. ``links``: name, from, to, fwd, bwd, efficiency,
     wheeling. ``storage``: name, region, power_mw, energy_mwh, eta_c, eta_d. ``hydro``: name, region,
@@ -34,7 +34,7 @@ def make_network(demand: dict[str, list[float] | float], generators: list[dict],
     rows, avail = [], {}
     for g in generators:
         rows.append({"region": g["region"], "technology": g.get("technology", g["name"]), "fuel": "none",
-                     "capacity_mw": float(g["capacity_mw"]), "heat_rate_mwh_th_per_mwh": 0.0,
+                     "capacity_mw": float(g["capacity_mw"]), "heat_rate_mwh_th_per_mwh": float(g.get("heat_rate", 0.0)),
                      "fuel_price_usd_per_mwh_th": 0.0, "vom_usd_per_mwh": float(g["cost"]),
                      "carbon_usd_per_t": 0.0, "emission_tco2_per_mwh": float(g.get("emission_tco2_per_mwh", 0)),
                      "marginal_cost_usd_per_mwh": float(g["cost"]), "availability_pu": 1.0, "profile": ""})
@@ -61,8 +61,9 @@ def make_network(demand: dict[str, list[float] | float], generators: list[dict],
                                "efficiency_discharge"],
                       index=pd.Index([s["name"] for s in storage], name="storage"))
     hy = pd.DataFrame([{"region": h["region"], "capacity_mw": float(h["capacity_mw"]),
-                        "energy_mwh": float(h["energy_mwh"])} for h in hydro],
-                      columns=["region", "capacity_mw", "energy_mwh"],
+                        "energy_mwh": float(h["energy_mwh"]),
+                        "start_level_mwh": float(h.get("start_level_mwh", np.nan))} for h in hydro],
+                      columns=["region", "capacity_mw", "energy_mwh", "start_level_mwh"],
                       index=pd.Index([h["name"] for h in hydro], name="hydro"))
     inflow = pd.DataFrame({h["name"]: np.broadcast_to(np.asarray(h["inflow"], dtype=float), (n_t,))
                            for h in hydro}, index=pd.RangeIndex(n_t, name="snapshot"))
@@ -74,7 +75,19 @@ def make_network(demand: dict[str, list[float] | float], generators: list[dict],
                    weight_h=weight, duration_h=duration, regions=reg, demand_mw=dem, generators=gens,
                    availability_pu=pd.DataFrame(avail, index=pd.RangeIndex(n_t, name="snapshot")),
                    storage=st, hydro=hy, inflow_mw=inflow, links=lk, voll_usd_per_mwh=voll,
+                   gen_limits=_limits(limits, gens),
                    **(gas_fields(gas, n_t, countries) if gas is not None else {}))
+
+
+def _limits(limits, gens: pd.DataFrame) -> pd.DataFrame | None:
+    """``limits``: dicts with name, generators (list), bound (min|max), twh_per_year, basis (electric|fuel)."""
+    if not limits:
+        return None
+    return pd.DataFrame([{"region": gens.at[l["generators"][0], "region"], "technology": "",
+                          "bound": l["bound"], "basis": l.get("basis", "electric"),
+                          "rule": "must_run" if l["bound"] == "min" else "fuel_supply",
+                          "mwh_per_year": float(l["twh_per_year"]) * 1e6, "generators": tuple(l["generators"])}
+                         for l in limits], index=pd.Index([l["name"] for l in limits], name="limit"))
 
 
 def gas_fields(gas: dict, n_t: int, countries: dict[str, tuple[str, ...]]) -> dict:

@@ -12,8 +12,8 @@ from energymodel.inputs.data import SCHEMAS, read_tables
 ROOT = Path(__file__).resolve().parents[1]
 UNIT_SUFFIXES = ("_mw", "_mwh", "_twh", "_h", "_pu", "_usd_per_mwh", "_usd_per_mwh_th", "_usd_per_t",
                  "_mwh_th_per_mwh", "_tco2_per_mwh_th", "_mw_th", "_mwh_th", "_usd_per_mmbtu")
-UNITLESS = {"efficiency", "efficiency_charge", "efficiency_discharge", "year", "main"}
-"""Fractions (p.u., documented in data/README.md), calendar years and 0/1 flags (zones.csv main)."""
+UNITLESS = {"month", "efficiency", "efficiency_charge", "efficiency_discharge", "year", "main"}
+"""Fractions (p.u., documented in data/README.md), calendar years, months and 0/1 flags (zones.csv main)."""
 
 
 @pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "examples" / "two_regions"])

@@ -42,6 +42,10 @@ SCHEMAS: dict[str, dict[str, str]] = {
                         "wheeling_usd_per_mwh": NUM, "status": STR, "year": NUM_OPT,
                         "source_id": STR},
     "profiles": {"profile": STR, "column": STR, "source_id": STR, "note": "str_opt"},
+    # ---- optional backcast tables (hydrology, operating rules)
+    "hydrology": {"region": STR, "year": NUM, "month": NUM, "inflow_twh": NUM, "source_id": STR},
+    "generation_limits": {"limit": STR, "region": STR, "technology": STR, "bound": STR, "basis": STR,
+                          "twh_per_year": NUM, "rule": STR, "source_id": STR},
     # ---- optional gas network (data/GAS.md); all five gas_* tables come together, led by gas_nodes
     "gas_sources": {"source_id": STR, "citation": STR, "url": "str_opt", "year": "str_opt",
                     "licence": "str_opt", "note": "str_opt"},
@@ -69,21 +73,28 @@ of ``fuel_prices.csv``; with it, the other four files are required too."""
 ZONE_TABLES = ("zones", "zone_shares", "zone_links", "zone_landings")
 """Zones inside regions (network/zones.py): optional; used only when a scenario turns zones on."""
 
-OPTIONAL = {"gas_sources", *GAS_TABLES, *ZONE_TABLES}
-"""Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``)."""
+OPTIONAL = {"gas_sources", "hydrology", "generation_limits", *GAS_TABLES, *ZONE_TABLES}
+"""Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``;
+``hydrology.csv`` and ``generation_limits.csv`` are the backcast tables of data/README.md)."""
 
-MAY_BE_EMPTY = {"storage", "hydro", "carbon_prices", "interconnectors", "gas_reference_prices",
+OPTIONAL_COLUMNS = {"generators": {"availability_pu": NUM_OPT}, "hydro": {"start_level_pu": NUM_OPT},
+                    "carbon_prices": {"fuel": "str_opt"}}
+"""Columns a table may have; read and checked like required ones when present (empty = default)."""
+
+MAY_BE_EMPTY = {"storage", "hydro", "generation_limits", "carbon_prices", "interconnectors", "gas_reference_prices",
                 "gas_supply", "gas_demand", "gas_links", "zone_links", "zone_landings"}
 """Tables that may have a header and no rows."""
 
 KEYS: dict[str, tuple[str, ...]] = {
     "sources": ("source_id",), "regions": ("region",), "demand": ("region",), "technologies": ("technology",),
-    "generators": ("generator",), "fuel_prices": ("fuel", "region"), "carbon_prices": ("region",),
+    "generators": ("generator",), "fuel_prices": ("fuel", "region"), "carbon_prices": ("region", "fuel"),
     "storage": ("storage",), "hydro": ("hydro",), "interconnectors": ("link",), "profiles": ("profile", "column"),
     "gas_sources": ("source_id",), "gas_nodes": ("node",), "gas_reference_prices": ("reference",),
     "gas_supply": ("supply",), "gas_demand": ("node",), "gas_links": ("gas_link",), "zones": ("zone",),
-    "zone_shares": ("zone", "technology"), "zone_links": ("link",), "zone_landings": ("link",)}
-"""Key of every table (one or more columns): a key given twice is an error, whatever the table."""
+    "zone_shares": ("zone", "technology"), "zone_links": ("link",), "zone_landings": ("link",),
+    "hydrology": ("region", "year", "month"), "generation_limits": ("limit",), "reservoir_levels": ("hydro", "month")}
+"""Key of every table (one or more columns): a key given twice is an error, whatever the table. A key column
+that is optional and absent from the file (``carbon_prices.csv:fuel``) is left out of the key."""
 
 
 
@@ -177,7 +188,8 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
         )
     if df.empty and name not in MAY_BE_EMPTY:
         raise InputError("the file has a header but no data rows", file=path)
-    for col, kind in schema.items():
+    extra = {c: k for c, k in OPTIONAL_COLUMNS.get(name, {}).items() if c in df.columns}
+    for col, kind in {**schema, **extra}.items():
         if kind.startswith("num"):
             df[col] = _to_number(df, col, path, kind)
         else:
@@ -187,7 +199,7 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
                 if empty.any():
                     i = int(np.flatnonzero(empty.to_numpy())[0])
                     raise InputError(f"row {i + 2}: value is missing; expected text", file=path, key=col)
-    check_unique_key(df, KEYS[name], path)
+    check_unique_key(df, tuple(k for k in KEYS[name] if k in df.columns), path)
     return df
 
 

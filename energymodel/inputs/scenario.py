@@ -182,6 +182,17 @@ class SolverOptions(_Strict):
     peak memory (benchmarks/bench_core.py)."""
 
 
+class RuleOptions(_Strict):
+    """Switches for the operating rules of ``generation_limits.csv`` (docs/formulation.md §4.9)."""
+
+    must_run: bool = True
+    """Apply the ``must_run`` rows: minimum annual generation of a technology in a region, from reported
+    figures, where plants were dispatched for reasons an economic LP does not see (contracts, policy)."""
+    fuel_supply: bool = True
+    """Apply the ``fuel_supply`` rows: most fuel (or electricity) a technology in a region can use in a year,
+    where a fuel supply limited generation (e.g. Ecuador's domestic gas)."""
+
+
 class IntegrationOptions(_Strict):
     counterfactual: str = "isolated"
     """``isolated`` (cross-border links at zero), ``status_quo`` (today's links), ``none`` (skip), or a
@@ -215,6 +226,16 @@ class Scenario(_Strict):
     zones: Union[bool, list[str]] = False
     """Split regions into the zones of the data directory (``zones.csv``): ``true`` for every region that
     has zones, a list of regions (e.g. ``[CL, PE]``), or ``false`` (default: one node per region)."""
+    hydrology: Optional[Annotated[int, Field(ge=1900, le=2100)]] = None
+    """Historical year whose monthly hydro inflow energy (``hydrology.csv``) scales the run-of-river and
+    reservoir inflow profiles; default: the data set's base year (the latest year in ``hydrology.csv``).
+    Ignored (profiles used as they are) when the data directory has no ``hydrology.csv``."""
+    reservoir_end: Literal["start_level", "cyclic"] = "start_level"
+    """End-of-horizon rule of reservoirs: ``start_level`` — each reservoir starts at its
+    ``hydro.csv:start_level_pu`` and must end at least that full; ``cyclic`` — end level = start level,
+    both free. A reservoir without a start level is always cyclic."""
+    rules: RuleOptions = RuleOptions()
+    """Which rows of ``generation_limits.csv`` apply."""
     solver: SolverOptions = SolverOptions()
     source_file: Optional[Path] = Field(default=None, exclude=True)
     """The YAML file this scenario was loaded from (not part of the resolved scenario)."""

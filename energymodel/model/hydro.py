@@ -1,18 +1,29 @@
-"""Hydro reservoirs with natural inflow, spill and a cyclic level.
+"""Hydro reservoirs with natural inflow, spill and a start level (or a cyclic level).
 
     v_level[h, t] = v_level[h, t-1] + duration_h[t] · (inflow_mw[h, t] − v_hydro[h, t] − v_spill[h, t])
-    v_level[h, -1] ≡ v_level[h, T-1]                                               (cyclic)
+    v_level[h, -1] ≡ start_level_mwh[h]        and  v_level[h, T-1] ≥ start_level_mwh[h]   (c_hydro_end)
+    v_level[h, -1] ≡ v_level[h, T-1]           when start_level_mwh[h] is NaN               (cyclic)
     0 ≤ v_hydro ≤ capacity_mw[h];   0 ≤ v_level ≤ energy_mwh[h];   v_spill ≥ 0
 
-Over the horizon a reservoir can release no more energy than flowed in (the energy budget).
+Either way a reservoir can release over the horizon no more energy than flowed in (no free water bank).
+The dual of ``c_hydro_level[h, t]`` is minus the water value [USD/MWh] (results/extract.py).
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
 from energymodel.network.network import Network
+
+
+def _start_levels(net: Network) -> list[float]:
+    hy = net.hydro
+    if "start_level_mwh" not in hy:
+        return [math.nan] * len(hy)
+    return [float(x) for x in hy["start_level_mwh"]]
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
@@ -24,12 +35,22 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     level = add_var(m, "v_level", m.HYDRO, np.repeat(hy["energy_mwh"].to_numpy()[:, None], n_t, 1),
                     doc="Reservoir level at the end of snapshot v_level[h, t] [MWh]")
     dur = net.duration_h.tolist()
-    bodies = {}
-    for h, p, sp, lv in zip(hy.index, gen, spill, level):
+    bodies, ends = {}, {}
+    for h, p, sp, lv, start in zip(hy.index, gen, spill, level, _start_levels(net)):
         terms.inject(hy.at[h, "region"], p, 1.0)
         inflow = net.inflow_mw[h].tolist()
         for t in range(n_t):
             energy_in = dur[t] * inflow[t]
-            bodies[h, t] = (energy_in, lin([1.0, -1.0, dur[t], dur[t]], [lv[t], lv[t - 1], p[t], sp[t]]),
-                            energy_in)
+            if t == 0 and not math.isnan(start):   # the level before the first snapshot is given
+                rhs = energy_in + start
+                bodies[h, t] = (rhs, lin([1.0, dur[t], dur[t]], [lv[t], p[t], sp[t]]), rhs)
+            else:
+                bodies[h, t] = (energy_in, lin([1.0, -1.0, dur[t], dur[t]], [lv[t], lv[t - 1], p[t], sp[t]]),
+                                energy_in)
+        if not math.isnan(start):
+            ends[h] = (start, lin([1.0], [lv[n_t - 1]]), None)
     add_constraints(m, "c_hydro_level", m.HYDRO, bodies, doc="Reservoir continuity c_hydro_level[h, t] [MWh]")
+    if ends:
+        m.HYDRO_START = pyo.Set(initialize=list(ends), ordered=True, doc="Reservoirs with a start level")
+        m.c_hydro_end = pyo.Constraint(m.HYDRO_START, rule=ends,
+                                       doc="End level at least the start level c_hydro_end[h] [MWh]")

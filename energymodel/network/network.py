@@ -17,6 +17,8 @@ from energymodel.inputs.data import Tables, read_tables
 from energymodel.errors import InputError
 from energymodel.network import zones
 from energymodel.network.gas import gas_tables, generator_gas_nodes
+from energymodel.network.hydrology import hydrology_year, scale_hydro, start_levels
+from energymodel.network.rules import generation_limits
 from energymodel.inputs.scenario import ALL, GAS_REFERENCES, Scenario, by_region
 
 
@@ -48,7 +50,8 @@ class Network:
     storage: pd.DataFrame
     """index ``storage``: region, technology, power_mw, energy_mwh, efficiency_charge, efficiency_discharge."""
     hydro: pd.DataFrame
-    """index ``hydro``: region, capacity_mw, energy_mwh."""
+    """index ``hydro``: region, capacity_mw, energy_mwh and (optional) start_level_mwh: the level the
+    reservoir starts from and must end at least at [MWh]; NaN or absent = cyclic (end = start, free)."""
     inflow_mw: pd.DataFrame
     """snapshots × hydro: natural inflow to each reservoir [MW]."""
     links: pd.DataFrame
@@ -56,6 +59,12 @@ class Network:
     wheeling_usd_per_mwh, status, year, cross_border, expandable, max_new_mw, annuity_usd_per_mw_yr."""
     voll_usd_per_mwh: float
     """Value of lost load [USD/MWh]."""
+    gen_limits: pd.DataFrame | None = None
+    """index ``limit``: region, technology, bound (min|max), basis (electric|fuel), rule, mwh_per_year,
+    generators (tuple): annual minimum or maximum generation (or fuel use) of a group of generators
+    (``network/rules.py``). None or empty: no limit."""
+    hydrology_year: int | None = None
+    """Historical year of the inflows (``hydrology.csv``); None: the profiles as they are."""
     gas_nodes: pd.DataFrame | None = None
     """index ``node``: kind (country, lng, lng_market, external), region ("" if none), country. None: no
     gas network (gas plants pay exogenous fuel prices)."""
@@ -197,12 +206,19 @@ def _fuel_price(tables: Tables, scenario: Scenario, fuel: str, region: str) -> f
     return float(rows["price_usd_per_mwh_th"].iloc[0])
 
 
-def _carbon_price(tables: Tables, scenario: Scenario, region: str) -> float:
+def _carbon_price(tables: Tables, scenario: Scenario, region: str, fuel: str) -> float:
+    """Scenario override (all fuels), else the data row for (region, fuel), (region, all fuels),
+    ("*", fuel), ("*", all fuels), else 0. ``carbon_prices.csv:fuel`` empty or "*" = all fuels."""
     override = by_region(scenario.prices.carbon_usd_per_t, region)
     if override is not None:
         return override
-    cp = tables["carbon_prices"].set_index("region")["carbon_usd_per_t"]
-    return float(cp.get(region, cp.get(ALL, 0.0)))
+    cp = tables["carbon_prices"]
+    fuels = cp["fuel"].replace("", ALL) if "fuel" in cp else pd.Series(ALL, index=cp.index)
+    for r, f in ((region, fuel), (region, ALL), (ALL, fuel), (ALL, ALL)):
+        rows = cp[(cp["region"] == r) & (fuels == f)]
+        if len(rows):
+            return float(rows["carbon_usd_per_t"].iloc[0])
+    return 0.0
 
 
 def _apply_capacity_overrides(gens: pd.DataFrame, tables: Tables, scenario: Scenario,
@@ -243,12 +259,16 @@ def _new_unit_name(name: str, taken: set[str]) -> str:
 def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.DataFrame:
     _check_price_regions(scenario, regions, tables.has_gas)
     gens = _apply_capacity_overrides(tables["generators"], tables, scenario, regions)
+    own = gens.pop("availability_pu") if "availability_pu" in gens else None
     gens = gens.merge(tables["technologies"].drop(columns=["source_id"]), on="technology", how="left")
+    if own is not None:  # a generator's own availability (generators.csv) beats its technology's
+        own = pd.to_numeric(own, errors="coerce").reindex(gens.index)
+        gens["availability_pu"] = own.where(own.notna(), gens["availability_pu"])
     gas_node = generator_gas_nodes(tables, gens["region"], gens["fuel"]) if tables.has_gas else None
     on_network = (gas_node != "").to_numpy() if gas_node is not None else np.zeros(len(gens), bool)
     gens["fuel_price_usd_per_mwh_th"] = [np.nan if net else _fuel_price(tables, scenario, f, r)
                                          for f, r, net in zip(gens["fuel"], gens["region"], on_network)]
-    gens["carbon_usd_per_t"] = [_carbon_price(tables, scenario, r) for r in gens["region"]]
+    gens["carbon_usd_per_t"] = [_carbon_price(tables, scenario, r, f) for r, f in zip(gens["region"], gens["fuel"])]
     hr = gens["heat_rate_mwh_th_per_mwh"]
     gens["emission_tco2_per_mwh"] = gens["emission_factor_tco2_per_mwh_th"] * hr
     fuel_cost = (gens["fuel_price_usd_per_mwh_th"] * hr).fillna(0.0)  # 0 for units fed by a gas node
@@ -263,10 +283,16 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
     return gens.set_index("generator")[cols]
 
 
-def _availability(tables: Tables, gens: pd.DataFrame, window: Window) -> pd.DataFrame:
+def _availability(tables: Tables, gens: pd.DataFrame, window: Window,
+                  multipliers: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """Hourly availability per generator, times an hourly multiplier where given (the hydrology of
+    run-of-river), cut to the window, aggregated and clipped to [0, 1]."""
     cols = {}
+    multipliers = multipliers or {}
     for name, region, prof, avail in zip(gens.index, gens["region"], gens["profile"], gens["availability_pu"]):
         cols[name] = tables.profiles[prof][region].to_numpy() if prof else np.full(units.HOURS_PER_YEAR, avail)
+        if name in multipliers:
+            cols[name] = np.minimum(cols[name], 1.0) * multipliers[name]
     df = pd.DataFrame(cols, index=pd.RangeIndex(units.HOURS_PER_YEAR))
     return _aggregate(df, window).clip(lower=0.0, upper=1.0)
 
@@ -379,9 +405,10 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     storage = tables["storage"].set_index("storage")[
         ["region", "technology", "power_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"]]
     hydro_t = tables["hydro"].set_index("hydro")
+    ror_multipliers, inflow = scale_hydro(tables, scenario, gens, hydro_t)
+    hydro = hydro_t[["region", "capacity_mw", "energy_mwh"]].copy()
+    hydro["start_level_mwh"] = start_levels(hydro_t, scenario)
     if len(hydro_t):
-        inflow_pu = tables.profiles["inflow"][list(hydro_t["inflow_profile"])]
-        inflow = inflow_pu.to_numpy() * hydro_t["capacity_mw"].to_numpy()[None, :]
         inflow_mw = _aggregate(pd.DataFrame(inflow, columns=hydro_t.index), window)
     else:
         inflow_mw = pd.DataFrame(index=pd.RangeIndex(hours // res, name="snapshot"))
@@ -400,12 +427,14 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         regions=regions,
         demand_mw=_demand(tables, scenario, names, window),
         generators=gens,
-        availability_pu=_availability(tables, gens, window),
+        availability_pu=_availability(tables, gens, window, ror_multipliers),
         storage=storage.astype({c: float for c in storage.columns if c not in ("region", "technology")}),
-        hydro=hydro_t[["region", "capacity_mw", "energy_mwh"]].copy(),
+        hydro=hydro,
         inflow_mw=inflow_mw,
         links=_links(tables, scenario, regions),
         voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
+        gen_limits=generation_limits(tables, scenario, gens),
+        hydrology_year=hydrology_year(tables, scenario),
         **gas,
     )
     return zones.apply_zones(network, tables, scenario, zone_keys)

@@ -22,6 +22,7 @@ import yaml
 
 from energymodel.inputs import units
 from energymodel.errors import InputError
+from energymodel.results.hydro import limit_table, monthly_water_values, water_value
 from energymodel.results.gas import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
                                      write_gas)
 from energymodel.network.network import Network
@@ -56,7 +57,7 @@ class Results:
     storage: pd.DataFrame
     """snapshot, storage, region, charge_mw, discharge_mw, soc_mwh."""
     hydro: pd.DataFrame
-    """snapshot, hydro, region, generation_mw, spill_mw, inflow_mw, level_mwh."""
+    """snapshot, hydro, region, generation_mw, spill_mw, inflow_mw, level_mwh, water_value_usd_per_mwh."""
     shedding: pd.DataFrame
     """snapshot, region, shed_mw."""
     link_values: pd.DataFrame
@@ -67,6 +68,10 @@ class Results:
     solve_info: dict[str, Any] = field(default_factory=dict)
     gas: GasResults | None = None
     """The gas side (flows, prices, supply, balance); None when the network has no gas (gas_results.py)."""
+    water_values: pd.DataFrame | None = None
+    """month, region, water_value_usd_per_mwh, level_mwh, level_pu (results/hydro.py)."""
+    limits: pd.DataFrame | None = None
+    """index limit: the generation limits in force, their use and shadow price (results/hydro.py)."""
 
     @property
     def annual_cost_usd(self) -> float:
@@ -128,6 +133,7 @@ def extract_results(net: Network, solution: Solution) -> Results:
     hydro["spill_mw"] = block("v_spill", len(hy)).T.ravel()
     hydro["inflow_mw"] = net.inflow_mw[list(hy.index)].to_numpy().ravel() if len(hy) else []
     hydro["level_mwh"] = block("v_level", len(hy)).T.ravel()
+    hydro["water_value_usd_per_mwh"] = water_value(net, solution).T.ravel()
     hydro.insert(2, "region", hy["region"].reindex(hydro["hydro"]).to_numpy())
 
     shed = _long(block("v_shed", len(regions)), regions, snaps, "region", "shed_mw")
@@ -148,7 +154,8 @@ def extract_results(net: Network, solution: Solution) -> Results:
     return Results(network=net, status=solution.status, objective_usd=solution.objective_usd, gas=gas,
                    dispatch=dispatch, flows=flows, prices=prices, storage=storage, hydro=hydro,
                    shedding=shed, link_values=link_values, new_capacity_mw=new_capacity,
-                   solve_info={**solution.info, "timings_s": solution.timings_s})
+                   solve_info={**solution.info, "timings_s": solution.timings_s},
+                   water_values=monthly_water_values(net, hydro), limits=limit_table(net, solution, p))
 
 
 # ------------------------------------------------------------------------------------------- summary
@@ -244,6 +251,8 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
         "demand_mw.csv": ts(net.demand_mw), "availability_pu.csv": ts(net.availability_pu),
         "inflow_mw.csv": ts(net.inflow_mw),
         "settings.csv": pd.DataFrame({"voll_usd_per_mwh": [net.voll_usd_per_mwh]}),
+        **({"generation_limits.csv": net.gen_limits.assign(generators=[";".join(g) for g in net.gen_limits["generators"]])}
+           if net.gen_limits is not None and len(net.gen_limits) else {}),
         **gas_inputs(net, labels),
     }
 
@@ -260,6 +269,10 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
         pos = res.network.snapshots.get_indexer(df["snapshot"])
         df.assign(snapshot=labels[pos]).to_csv(out / name, index=False, float_format=fmt)
     res.link_values.to_csv(out / "link_values.csv", float_format=fmt)
+    if res.water_values is not None:
+        res.water_values.to_csv(out / "water_values.csv", index=False, float_format=fmt)
+    if res.limits is not None and len(res.limits):
+        res.limits.to_csv(out / "limits.csv", float_format=fmt)
     write_gas(res.network, res.gas, out, labels, fmt)
     for name, df in _inputs(res.network).items():
         index = name not in ("snapshots.csv", "settings.csv")

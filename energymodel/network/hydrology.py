@@ -1,0 +1,125 @@
+"""Hydrology as data: the monthly inflow energy of one historical year scales the hydro profiles, and
+reservoirs get their start level.
+
+``hydrology.csv`` gives, per region, year and month, the inflow energy of all hydro plants (run-of-river
+and reservoirs together) [TWh]. For the chosen year ``y`` (scenario key ``hydrology``) and each region
+``r`` and calendar month ``m``:
+
+    base_mwh[r, m]  = Σ_{hours in m} ( Σ_{g ror in r} capacity_mw[g] · min(ror_pu[r, h], 1)
+                                     + Σ_{reservoirs k in r} capacity_mw[k] · inflow_pu[k, h] )
+    factor[r, m]    = inflow_twh[r, y, m] · 1e6 / base_mwh[r, m]
+
+and the hourly run-of-river availability and reservoir inflow of the region are multiplied by
+``factor[r, month(h)]`` (run-of-river availability is then clipped to 1 as before: water beyond the
+turbines of a run-of-river plant is spilled). The hourly shape within a month is the profile's.
+"""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+
+from energymodel.errors import InputError
+from energymodel.inputs import units
+from energymodel.inputs.data import Tables
+from energymodel.inputs.scenario import Scenario
+
+log = logging.getLogger(__name__)
+
+ROR_PROFILE = "ror"
+"""Profile name of run-of-river generators: their availability follows the hydrology."""
+
+MONTH_OF_HOUR = pd.date_range("2023-01-01", periods=units.HOURS_PER_YEAR, freq="h").month.to_numpy()
+"""Calendar month (1..12) of each hour 0..8759 of the profiles (a non-leap year, as the profiles)."""
+
+
+def hydrology_year(tables: Tables, scenario: Scenario) -> int | None:
+    """The hydrology year a scenario uses: its ``hydrology`` key, else the latest year in ``hydrology.csv``;
+    None when the data directory has no hydrology table (profiles are used as they are).
+
+    Raises InputError when the scenario names a year the table does not have."""
+    if "hydrology" not in tables.tables:
+        if scenario.hydrology is not None:
+            raise InputError("the data directory has no hydrology.csv, so no hydrology year can be chosen",
+                             file=scenario.source_file, key="hydrology")
+        return None
+    years = sorted({int(y) for y in tables["hydrology"]["year"]})
+    if scenario.hydrology is None:
+        return years[-1]
+    if scenario.hydrology not in years:
+        raise InputError(f"no hydrology for {scenario.hydrology}; hydrology.csv has {', '.join(map(str, years))}",
+                         file=scenario.source_file, key="hydrology")
+    return scenario.hydrology
+
+
+def monthly_factors(tables: Tables, year: int, ror_mw: pd.DataFrame, inflow_mw: pd.DataFrame,
+                    ror_region: pd.Series, inflow_region: pd.Series) -> dict[str, np.ndarray]:
+    """Per region, the 12 monthly factors that bring the profiles' hydro energy to ``year``'s inflow.
+
+    ``ror_mw`` / ``inflow_mw``: hourly (8760 × units) run-of-river availability × capacity and reservoir
+    inflow [MW]; ``*_region``: the region of each column. A region without rows for the year keeps
+    factor 1; a month with reported inflow but no hydro capacity is an InputError."""
+    hyd = tables["hydrology"]
+    rows = hyd[hyd["year"].astype(int) == year]
+    out = {}
+    for region, grp in rows.groupby("region"):
+        energy = np.zeros(12)
+        for m, twh in zip(grp["month"].astype(int), grp["inflow_twh"]):
+            if not 1 <= m <= 12:
+                raise InputError(f"month {m} of {region} {year}: expected 1..12",
+                                 file=tables.directory / "hydrology.csv", key="month")
+            energy[m - 1] += twh * units.MWH_PER_TWH
+        if len(set(grp["month"].astype(int))) != 12:
+            raise InputError(f"{region} {year}: expected one row for each of the 12 months, found "
+                             f"{len(grp)}", file=tables.directory / "hydrology.csv", key="month")
+        hourly = (ror_mw.loc[:, (ror_region == region).to_numpy()].sum(axis=1).to_numpy()
+                  + inflow_mw.loc[:, (inflow_region == region).to_numpy()].sum(axis=1).to_numpy())
+        base = np.bincount(MONTH_OF_HOUR - 1, weights=hourly, minlength=12)
+        if ((base <= 0) & (energy > 0)).any():
+            raise InputError(f"{region} {year} has hydro inflow but the region has no hydro capacity",
+                             file=tables.directory / "hydrology.csv", key="inflow_twh")
+        out[region] = np.divide(energy, base, out=np.ones(12), where=base > 0)
+    return out
+
+
+def scale_hydro(tables: Tables, scenario: Scenario, gens: pd.DataFrame, hydro_t: pd.DataFrame
+                ) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """Hourly multipliers of the chosen hydrology: ``({ror generator: 8760 multipliers}, inflow (8760 ×
+    reservoirs) [MW] or None)``. Empty / None when no hydrology applies."""
+    year = hydrology_year(tables, scenario)
+    ror = gens[gens["profile"] == ROR_PROFILE]
+    inflow = None
+    if len(hydro_t):
+        inflow = (tables.profiles["inflow"][list(hydro_t["inflow_profile"])].to_numpy()
+                  * hydro_t["capacity_mw"].to_numpy()[None, :])
+    if year is None:
+        return {}, inflow
+    ror_mw = pd.DataFrame({g: np.minimum(tables.profiles[ROR_PROFILE][r].to_numpy(), 1.0) * cap
+                           for g, r, cap in zip(ror.index, ror["region"], ror["capacity_mw"])},
+                          index=pd.RangeIndex(units.HOURS_PER_YEAR))
+    inflow_df = pd.DataFrame(inflow if inflow is not None else np.zeros((units.HOURS_PER_YEAR, 0)),
+                             columns=list(hydro_t.index))
+    factors = monthly_factors(tables, year, ror_mw, inflow_df, ror["region"],
+                              hydro_t["region"] if len(hydro_t) else pd.Series(dtype=str))
+    log.info("hydrology %d: monthly factors %s", year,
+             {r: f"{f.min():.2f}..{f.max():.2f}" for r, f in factors.items()})
+    ror_mult = {g: factors[r][MONTH_OF_HOUR - 1] for g, r in zip(ror.index, ror["region"]) if r in factors}
+    if inflow is not None:
+        for j, r in enumerate(hydro_t["region"]):
+            if r in factors:
+                inflow[:, j] = inflow[:, j] * factors[r][MONTH_OF_HOUR - 1]
+    return ror_mult, inflow
+
+
+def start_levels(hydro_t: pd.DataFrame, scenario: Scenario) -> pd.Series:
+    """Start level of each reservoir [MWh]: ``start_level_pu · energy_mwh``; NaN (cyclic) when the column
+    is absent or empty, or when the scenario asks for ``reservoir_end: cyclic``."""
+    if scenario.reservoir_end == "cyclic" or "start_level_pu" not in hydro_t:
+        return pd.Series(np.nan, index=hydro_t.index, name="start_level_mwh")
+    pu = hydro_t["start_level_pu"].astype(float)
+    if (pu > 1).any():
+        bad = pu.index[pu > 1][0]
+        raise InputError(f"start_level_pu of {bad} is {pu[bad]:g}; expected a fraction in [0, 1]",
+                         file=scenario.data / "hydro.csv", key="start_level_pu")
+    return (pu * hydro_t["energy_mwh"].astype(float)).rename("start_level_mwh")

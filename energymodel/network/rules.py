@@ -1,0 +1,57 @@
+"""Operating rules as data: annual minimum (``must_run``) and maximum (``fuel_supply``) generation or fuel
+use of a technology in a region, from ``generation_limits.csv``, each switchable in the scenario
+(``rules.must_run``, ``rules.fuel_supply``).
+
+A rule stands for something an economic dispatch does not see: a plant run under a contract, a policy
+or for grid reasons (``must_run``, a ``min`` bound), or a fuel that was not there (``fuel_supply``, a
+``max`` bound). It is never expressed by changing a cost.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from energymodel.errors import InputError
+from energymodel.inputs.data import Tables
+from energymodel.inputs.scenario import Scenario
+
+RULES = {"must_run": "min", "fuel_supply": "max"}
+"""Rule → the bound it sets."""
+BASES = ("electric", "fuel")
+
+LIMIT_COLUMNS = ["region", "technology", "bound", "basis", "rule", "mwh_per_year", "generators"]
+"""Columns of ``Network.gen_limits`` (index ``limit``)."""
+
+
+def _check(tables: Tables, df: pd.DataFrame, gens: pd.DataFrame) -> None:
+    path = tables.directory / "generation_limits.csv"
+    for i, (rule, bound, basis, region, tech) in enumerate(zip(df["rule"], df["bound"], df["basis"],
+                                                               df["region"], df["technology"])):
+        if rule not in RULES:
+            raise InputError(f"row {i + 2}: rule {rule!r}; expected one of {', '.join(RULES)}", file=path, key="rule")
+        if bound != RULES[rule]:
+            raise InputError(f"row {i + 2}: a {rule} rule sets a {RULES[rule]!r} bound, found {bound!r}",
+                             file=path, key="bound")
+        if basis not in BASES:
+            raise InputError(f"row {i + 2}: basis {basis!r}; expected electric or fuel", file=path, key="basis")
+        if not ((gens["region"] == region) & (gens["technology"] == tech)).any():
+            raise InputError(f"row {i + 2}: no {tech} generator in region {region!r}", file=path, key="technology")
+
+
+def generation_limits(tables: Tables, scenario: Scenario, gens: pd.DataFrame) -> pd.DataFrame:
+    """The rules in force: index ``limit``; region, technology, bound (min|max), basis (electric|fuel),
+    rule, mwh_per_year [MWh of electricity or MWh_th of fuel per year], generators (tuple of names).
+    Empty when the data has no ``generation_limits.csv`` or the scenario switches the rules off."""
+    if "generation_limits" not in tables.tables:
+        return pd.DataFrame(columns=LIMIT_COLUMNS, index=pd.Index([], name="limit"))
+    df = tables["generation_limits"]
+    _check(tables, df, gens)
+    on = {"must_run": scenario.rules.must_run, "fuel_supply": scenario.rules.fuel_supply}
+    df = df[[on[r] for r in df["rule"]]]
+    out = pd.DataFrame({
+        "region": df["region"].to_numpy(), "technology": df["technology"].to_numpy(),
+        "bound": df["bound"].to_numpy(), "basis": df["basis"].to_numpy(), "rule": df["rule"].to_numpy(),
+        "mwh_per_year": df["twh_per_year"].astype(float).to_numpy() * 1e6,
+        "generators": [tuple(gens.index[(gens["region"] == r) & (gens["technology"] == t)])
+                       for r, t in zip(df["region"], df["technology"])],
+    }, index=pd.Index(df["limit"].to_numpy(), name="limit"))
+    return out

@@ -1,0 +1,106 @@
+"""Closed forms for reservoir start/end rules, water values and annual generation limits.
+
+Each expected number is worked out by hand next to it.
+"""
+import numpy as np
+import pytest
+
+from networks import make_network, solve_network
+
+
+def _reservoir_net(start, inflow=(0, 0, 0, 0), energy=1000.0, demand=100.0):
+    # Demand 100 MW in 4 one-hour snapshots; thermal "gas" at 40 USD/MWh (200 MW), "oil" at 90 (200 MW);
+    # one reservoir with a 100 MW turbine.
+    return make_network({"A": demand}, [dict(name="gas", region="A", capacity_mw=200, cost=40),
+                                        dict(name="oil", region="A", capacity_mw=200, cost=90)],
+                        hydro=[dict(name="res", region="A", capacity_mw=100, energy_mwh=energy,
+                                    inflow=list(inflow), start_level_mwh=start)], n_t=4)
+
+
+def test_start_level_no_free_water_and_water_value_is_the_displaced_thermal_cost():
+    # Start 500 MWh, end ≥ 500, no inflow: the reservoir may not release anything (no free water bank).
+    # Gas serves all 100 MW: cost 4 · 100 · 40 = 16,000. One more MWh of water would displace gas: the
+    # water value is 40 USD/MWh in every snapshot, and the end row's dual is 40 too.
+    res = solve_network(_reservoir_net(500.0))
+    assert res.objective_usd == pytest.approx(16_000)
+    assert res.hydro["generation_mw"].sum() == pytest.approx(0)
+    assert res.hydro["level_mwh"].iloc[-1] == pytest.approx(500)
+    assert np.allclose(res.hydro["water_value_usd_per_mwh"], 40)
+    assert np.allclose(res.price_matrix()["A"], 40)
+
+
+def test_inflow_is_used_and_end_level_binds_at_start():
+    # Start 200, inflow 50 MW each hour (200 MWh in all): the 200 MWh of inflow displace gas; the level ends
+    # at exactly 200. Cost = (400 − 200) · 40 = 8,000. Water value 40.
+    res = solve_network(_reservoir_net(200.0, inflow=(50, 50, 50, 50)))
+    assert res.objective_usd == pytest.approx(8_000)
+    assert res.hydro["generation_mw"].sum() == pytest.approx(200)
+    assert res.hydro["level_mwh"].iloc[-1] == pytest.approx(200)
+    assert np.allclose(res.hydro["water_value_usd_per_mwh"], 40)
+
+
+def test_water_value_follows_the_marginal_unit_it_displaces():
+    # Demand 250 MW: gas (200 MW) is full and oil (90) is marginal. 100 MWh of inflow in the first hour only;
+    # the turbine (100 MW) spreads it over the hours: it displaces oil, so the water value is 90.
+    # Cost = 4 · (200 · 40) + (4 · 50 − 100) · 90 = 32,000 + 9,000 = 41,000.
+    res = solve_network(_reservoir_net(0.0, inflow=(100, 0, 0, 0), demand=250.0))
+    assert res.objective_usd == pytest.approx(41_000)
+    assert np.allclose(res.hydro["water_value_usd_per_mwh"], 90)
+    assert np.allclose(res.price_matrix()["A"], 90)
+
+
+def test_cyclic_reservoir_without_start_level():
+    # NaN start level: cyclic. With no inflow the level is constant and nothing is released; same cost as above.
+    res = solve_network(_reservoir_net(np.nan))
+    assert res.objective_usd == pytest.approx(16_000)
+    assert res.hydro["generation_mw"].sum() == pytest.approx(0)
+
+
+def test_monthly_water_values_table():
+    res = solve_network(_reservoir_net(500.0))
+    wv = res.water_values
+    assert list(wv.columns) == ["month", "region", "water_value_usd_per_mwh", "level_mwh", "level_pu"]
+    row = wv.iloc[0]
+    assert row["month"] == "2023-01" and row["region"] == "A"
+    assert row["water_value_usd_per_mwh"] == pytest.approx(40)
+    assert row["level_mwh"] == pytest.approx(500) and row["level_pu"] == pytest.approx(0.5)
+
+
+def _limit_net(limits):
+    # Demand 100 MW for 4 h (weight 1 h each, so the horizon is 4/8760 of a year); "cheap" at 20 (100 MW),
+    # "dear" at 70 (100 MW).
+    return make_network({"A": 100.0}, [dict(name="cheap", region="A", capacity_mw=100, cost=20, heat_rate=2.0),
+                                       dict(name="dear", region="A", capacity_mw=100, cost=70)],
+                        n_t=4, limits=limits)
+
+
+def test_fuel_limit_binding_raises_the_price_to_the_next_unit():
+    # Annual limit of cheap's electricity such that over 4 h it may make 200 MWh: twh_per_year = 200e-6 · 8760/4.
+    # Demand 400 MWh: cheap 200, dear 200. Price = 70 in every hour (dear is marginal; the limit, not capacity,
+    # stops cheap). Shadow price of the limit = 70 − 20 = 50 USD/MWh. Cost = 200·20 + 200·70 = 18,000.
+    twh = 200e-6 * 8760 / 4
+    res = solve_network(_limit_net([dict(name="lim", generators=["cheap"], bound="max", twh_per_year=twh)]))
+    assert res.objective_usd == pytest.approx(18_000)
+    assert np.allclose(res.price_matrix()["A"], 70)
+    lim = res.limits.loc["lim"]
+    assert lim["used_twh"] == pytest.approx(200e-6) and lim["shadow_price_usd_per_mwh"] == pytest.approx(50)
+
+
+def test_fuel_basis_limit_counts_heat_rate():
+    # Same in fuel: cheap burns 2 MWh_th per MWh; a limit of 200 MWh_th over the horizon allows 100 MWh.
+    # Cost = 100·20 + 300·70 = 23,000; shadow price per MWh_th = (70 − 20) / 2 = 25.
+    twh = 200e-6 * 8760 / 4
+    res = solve_network(_limit_net([dict(name="lim", generators=["cheap"], bound="max", basis="fuel",
+                                         twh_per_year=twh)]))
+    assert res.objective_usd == pytest.approx(23_000)
+    assert res.limits.loc["lim", "shadow_price_usd_per_mwh"] == pytest.approx(25)
+
+
+def test_must_run_forces_the_dear_unit_and_lowers_nothing_else():
+    # Dear must make 100 MWh over the 4 h. Cheap covers the rest (300 MWh) and stays marginal: price 20.
+    # Cost = 300·20 + 100·70 = 13,000; shadow price of the must-run = 70 − 20 = 50.
+    twh = 100e-6 * 8760 / 4
+    res = solve_network(_limit_net([dict(name="mr", generators=["dear"], bound="min", twh_per_year=twh)]))
+    assert res.objective_usd == pytest.approx(13_000)
+    assert np.allclose(res.price_matrix()["A"], 20)
+    assert res.limits.loc["mr", "shadow_price_usd_per_mwh"] == pytest.approx(50)
