@@ -84,10 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     curve.add_argument("--discount-rate", type=float, default=None,
                        help="…and the real discount rate (required with --capex-usd-per-mw)")
 
-    cal = _command(sub, "calibrate", "simulated vs reported generation and hydro share per region",
-                   time_options=False)
+    cal = _command(sub, "calibrate", "base year vs reported generation by technology, CO2, monthly prices and "
+                   "flows by direction", time_options=False)
     cal.add_argument("--hours", type=int, default=None, help="model the first N hours (annualised)")
-    cal.add_argument("--csv", type=Path, default=None, help="also write the table to this CSV file")
+    cal.add_argument("--out", type=Path, default=None,
+                     help="folder for calibration.md, calibration.csv and plots/ (default results/<name>-calibration)")
 
     comp = _command(sub, "compare", "solve several scenarios and compare them side by side",
                     out="results/compare-<name>-<name>…", many=True, strict=True)
@@ -367,18 +368,17 @@ def cmd_compare(args) -> int:
 
 
 def cmd_calibrate(args) -> int:
-    """Exit 0 when every region is inside the targets, 1 when one is not."""
-    from energymodel.analysis.calibration import format_table, run
+    """Exit 0 when every check is inside its tolerance, 1 when a region or link is outside."""
+    from energymodel.analysis.calibration import format_all, outside, run
 
     path = _scenario_path(args.scenario)
-    table = run(path, hours=args.hours)
-    sys.stdout.write(format_table(table) + "\n")
-    if args.csv:
-        table.to_csv(args.csv, float_format="%.4f")
-    inside = bool(table["within_target"].all())
-    log.info("calibration of %s: %s", path, "every region inside the targets" if inside else
-             "regions outside the targets: " + ", ".join(table.index[~table["within_target"].astype(bool)]))
-    return EXIT_OK if inside else 1
+    out = args.out if args.out is not None else Path("results") / f"{Path(path).stem}-calibration"
+    table, _ = run(path, hours=args.hours, out=out)
+    sys.stdout.write(format_all(table) + "\n")
+    bad = outside(table)
+    log.info("calibration of %s written to %s: %s", path, out,
+             "every check inside the tolerances" if not bad else "outside: " + ", ".join(bad))
+    return EXIT_OK if not bad else 1
 
 
 def _default_path(path: Path) -> Path:

@@ -23,6 +23,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+import backcast_data
+from backcast_sources import BACKCAST_SOURCES
+
 LOG = logging.getLogger("build_data")
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,7 +77,7 @@ IRENA_TECH = {
     "Pumped storage": None,   # Honduras 6 MW only; energy capacity unknown -> omitted
     "Marine energy": None,    # 0 MW in all countries
 }
-TECH_ORDER = ["nuclear", "coal", "ccgt", "ocgt", "oil", "biomass", "geothermal", "csp", "hydro_ror",
+TECH_ORDER = ["nuclear", "coal", "ccgt", "ocgt", "oil", "oil_engine", "biomass", "geothermal", "csp", "hydro_ror",
               "wind", "solar_pv"]
 
 # CCGT share of gas-fired capacity. GEM Global Gas Plant Tracker, Feb 2022, operating units
@@ -88,9 +91,24 @@ GEM_GAS_MW = {  # region: (CC, GT + ST + other)
 }
 CCGT_SHARE_ESTIMATE = {"EC": 0.0, "CAM": 0.0, "GT": 0.0}   # [est_gas_split] ESTIMATE
 
-# Reservoir share of renewable hydro capacity: ESTIMATE, no source found.   [est_hydro_split]
-RESERVOIR_SHARE = {"MX": 0.80, "GT": 0.30, "CAM": 0.50, "PA": 0.40,
-                   "CO": 0.70, "EC": 0.35, "PE": 0.25, "CL": 0.50}
+# Reservoir share of renewable hydro capacity = GEM "conventional storage" MW (May 2023) / IRENA 2023 hydro
+# MW, capped at 1.                                                          [gem_hydro_2023, est_hydro_split]
+# Peru: Mantaro (798 MW) is listed twice in GEM, removed once (backcast_sources.md §5).
+GEM_STORAGE_MW = {"MX": 11434, "GT": 497, "CAM": 2408, "PA": 901, "CO": 10104, "EC": 1979,
+                  "PE": 4509 - 798, "CL": 4450}
+RESERVOIR_SHARE: dict[str, float] = {}     # filled in main() from GEM_STORAGE_MW and IRENA 2023 capacity
+# Reservoir level on 1 Jan 2023 as a fraction of energy_mwh; the LP ends at least as full.
+# CO: XM reported 70.19 % of useful volume at the end of December 2023 [elheraldo_2024_02_embalses]; the
+# year is modelled as starting and ending at that reported level (the level on 1 Jan 2023 was not found).
+# Elsewhere no reported level was found: ESTIMATE 0.5 (half full).             [est_hydro_reservoir]
+START_LEVEL_PU = {"CO": 0.7019}
+START_LEVEL_DEFAULT_PU = 0.5
+# Ecuador's thermal fleet: 1,862 MW installed, ~850 MW available (CELEC, 2024 articles; assumed for 2023).
+EC_THERMAL_AVAILABILITY = round(850 / 1862, 4)                                 # [portalecuador_2024]
+# Central American oil plants are medium-speed engines burning fuel oil: generic oil-engine efficiency
+# 0.393 (PyPSA-Earth costs.csv, region_data.md §3b); no country heat rates found.   [tech_oil_engine]
+OIL_ENGINE_EFFICIENCY = 0.393
+OIL_ENGINE_REGIONS = ("GT", "CAM", "PA")
 # Reservoir energy as hours at full reservoir power: ESTIMATE by system class. [est_hydro_reservoir]
 RESERVOIR_HOURS = {"MX": 2000, "CO": 2000,                 # large multi-seasonal reservoirs
                    "CL": 1000, "CAM": 1000, "PE": 1000,    # seasonal
@@ -141,7 +159,9 @@ HENRY_HUB_JAN2024 = 3.25         # [price_gas_mx] Henry Hub, Jan 2024 (EIA via O
 MX_BASIS = IPGN_JAN2024 - HENRY_HUB_JAN2024   # ESTIMATE: basis + transport = 0.515 USD/MMBtu
 CAMISEA_POWER_CAP = 1.6          # [price_gas_pe] USD/MMBtu, Lot 88 price cap for generators
 PE_TRANSPORT = 1.0               # [price_gas_pe] ESTIMATE USD/MMBtu pipeline transport to plants
-CO_GAS = 8.0                     # [price_gas_co] ESTIMATE USD/MMBtu (domestic price not found)
+# [price_gas_co] one Colombian gas price, the gas network's domestic supply price (gas_co_supply in
+# gas_sources.csv): BMC 2022 average contract 4.6 USD/MMBtu + ESTIMATE transport 1.0
+CO_GAS = 4.6 + 1.0
 LNG_JAPAN_2023 = 14.39           # [price_gas_lng] USD/MMBtu, World Bank Pink Sheet
 LNG_REGAS = 1.0                  # [price_gas_lng] ESTIMATE USD/MMBtu regas + local delivery
 LNG_REGIONS = ["GT", "CAM", "PA", "CL"]
@@ -160,9 +180,11 @@ OIL_MARKUP = 1.30                # [price_oil] ESTIMATE delivered diesel/fuel-oi
 BIOMASS_PRICE = 10.0             # [price_biomass] ESTIMATE USD/MWh_th (residues: bagasse, forestry)
 URANIUM_PRICE = 2.0              # [price_uranium] ESTIMATE USD/MWh_th (nuclear fuel ≈ 6 USD/MWh_e)
 
-CARBON = {"CL": (5.0, "carbon_cl"),   # [carbon_cl] Ley 20.780 green tax, USD 5/tCO2
-          "CO": (5.0, "carbon_co"),   # [carbon_co] ESTIMATE ≈ COP 20,500/t at ~4,000 COP/USD
-          "*": (0.0, "carbon_none")}  # [carbon_none] no effective carbon price found elsewhere
+CARBON = {("CL", "*"): (5.0, "carbon_cl"),   # [carbon_cl] Ley 20.780 green tax, USD 5/tCO2
+          ("CO", "*"): (5.0, "carbon_co"),   # [carbon_co] ESTIMATE ≈ COP 20,500/t at ~4,000 COP/USD
+          # [gyd_dian_4122_2025] Ley 2277/2022 art. 48: coal pays 0 % of its carbon-tax rate in 2023-24
+          ("CO", "coal"): (0.0, "gyd_dian_4122_2025"),
+          ("*", "*"): (0.0, "carbon_none")}  # [carbon_none] no effective carbon price found elsewhere
 
 # --------------------------------------------------------------------------------------------
 # Technologies                                                           [tech_* source rows]
@@ -183,6 +205,9 @@ TECHS = {
     # oil VOM: OCGT value used as proxy (ESTIMATE)
     "oil": ("oil", HR_BTU["oil"] / BTU_PER_KWH_PER_MWH, VOM_EUR2013["ocgt"] * EUR2013_TO_USD2023,
             0.85, "", "tech_oil"),
+    # reciprocating engines on fuel oil (GT, CAM, PA): efficiency 0.393, oil VOM and availability [tech_oil_engine]
+    "oil_engine": ("oil", 1.0 / OIL_ENGINE_EFFICIENCY, VOM_EUR2013["ocgt"] * EUR2013_TO_USD2023,
+                   0.85, "", "tech_oil_engine"),
     # biomass: 25 % efficiency (ESTIMATE), coal VOM as steam-cycle proxy, derate 0.6 (ESTIMATE)
     "biomass": ("biomass", 4.0, VOM_EUR2013["coal"] * EUR2013_TO_USD2023, 0.60, "", "tech_biomass"),
     "geothermal": ("none", 0.0, 0.0, 0.85, "", "tech_geothermal"),
@@ -236,8 +261,11 @@ LINK_COST_MW = {"CO-EC": 260.0}          # [link_co_ec] capacity the reported co
 # 110 MW, 17.5 h molten-salt storage, inaugurated Jun 2021.                              [csp_cl]
 CSP_MW = {"CL": 110.0}
 
-# Storage: Chile BESS, Ministry of Energy stock at end-January 2025 [storage_cl]
-STORAGE = [("CL-battery", "CL", "battery", 886.0, 3318.0, 0.95, 0.95, "storage_cl")]
+# Storage: Chile BESS in operation mid-2023, 64 MW standalone + 113 MW in renewable parks (Acera via
+# BNamericas); energy at the 3.7 h of the end-January-2025 stock (886 MW / 3,318 MWh), ESTIMATE [storage_cl]
+CL_BESS_MW = 64.0 + 113.0
+CL_BESS_HOURS = 3318.0 / 886.0
+STORAGE = [("CL-battery", "CL", "battery", CL_BESS_MW, round(CL_BESS_MW * CL_BESS_HOURS), 0.95, 0.95, "storage_cl")]
 
 # --------------------------------------------------------------------------------------------
 # Profile parameters (all ESTIMATE; documented in README and profiles.csv)
@@ -291,10 +319,10 @@ SOURCES = [
          note="ccgt share = CC/(CC+GT+ST+other): MX 39684/47960=0.827; CL 3800/4886=0.778; PE 3188/4781=0.667; CO 2907/3825=0.760 (ST and n/a units counted with ocgt, whose heat rate is closer); PA 381/381=1.0. Capacity = IRENA 2023 gas x share."),
     dict(source_id="est_gas_split", citation="ESTIMATE: gas-fired capacity of EC, CAM and GT classified as ocgt", url="", year=2023, licence=EST,
          note="ESTIMATE. GEM lists only a 130 MW gas turbine for Ecuador and no gas CC for CAM or GT; IRENA 2023 gas capacity (EC 964 MW, CAM 378 MW, GT 4 MW) is therefore put entirely in ocgt."),
-    dict(source_id="est_hydro_split", citation="ESTIMATE: split of IRENA renewable hydropower into run-of-river (generators.csv hydro_ror) and reservoir (hydro.csv)", url="", year=2023, licence=EST,
-         note="ESTIMATE, no source found (not in IRENA; operator registries not retrieved). Reservoir share by judgement of each system's regulation: MX 0.80, CO 0.70, CAM 0.50, CL 0.50, PA 0.40, EC 0.35, GT 0.30, PE 0.25; the rest is run-of-river. To be replaced with CEN/COES/XM/CENACE/SENER registries (issue 3)."),
-    dict(source_id="est_hydro_reservoir", citation="ESTIMATE: reservoir hydro = IRENA 2023 renewable hydropower x reservoir share (see est_hydro_split); energy = reservoir capacity x hours of storage at full power", url=IRENA_URL, year=2023, licence=EST,
-         note="ESTIMATE, no source for either factor. Hours by system class: 2000 h (MX, CO: large multi-seasonal reservoirs), 1000 h (CL, CAM, PE: seasonal), 500 h (GT, PA, EC: weekly to monthly regulation). Inflow = capacity x inflow_pu (profile_hydro)."),
+    dict(source_id="est_hydro_split", citation="Split of IRENA 2023 renewable hydropower into reservoir (hydro.csv) and run-of-river (generators.csv hydro_ror): reservoir share = GEM Global Hydropower Tracker conventional-storage MW (gem_hydro_2023) / IRENA 2023 hydro MW", url="https://globalenergymonitor.org/projects/global-hydropower-tracker/", year=2023, licence="GEM: figures cited with attribution (tracker file not shipped)",
+         note="derived: GEM storage MW MX 11,434, GT 497, CAM 2,408, PA 901, CO 10,104, EC 1,979, PE 3,711 (4,509 less Mantaro listed twice), CL 4,450, divided by IRENA 2023 hydro capacity, capped at 1; the rest is run-of-river. ESTIMATE: GEM's classification, not the operators' registries (not retrieved); small plants missing from GEM count as run-of-river."),
+    dict(source_id="est_hydro_reservoir", citation="ESTIMATE: reservoir hydro = IRENA 2023 renewable hydropower x reservoir share (est_hydro_split); energy = reservoir capacity x hours of storage at full power; start level on 1 Jan 2023", url=IRENA_URL, year=2023, licence=EST,
+         note="ESTIMATE for the hours (no source): 2000 h (MX, CO: large multi-seasonal reservoirs), 1000 h (CL, CAM, PE: seasonal), 500 h (GT, PA, EC: weekly to monthly regulation). Start level (start_level_pu; the LP must end at least as full): CO 0.7019 = XM's reported end-December 2023 level, 70.19 % of useful volume (elheraldo_2024_02_embalses), i.e. the year starts and ends at the reported level; elsewhere ESTIMATE 0.5 (no reported level found). Inflow = capacity x inflow_pu (profile_hydro), scaled per month by hydrology.csv."),
     dict(source_id="plexos_hydro", citation="Brinkerink M., Deane P. (2020), PLEXOS-World 2015, Harvard Dataverse doi:10.7910/DVN/CBYXBY, after Gernaat et al. (2017) Nature Energy doi:10.1038/s41560-017-0006-y; file 'Hydro_Monthly_Profiles (15 year average).csv' via OSeMOSYS Global",
          url="https://doi.org/10.7910/DVN/CBYXBY", year=2020, licence="Harvard Dataverse record terms (cite the record); only derived hourly profiles are shipped",
          note="Monthly hydro availability scalers (% of capacity, capped at 80). CAM = mean of CRI/HND/NIC/SLV weighted by IRENA 2023 hydro capacity. Used as shape only; level rescaled to IRENA 2022 hydro generation."),
@@ -358,9 +386,9 @@ SOURCES = [
     dict(source_id="price_gas_pe", citation="Camisea Lot 88 regulated price cap for power generators 1.6 USD/MMBtu (Gestión reprint, ~2012-13); pipeline transport ESTIMATE 1.0 USD/MMBtu",
          url="https://ws.net360.info/es/wsnoticias/106167/el-gas-distorsionado", year=2013, licence=NEWS,
          note="Conversions: unit_conversions. ESTIMATE: 2023 regulated value not found, older cap used; transport to the Chilca power hub not found, 1.0 USD/MMBtu assumed. (1.6 + 1.0)/0.293071 = 8.87 USD/MWh_th."),
-    dict(source_id="price_gas_co", citation="ESTIMATE: Colombia gas price for power 8.0 USD/MMBtu; the only cited figure is a marginal LNG-linked price of ~US$15/MMBtu (El Heraldo 2024-04-17)",
-         url="https://elheraldo.co/economia/2024/04/17/venezuela-se-prepara-para-vender-gas-a-colombia-a-un-precio-reducido/", year=2024, licence=EST,
-         note="Conversions: unit_conversions. ESTIMATE: domestic contract prices not found; 8 USD/MMBtu reflects a mix of domestic gas and SPEC LNG (upper bound ~15). 8.0/0.293071 = 27.30 USD/MWh_th."),
+    dict(source_id="price_gas_co", citation="Colombia gas price for power = the gas network's domestic supply price (gas_co_supply in gas_sources.csv): average gas contract price 2022 = 4.6 USD/MMBtu (Bolsa Mercantil de Colombia, via Valora Analitik 2025-11-06) plus 1.0 USD/MMBtu transport (ESTIMATE)",
+         url="https://www.valoraanalitik.com/precio-promedio-anual-contratos-gas-duplico/", year=2025, licence=NEWS,
+         note="One Colombian gas price in the data set (the former 8.0 USD/MMBtu ESTIMATE is withdrawn). ESTIMATE: 2022 contract price used for 2023, transport not found. 5.6/0.293071 = 19.11 USD/MWh_th. Used only without the gas network (with it, CO plants pay the CO gas node price)."),
     dict(source_id="price_gas_lng", citation="World Bank Commodities Price Data (Pink Sheet), June 2024: LNG Japan 2023 = 14.39 USD/MMBtu; regasification and local delivery ESTIMATE 1.0 USD/MMBtu",
          url="https://www.worldbank.org/en/research/commodity-markets", year=2024, licence="World Bank data, CC BY 4.0",
          note="Conversions: unit_conversions. ESTIMATE adder (regas + delivery). (14.39 + 1.0)/0.293071 = 52.51 USD/MWh_th. Used for CL, PA, CAM, GT and EC (EC/GT burn little or domestic associated gas, price not found; LNG parity used)."),
@@ -372,10 +400,7 @@ SOURCES = [
          note="Conversions: unit_conversions. ESTIMATE markup for a diesel/fuel-oil mix delivered to plants (refining margin + logistics; delivered prices not found). 82.6/1.700 x 1.30 = 63.17 USD/MWh_th."),
     dict(source_id="price_ec_thermal", citation="Ecuador thermal generation cost 4-6 US cents/kWh with diesel, fuel oil and bunker from the three state refineries (Agencia de Regulación y Control, via VF Comunicación 2024); Ecuador paid 21.6 c/kWh for Colombian imports in 2023, almost four times the cost of its own energy (e-comex); thermal and industrial users buy fuels at local regulated prices since Decreto Ejecutivo 338 (El Universo 2005-07-28); Termogas Machala runs on domestic Campo Amistad gas, ~20 MMcfd (Teleamazonas 2025-08-18)",
          url="https://vfcomunicacion.com/gobierno-gasta-cerca-de-usd-1-6-millones-diarios-en-mantener-el-nivel-de-los-embalses-de-las-hidroelectricas ; https://e-comex.com/emergencia-electrica-la-compra-de-energia-a-colombia-se-dispara ; https://www.eluniverso.com/2005/07/28/0001/9/6D1CD77428F74468BB230C29BA0186D2.html ; https://www.teleamazonas.com/actualidad/noticias/economia/petroecuador-duplicara-produccion-gas-campo-amistad-empresa-china-100750/", year=2024, licence=NEWS,
-         note="ESTIMATE: fuel prices for EC set so that the variable cost of its oil and ocgt plants equals the midpoint of the cited range, 50 USD/MWh: oil (50 - 5.21)/3.2724 = 13.69 USD/MWh_th; gas (50 - 5.21)/2.8686 = 15.61 USD/MWh_th (4.58 USD/MMBtu). These are regulated (subsidised) domestic prices, the ones Ecuador's dispatch sees, not the import parity of the fuels; Ecuador does not import LNG."),
-    dict(source_id="calib_irena_2022", citation="IRENA IRENASTAT generation 2022 (latest year published in the extract), summed per model region over all technologies (total) and over renewable hydropower + mixed hydro plants (hydro)",
-         url=IRENA_URL, year=2024, licence="IRENA terms: free use with attribution (Source: IRENA)",
-         note="Reported figure for calibration (energymodel.analysis.calibration). 2023 generation is '-' in the extract, so the 2022 figures are compared with the 2023 base-year simulation; 2022 hydrology (La Nina in CO, drought in CL and EC) is also what the inflow profiles are scaled to."),
+         note="ESTIMATE: fuel prices for EC set so that the variable cost of its oil and ocgt plants equals the midpoint of the cited range, 50 USD/MWh: oil (50 - 5.21)/3.2724 = 13.69 USD/MWh_th; gas (50 - 5.21)/2.8686 = 15.61 USD/MWh_th (4.58 USD/MMBtu). Only the gas price is used (Campo Amistad gas, limited by ec_gas_limit). Oil plants pay the delivered oil price of price_oil (63.17 USD/MWh_th): the regulated 13.69 is a SUBSIDY of about 49.5 USD/MWh_th (about 162 USD/MWh_e at the oil heat rate), stated here and not modelled as a cost; Ecuador does not import LNG."),
     dict(source_id="price_biomass", citation="ESTIMATE: biomass fuel 10 USD/MWh_th (residues: bagasse, forestry residues)", url="", year=2023, licence=EST, note="ESTIMATE, no source found"),
     dict(source_id="price_uranium", citation="ESTIMATE: nuclear fuel 2.0 USD/MWh_th (about 6 USD/MWh_e at heat rate 3.0)", url="", year=2023, licence=EST, note="ESTIMATE, no source found"),
     dict(source_id="carbon_cl", citation="Chile Ley 20.780 art. 8 green tax, US$5/tCO2 on fixed sources >= 50 MWth (BCN Asesoría Técnica Parlamentaria 2018)",
@@ -409,9 +434,9 @@ SOURCES = [
     dict(source_id="link_pe_cl", citation="Peru-Chile Tacna (Los Héroes)-Arica (Parinacota): 200 MW, 220 kV, ~53-55 km with DC conversion (60/50 Hz), IDB/AF-Mercados EMI feasibility 2019 (Revista EI 2019-11-19); GTD v1.0 200 MW, 55 km",
          url="https://www.revistaei.cl/2019/11/19/interconexion-chile-peru-es-factible-tecnicamente-con-linea-de-200-mw-de-capacidad/", year=2019, licence=NEWS + "; GTD MIT",
          note="planned. YEAR 2030 is an ASSUMPTION (no construction or year found; GTD assumed 2024, not met). efficiency = 1 - (0.0675 x 0.055 + 0.013 back-to-back converter) = 0.9833. Cost US$57 M incl. DC conversion (same study): 285,000 USD/MW."),
-    dict(source_id="storage_cl", citation="Chile Ministry of Energy data: BESS net installed 886 MW / 3,318 MWh at end-January 2025 (via Centra, Universidad Adolfo Ibáñez, 2025-03-17)",
-         url="https://centra.uai.cl/el-boom-de-los-proyectos-de-almacenamiento-de-energia-en-la-zona/?lang=es", year=2025, licence=NEWS,
-         note="Nearest cited national stock; it is LATER than the 2023 base year and overstates the end-2023 fleet (no end-2023 figure found). Efficiencies 0.95 charge / 0.95 discharge are an ESTIMATE (round trip ~0.90)."),
+    dict(source_id="storage_cl", citation="Acera data via BNamericas, 'Chile's energy storage sector: the state of play' (2023): 64 MW of standalone storage and 113 MW in renewable parks operational; energy/power ratio of the Ministry of Energy stock at end-January 2025, 886 MW / 3,318 MWh (via Centra UAI 2025-03-17)",
+         url="https://bnamericas.com/en/news/chiles-energy-storage-sector-the-state-of-play ; https://centra.uai.cl/el-boom-de-los-proyectos-de-almacenamiento-de-energia-en-la-zona/?lang=es", year=2023, licence=NEWS,
+         note="derived: 64 + 113 = 177 MW (mid-2023, the nearest stock to the base year found; CEN reports only 21.1 GWh injected by batteries in 2023). ESTIMATE: energy 177 x 3318/886 = 663 MWh (the 2025 fleet's 3.7 h); efficiencies 0.95 charge / 0.95 discharge (round trip ~0.90)."),
     dict(source_id="profile_demand", citation="ESTIMATE: synthetic local-time demand shape (daily bumps x weekday factor x seasonal cosine) from the qualitative notes of region_data.md §1c (CENACE, COES, AGER/AMM, ETESA, XM, CENACE-EC, CEN via news reports)", url="", year=2023, licence=EST,
          note="No hourly series with a redistributable licence found. Deviation from the mean scaled so max/mean equals peak_mw/average (or est_load_factor); mean exactly 1. Holidays ignored."),
     dict(source_id="profile_solar", citation="Clear-sky PV shape computed offline with pvlib (Holmgren, Hansen & Mikofski 2018, JOSS 3(29):884, doi:10.21105/joss.00884): NREL SPA solar position, Ineichen-Perez clear-sky model with pvlib's Linke turbidity climatology, site altitude from pvlib's elevation map, Hay-Davies transposition onto a horizontal N-S single-axis tracker (max 60 deg, backtracking, GCR 0.35); scaled to the IRENA-implied capacity factor",
@@ -420,7 +445,13 @@ SOURCES = [
     dict(source_id="profile_wind", citation="ESTIMATE: synthetic wind shape = seasonal cosine x diurnal cosine x exp(AR(1) noise), fixed seeds, scaled to the IRENA-implied capacity factor", url="", year=2023, licence=EST,
          note="ESTIMATE, illustrative timing only (no LatAm wind series with a clear licence found offline). phi 0.95, sigma 0.6, seed 2023 + region index; clipped to [0, 1]; CF = IRENA 2022 generation / mean(end-2021, end-2022) capacity."),
     dict(source_id="profile_hydro", citation="Monthly PLEXOS-World hydro scalers (plexos_hydro) interpolated between mid-month values, rescaled so run-of-river + reservoir energy equals IRENA 2022 hydro generation with 2023 capacity", url="https://doi.org/10.7910/DVN/CBYXBY", year=2020, licence="see plexos_hydro",
-         note="ror_pu and inflow_pu share one shape per region. 2022 hydrology (e.g. La Nina in CO, drought in CL) is thereby built in."),
+         note="ror_pu and inflow_pu share one shape per region: the hourly shape within each month. The energy of each month is set by the scenario's hydrology year (hydrology.csv, hydrology_derived): energymodel scales both profiles per region and month."),
+    dict(source_id="tech_oil_engine", citation="Oil engine (reciprocating, fuel oil) for GT, CAM and PA: efficiency 0.393 (PyPSA-Earth data/costs.csv, oil; region_data.md §3b) = 2.545 MWh_th/MWh; VOM, emission factor and availability as tech_oil", url="https://github.com/pypsa-meets-earth/pypsa-earth/blob/main/data/costs.csv", year=2024, licence="CC-BY-4.0",
+         note="ESTIMATE: generic value; no Central American plant heat rates found. The oil capacity of GT, CAM and PA (IRENA) is mostly medium-speed engines on bunker (backcast_sources.md §6)."),
+    dict(source_id="ec_thermal_fleet", citation="Capacity: IRENA 2023 (irena); availability: 46 thermal plants, 1,862 MW installed, about 850 MW available, age over 40 years (CELEC via Portal Ecuador, Jul 2024)", url="https://portalecuador.com/noticias/se-necesitarn-ms-de-dos-aos-para-restaurar-la-capacidad-de-generacin-de-energa-en-ecuador.html", year=2024, licence=NEWS,
+         note="derived: availability_pu = 850/1862 = 0.4565 for EC oil and ocgt. ESTIMATE: the 2024 state assumed for 2023."),
+    dict(source_id="demand_ember_2023", citation="Annual demand 2023 = Ember electricity demand (generation + net imports) per country (owid_ember_2025), CAM = SLV + HND + NIC + CRI; peaks as cited in the demand_<region> rows", url="https://github.com/owid/energy-data", year=2025, licence="CC BY 4.0",
+         note="Replaces the earlier mix of 2022 and 2023 figures (kept in the demand_<region> rows): one consistent 2023 source for every region, the same one the calibration compares generation with."),
 ]
 
 
@@ -490,7 +521,8 @@ def build_generators(cap23: pd.DataFrame) -> pd.DataFrame:
             "coal": (c.get("coal", 0.0), "irena"),
             "ccgt": (c.get("gas", 0.0) * share, gas_src),
             "ocgt": (c.get("gas", 0.0) * (1.0 - share), gas_src),
-            "oil": (c.get("oil", 0.0), "irena"),
+            "oil": (c.get("oil", 0.0) if region not in OIL_ENGINE_REGIONS else 0.0, "irena"),
+            "oil_engine": (c.get("oil", 0.0) if region in OIL_ENGINE_REGIONS else 0.0, "irena"),
             "biomass": (c.get("biomass", 0.0), "irena"),
             "geothermal": (c.get("geothermal", 0.0), "irena"),
             "hydro_ror": (c.get("hydro", 0.0) * (1.0 - RESERVOIR_SHARE[region]), "est_hydro_split"),
@@ -502,8 +534,10 @@ def build_generators(cap23: pd.DataFrame) -> pd.DataFrame:
             value, src = mw[tech]
             value = round(float(value), 1)
             if value > 0:
+                avail = EC_THERMAL_AVAILABILITY if region == "EC" and tech in ("oil", "ocgt") else None
                 rows.append(dict(generator=f"{region}-{tech}", region=region, technology=tech,
-                                 capacity_mw=value, source_id=src))
+                                 capacity_mw=value, availability_pu=avail,
+                                 source_id="ec_thermal_fleet" if avail is not None else src))
     return pd.DataFrame(rows)
 
 
@@ -514,6 +548,7 @@ def build_hydro(cap23: pd.DataFrame) -> pd.DataFrame:
         if mw > 0:
             rows.append(dict(hydro=f"{region}-hydro_reservoir", region=region, capacity_mw=mw,
                              energy_mwh=round(mw * RESERVOIR_HOURS[region]), inflow_profile=region,
+                             start_level_pu=START_LEVEL_PU.get(region, START_LEVEL_DEFAULT_PU),
                              source_id="est_hydro_reservoir"))
     return pd.DataFrame(rows)
 
@@ -529,26 +564,19 @@ def build_technologies() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def build_demand(gen22: pd.DataFrame) -> pd.DataFrame:
-    total22 = gen22.sum(axis=1) / 1000.0   # TWh, IRENA 2022, all technologies
+def build_demand(gen22: pd.DataFrame, calib: Path) -> pd.DataFrame:
+    """Annual demand 2023 from Ember [demand_ember_2023]; peaks from the demand_<region> sources."""
+    ember = pd.read_csv(calib / "annual_balance.csv").set_index("region")["demand_twh"]
     rows = []
     for region, d in DEMAND.items():
-        twh = d["twh"] if d["twh"] is not None else float(total22[region])
+        twh = float(ember[region])
         peak = d["peak_mw"]
         rows.append(dict(region=region, annual_twh=round(twh, 3),
                          peak_mw=round(peak) if peak is not None else None,
-                         source_id=d["source_id"]))
+                         source_id="demand_ember_2023"))
     df = pd.DataFrame(rows)
     df["peak_mw"] = df["peak_mw"].astype("Int64")   # empty where no peak is cited
     return df
-
-
-def build_calibration(gen22: pd.DataFrame) -> pd.DataFrame:
-    """Reported generation per region for energymodel.analysis.calibration: IRENA 2022, TWh."""
-    rows = [dict(region=r, total_twh=round(float(gen22.loc[r].sum()) / 1000.0, 3),
-                 hydro_twh=round(float(gen22.loc[r, "hydro"]) / 1000.0, 3), year=IRENA_GEN_YEAR,
-                 source_id="calib_irena_2022") for r in REGIONS]
-    return pd.DataFrame(rows)
 
 
 def build_fuel_prices() -> pd.DataFrame:
@@ -561,9 +589,8 @@ def build_fuel_prices() -> pd.DataFrame:
     per_mmbtu["EC"] = ((EC_THERMAL_COST - vom_ocgt) / hr_ocgt * MWH_TH_PER_MMBTU, "price_ec_thermal")
     rows = [dict(fuel="gas", region=r, price_usd_per_mwh_th=round(per_mmbtu[r][0] / MWH_TH_PER_MMBTU, 2),
                  source_id=per_mmbtu[r][1]) for r in REGIONS]
-    _, hr_oil, vom_oil, *_ = TECHS["oil"]
-    rows.append(dict(fuel="oil", region="EC", price_usd_per_mwh_th=round((EC_THERMAL_COST - vom_oil) / hr_oil, 2),
-                     source_id="price_ec_thermal"))
+    # Ecuador's oil plants pay the delivered (import-parity) oil price of every region: the regulated price
+    # (≈13.7 USD/MWh_th, price_ec_thermal) is a subsidy, stated in that source's note, not a cost.
     rows += [
         dict(fuel="coal", region="*", price_usd_per_mwh_th=round(COAL_NEWCASTLE_2023 / COAL_MWH_TH_PER_T, 2),
              source_id="price_coal"),
@@ -576,7 +603,8 @@ def build_fuel_prices() -> pd.DataFrame:
 
 
 def build_carbon_prices() -> pd.DataFrame:
-    return pd.DataFrame([dict(region=r, carbon_usd_per_t=v, source_id=s) for r, (v, s) in CARBON.items()])
+    return pd.DataFrame([dict(region=r, fuel=f, carbon_usd_per_t=v, source_id=s)
+                         for (r, f), (v, s) in CARBON.items()])
 
 
 def link_efficiency(km: float, kind: str) -> float:
@@ -788,6 +816,13 @@ def monthly_to_hourly(monthly: np.ndarray) -> np.ndarray:
     return np.interp(np.arange(HOURS) + 0.5, x, y)
 
 
+def hydro_weights(cap_df: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Per region, IRENA 2023 hydro capacity of each of its countries (weights of the climatology)."""
+    hyd = cap_df[(cap_df["year"] == IRENA_CAP_YEAR) & (cap_df["tech"] == "hydro")]
+    by_iso = hyd.groupby(hyd["country"].map(ISO_OF_COUNTRY))["capacity_mw"].sum()
+    return {r: {iso: float(by_iso.get(iso, 0.0)) for iso in isos} for r, (_, _, isos, _) in REGIONS.items()}
+
+
 def hydro_monthly(reference: Path, cap_df: pd.DataFrame) -> pd.DataFrame:
     """Monthly scaler (fraction) per region; CAM weighted by IRENA 2023 hydro capacity."""
     sc = pd.read_csv(reference / "hydro_monthly_capacity_scaler_pct.csv").set_index("country_iso3") / 100.0
@@ -851,7 +886,7 @@ def build_profiles_meta(cf_solar: pd.Series, cf_wind: pd.Series, ratios: dict) -
 def validate(out: Path) -> None:
     """Fail loudly if the written data set breaks the contract of docs/data_format.md."""
     src = set(pd.read_csv(out / "sources.csv")["source_id"])
-    for f in sorted(out.glob("*.csv")):
+    for f in sorted(out.glob("*.csv")) + sorted((out / "calibration").glob("*.csv")):
         if f.name.startswith("gas_"):   # the gas data set (data/GAS.md) is not written by this script
             continue
         df = pd.read_csv(f)
@@ -859,7 +894,7 @@ def validate(out: Path) -> None:
             missing = set(df["source_id"]) - src
             assert not missing, f"{f.name}: unknown source_id {missing}"
             assert df["source_id"].notna().all(), f"{f.name}: empty source_id"
-        num = df.select_dtypes("number").drop(columns=["utc_offset_h"], errors="ignore")
+        num = df.select_dtypes("number").drop(columns=["utc_offset_h", "net_imports_twh"], errors="ignore")
         assert np.isfinite(num.fillna(0).to_numpy()).all(), f"{f.name}: non-finite"
         assert (num.fillna(0) >= 0).all().all(), f"{f.name}: negative value"
     for f in sorted((out / "profiles").glob("*_pu.csv")):
@@ -890,9 +925,12 @@ def main(argv: list[str] | None = None) -> None:
     cap23 = irena_capacity(cap_df, IRENA_CAP_YEAR)
     gen22 = irena_generation(gen_df, IRENA_GEN_YEAR)
 
+    calib = out / "calibration"        # reported 2023 figures (extracts, each row with its source_id)
+    storage_mw = cap23["hydro"]
+    RESERVOIR_SHARE.update({r: min(1.0, GEM_STORAGE_MW[r] / float(storage_mw[r])) for r in REGIONS})
     tables = {
         "regions": build_regions(),
-        "demand": build_demand(gen22),
+        "demand": build_demand(gen22, calib),
         "technologies": build_technologies(),
         "generators": build_generators(cap23),
         "fuel_prices": build_fuel_prices(),
@@ -900,7 +938,8 @@ def main(argv: list[str] | None = None) -> None:
         "storage": build_storage(),
         "hydro": build_hydro(cap23),
         "interconnectors": build_interconnectors(),
-        "calibration_generation": build_calibration(gen22),
+        "hydrology": backcast_data.build_hydrology(args.reference, calib, hydro_weights(cap_df)),
+        "generation_limits": backcast_data.build_generation_limits(),
     }
     cf_solar = implied_cf(cap_df, gen_df, "solar_pv")
     cf_wind = implied_cf(cap_df, gen_df, "wind")
@@ -915,7 +954,8 @@ def main(argv: list[str] | None = None) -> None:
         "inflow_pu": hydro_pu,
     }
     tables["profiles"] = build_profiles_meta(cf_solar, cf_wind, ratios)
-    tables["sources"] = pd.concat([pd.DataFrame(SOURCES), hand_maintained_sources(out)], ignore_index=True)[
+    all_sources = pd.DataFrame(SOURCES + backcast_data.RULE_SOURCES + BACKCAST_SOURCES)
+    tables["sources"] = pd.concat([all_sources, hand_maintained_sources(out)], ignore_index=True)[
         ["source_id", "citation", "url", "year", "licence", "note"]]
 
     for name, df in tables.items():

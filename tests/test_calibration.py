@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from energymodel import build_network, load_scenario
-from energymodel.analysis.calibration import (COLUMNS, TARGET_GENERATION_PCT, TARGET_HYDRO_PP, compare, format_table,
-                                     read_reported, run)
+from energymodel.analysis.calibration import COLUMNS, Reported, compare, format_all, outside, read_reported, run
+from energymodel.analysis.calibration import checks
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -18,12 +18,12 @@ REGIONS = ["MX", "GT", "CAM", "PA", "CO", "EC", "PE", "CL"]
 
 UNIT_SUFFIXES = ("_mw", "_mwh", "_twh", "_h", "_pu", "_km", "_kv", "_usd", "_usd_per_mw", "_usd_per_mw_km",
                  "_usd_per_mwh", "_usd_per_mwh_th", "_usd_per_t", "_mwh_th_per_mwh", "_tco2_per_mwh_th", "_deg")
-UNITLESS_NUMERIC = {"efficiency", "efficiency_charge", "efficiency_discharge", "year", "cost_year", "hour", "main"}
+UNITLESS_NUMERIC = {"month", "efficiency", "efficiency_charge", "efficiency_discharge", "year", "cost_year", "hour", "main"}
 """Fractions (p.u.) and calendar years / hour index, documented in data/README.md."""
 TEXT_COLUMNS = {"source_id", "citation", "url", "licence", "note", "region", "name", "countries", "technology",
                 "fuel", "profile", "generator", "storage", "hydro", "inflow_profile", "link", "from_region",
-                "to_region", "status", "column", "link_type", "place", "zone", "from_zone",
-                "to_zone"}
+                "to_region", "status", "column", "link_type", "limit", "bound", "basis", "rule", "place", "zone",
+                "from_zone", "to_zone"}
 """Names, codes and free text: no unit."""
 
 
@@ -39,73 +39,97 @@ def _tables() -> dict[str, pd.DataFrame]:
 # ------------------------------------------------------------------------------ the comparison itself
 
 
-def _fake_results(gen_mw: dict, hours: int = 4, shed_mw: float = 0.0, demand_mw: float = 100.0):
-    """A Results-like object: two regions, constant dispatch ``{(region, technology): MW}``."""
+def _fake_results(gen_mw: dict, hours: int = 24 * 365, prices: dict | None = None, flows: dict | None = None):
+    """A Results-like object over a year of hourly snapshots: two regions A and B, constant dispatch
+    ``{(region, technology): MW}`` (emission 0.5 t/MWh for coal), prices per region as a function of the
+    month, one link A-B with constant flows ``{"fwd": MW, "bwd": MW}``."""
     snaps = pd.date_range("2023-01-01", periods=hours, freq="h", tz="UTC")
     regions = pd.DataFrame(index=pd.Index(["A", "B"], name="region"))
-    rows, shed = [], []
-    for t in snaps:
-        for (region, tech), mw in gen_mw.items():
-            rows.append(dict(snapshot=t, region=region, technology=tech, generator=f"{region}-{tech}", mw=mw))
-        shed += [dict(snapshot=t, region="A", shed_mw=shed_mw), dict(snapshot=t, region="B", shed_mw=0.0)]
-    net = SimpleNamespace(regions=regions, snapshots=snaps, weight_h=np.ones(hours),
-                          demand_mw=pd.DataFrame({"A": demand_mw, "B": demand_mw}, index=range(hours)),
-                          annualisation=8760.0 / hours)
-    return SimpleNamespace(network=net, dispatch=pd.DataFrame(rows), shedding=pd.DataFrame(shed))
+    gens = pd.DataFrame([{"generator": f"{r}-{t}", "region": r, "technology": t, "marginal_cost_usd_per_mwh": 0.0,
+                          "emission_tco2_per_mwh": 0.5 if t == "coal" else 0.0} for (r, t) in gen_mw]).set_index("generator")
+    disp = pd.DataFrame([dict(snapshot=t, region=r, technology=tech, generator=f"{r}-{tech}", mw=mw)
+                         for t in snaps for (r, tech), mw in gen_mw.items()])
+    prices = prices or {"A": lambda m: 50.0, "B": lambda m: 50.0}
+    months = snaps.month
+    price_rows = pd.DataFrame([dict(snapshot=t, region=r, price_usd_per_mwh=prices[r](m))
+                               for t, m in zip(snaps, months) for r in ("A", "B")])
+    flows = flows or {"fwd": 10.0, "bwd": 0.0}
+    flow_rows = pd.DataFrame({"snapshot": snaps, "link": "A-B", "flow_fwd_mw": flows["fwd"], "flow_bwd_mw": flows["bwd"]})
+    net = SimpleNamespace(regions=regions, snapshots=snaps, weight_h=np.ones(hours), generators=gens,
+                          demand_mw=pd.DataFrame({"A": 100.0, "B": 100.0}, index=range(hours)),
+                          annualisation=8760.0 / hours, voll_usd_per_mwh=3000.0, has_gas=False,
+                          links=pd.DataFrame({"from_region": ["A"], "to_region": ["B"]}, index=pd.Index(["A-B"], name="link")))
+    res = SimpleNamespace(network=net, dispatch=disp, flows=flow_rows, prices=price_rows,
+                          shedding=pd.DataFrame({"snapshot": np.repeat(snaps, 2), "region": ["A", "B"] * hours, "shed_mw": 0.0}))
+    res.price_matrix = lambda: price_rows.pivot(index="snapshot", columns="region", values="price_usd_per_mwh")
+    return res
 
 
-def test_compare_annualises_and_scores_each_region():
-    res = _fake_results({("A", "hydro_reservoir"): 60.0, ("A", "ccgt"): 40.0,
-                         ("B", "hydro_ror"): 10.0, ("B", "coal"): 100.0})
-    reported = pd.DataFrame({"region": ["A", "B"], "total_twh": [0.876, 0.876], "hydro_twh": [0.5256, 0.0],
-                             "year": [2022, 2022], "source_id": ["x", "x"]})
-    df = compare(res, reported)
-    assert list(df.columns) == COLUMNS and list(df.index) == ["A", "B"]
-    a, b = df.loc["A"], df.loc["B"]
-    assert a.simulated_twh == pytest.approx(0.876)            # 100 MW all year
-    assert a.error_pct == pytest.approx(0.0, abs=1e-9)
-    assert a.hydro_share_sim_pct == pytest.approx(60.0) and a.diff_pp == pytest.approx(0.0, abs=1e-9)
-    assert bool(a.within_target)
-    assert b.error_pct == pytest.approx(10.0)                 # 110 MW vs 100 MW: exactly on the limit
-    assert b.diff_pp == pytest.approx(100 * 10 / 110)         # 9.1 pp > 8 pp
-    assert not bool(b.within_target)
-    assert b.net_import_twh == pytest.approx(-0.0876)         # exported 10 MW
+def _reported(gen=None, co2=None, prices=None, flows=None) -> Reported:
+    cols = {"generation": ["region", "reported_technology", "year", "generation_twh", "source_id"],
+            "co2": ["region", "year", "co2e_mt", "source_id"],
+            "prices": ["market", "region", "year", "month", "price_usd_per_mwh", "source_id"],
+            "flows": ["link", "year", "direction", "energy_twh", "source_id", "note"]}
+    return Reported(**{k: pd.DataFrame(v or [], columns=cols[k]) for k, v in
+                       dict(generation=gen, co2=co2, prices=prices, flows=flows).items()})
 
 
-def test_shedding_is_never_within_target():
-    res = _fake_results({("A", "hydro_ror"): 99.0, ("B", "hydro_ror"): 100.0}, shed_mw=1.0)
-    reported = pd.DataFrame({"region": ["A", "B"], "total_twh": [0.867, 0.876], "hydro_twh": [0.867, 0.876],
-                             "year": [2022, 2022], "source_id": ["x", "x"]})
-    df = compare(res, reported)
-    assert df.loc["A", "unserved_pct"] == pytest.approx(1.0)
-    assert not bool(df.loc["A", "within_target"]) and bool(df.loc["B", "within_target"])
+def test_generation_by_technology_pass_fail_on_the_stated_tolerances():
+    # A: 100 MW hydro + 20 MW coal all year = 0.876 + 0.1752 TWh; B: 100 MW coal = 0.876 TWh.
+    res = _fake_results({("A", "hydro_reservoir"): 100.0, ("A", "coal"): 20.0, ("B", "coal"): 100.0})
+    rep = _reported(gen=[["A", "hydro", 2023, 0.80, "x"],                # +9.5 %: inside 20 %
+                         ["A", "coal", 2023, 0.10, "x"],                 # +75 %, but 0.075 TWh ≤ 3 % of 1.0 → no: 0.03
+                         ["A", "total_generation", 2023, 1.00, "x"],     # +5.1 %: inside 10 %
+                         ["B", "coal", 2023, 0.70, "x"],                 # +25 %: outside 20 % (3 % of 0.7 smaller)
+                         ["B", "total_generation", 2023, 0.80, "x"]])    # +9.5 %: inside
+    table, _ = compare(res, rep)
+    g = table.set_index(["region", "item"])
+    assert g.loc[("A", "hydro"), "simulated"] == pytest.approx(0.876) and bool(g.loc[("A", "hydro"), "ok"])
+    assert not bool(g.loc[("A", "coal"), "ok"])
+    assert g.loc[("A", "coal"), "tolerance"] == pytest.approx(0.03)     # max(0.2 · 0.1, 0.03 · 1.0)
+    assert bool(g.loc[("A", "total_generation"), "ok"])
+    assert not bool(g.loc[("B", "coal"), "ok"]) and bool(g.loc[("B", "total_generation"), "ok"])
+    assert outside(table) == ["A", "B"]
 
 
-def test_format_table_lists_every_region_and_the_verdict():
-    res = _fake_results({("A", "hydro_ror"): 100.0, ("B", "coal"): 100.0})
-    reported = pd.DataFrame({"region": ["A", "B"], "total_twh": [0.876, 0.5], "hydro_twh": [0.876, 0.0],
-                             "year": [2022, 2022], "source_id": ["x", "x"]})
-    text = format_table(compare(res, reported))
-    assert "A " in text and "B " in text and "1 region(s) outside" in text
-    assert f"{TARGET_GENERATION_PCT:g} %" in text and f"{TARGET_HYDRO_PP:g} pp" in text
+def test_co2_flows_and_prices_pass_fail():
+    # B burns 100 MW of coal at 0.5 t/MWh: 0.438 Mt. Link A-B sends 10 MW A→B all year: 0.0876 TWh.
+    # Prices: A rises from 50 (Jan) to 160 (Dec) by 10 a month; B is flat at 50.
+    res = _fake_results({("A", "hydro_ror"): 100.0, ("B", "coal"): 100.0},
+                        prices={"A": lambda m: 40.0 + 10.0 * m, "B": lambda m: 50.0})
+    rep = _reported(co2=[["B", 2023, 0.40, "x"]],                                        # +9.5 %: inside 20 %
+                    prices=[["MA", "A", 2023, 1, 55.0, "x"], ["MA", "A", 2023, 6, 95.0, "x"],
+                            ["MA", "A", 2023, 12, 170.0, "x"],                               # tracks A
+                            ["MB", "B", 2023, 1, 40.0, "x"], ["MB", "B", 2023, 10, 120.0, "x"]],  # B is flat: fails
+                    flows=[["A-B", 2023, "fwd", 0.08, "x", ""],                            # +9.5 %: inside 50 %
+                           ["A-B", 2023, "net_bwd", 0.01, "x", "direction only"]])        # wrong direction
+    table, monthly = compare(res, rep)
+    t = table.set_index(["check", "region"])
+    assert t.loc[("co2", "B"), "simulated"] == pytest.approx(0.438) and bool(t.loc[("co2", "B"), "ok"])
+    assert bool(t.loc[("prices", "A"), "ok"])
+    assert not bool(t.loc[("prices", "B"), "ok"])      # MAE 40 / 80 = 50 % and the wrong direction
+    assert len(monthly) == 5 and monthly["simulated_usd_per_mwh"].iloc[0] == pytest.approx(50.0)
+    fl = table[table["check"] == "flows"]
+    assert list(fl["ok"]) == [True, False]
+    assert fl["simulated"].iloc[0] == pytest.approx(0.0876)
+    text = format_all(table)
+    assert "Monthly average prices" in text and "outside the tolerances: A-B, B" in text
 
 
-def test_run_on_a_short_horizon_returns_every_region():
-    df = run(ROOT / "scenarios" / "base.yaml", hours=48)
-    assert list(df.index) == REGIONS
-    assert df["simulated_twh"].gt(0).all() and df["reported_twh"].gt(0).all()
-    assert np.isfinite(df[["error_pct", "diff_pp", "unserved_pct"]].to_numpy(dtype=float)).all()
+def test_run_on_a_short_horizon_writes_the_report(tmp_path):
+    table, prices = run(ROOT / "scenarios" / "base.yaml", hours=48, out=tmp_path / "cal")
+    assert set(COLUMNS) <= set(table.columns)
+    assert set(table["check"]) == {"generation", "co2", "prices", "flows"}
+    assert (tmp_path / "cal" / "calibration.md").exists() and (tmp_path / "cal" / "calibration.csv").exists()
+    assert list((tmp_path / "cal" / "plots").glob("prices_*.png"))
 
 
-# -------------------------------------------------------------------------- the shipped data set
-
-
-def test_reported_generation_table_covers_every_region():
+def test_reported_tables_cover_every_region():
     rep = read_reported(DATA)
-    assert list(rep.index) == REGIONS
-    assert (rep["total_twh"] > 0).all() and (rep["hydro_twh"] >= 0).all()
-    assert (rep["hydro_twh"] <= rep["total_twh"]).all()
-    assert set(rep["year"]) == {2022}   # IRENA 2023 generation is not yet published in the extract
+    for df in (rep.generation, rep.co2):
+        assert set(df["region"]) == set(REGIONS)
+        assert set(df["year"]) == {2023}
+    assert set(rep.flows["link"]) <= set(pd.read_csv(DATA / "interconnectors.csv")["link"])
 
 
 def test_every_row_of_every_table_resolves_a_source():

@@ -45,7 +45,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     # ---- optional backcast tables (hydrology, operating rules)
     "hydrology": {"region": STR, "year": NUM, "month": NUM, "inflow_twh": NUM, "source_id": STR},
     "generation_limits": {"limit": STR, "region": STR, "technology": STR, "bound": STR, "basis": STR,
-                          "twh_per_year": NUM, "rule": STR, "source_id": STR},
+                          "annual_twh": NUM, "rule": STR, "source_id": STR},
     # ---- optional gas network (data/GAS.md); all five gas_* tables come together, led by gas_nodes
     "gas_sources": {"source_id": STR, "citation": STR, "url": "str_opt", "year": "str_opt",
                     "licence": "str_opt", "note": "str_opt"},

@@ -50,7 +50,7 @@ def generation_limits(tables: Tables, scenario: Scenario, gens: pd.DataFrame) ->
     out = pd.DataFrame({
         "region": df["region"].to_numpy(), "technology": df["technology"].to_numpy(),
         "bound": df["bound"].to_numpy(), "basis": df["basis"].to_numpy(), "rule": df["rule"].to_numpy(),
-        "mwh_per_year": df["twh_per_year"].astype(float).to_numpy() * 1e6,
+        "mwh_per_year": df["annual_twh"].astype(float).to_numpy() * 1e6,
         "generators": [tuple(gens.index[(gens["region"] == r) & (gens["technology"] == t)])
                        for r, t in zip(df["region"], df["technology"])],
     }, index=pd.Index(df["limit"].to_numpy(), name="limit"))

@@ -75,11 +75,11 @@ def _limit_net(limits):
 
 
 def test_fuel_limit_binding_raises_the_price_to_the_next_unit():
-    # Annual limit of cheap's electricity such that over 4 h it may make 200 MWh: twh_per_year = 200e-6 · 8760/4.
+    # Annual limit of cheap's electricity such that over 4 h it may make 200 MWh: annual_twh = 200e-6 · 8760/4.
     # Demand 400 MWh: cheap 200, dear 200. Price = 70 in every hour (dear is marginal; the limit, not capacity,
     # stops cheap). Shadow price of the limit = 70 − 20 = 50 USD/MWh. Cost = 200·20 + 200·70 = 18,000.
     twh = 200e-6 * 8760 / 4
-    res = solve_network(_limit_net([dict(name="lim", generators=["cheap"], bound="max", twh_per_year=twh)]))
+    res = solve_network(_limit_net([dict(name="lim", generators=["cheap"], bound="max", annual_twh=twh)]))
     assert res.objective_usd == pytest.approx(18_000)
     assert np.allclose(res.price_matrix()["A"], 70)
     lim = res.limits.loc["lim"]
@@ -91,7 +91,7 @@ def test_fuel_basis_limit_counts_heat_rate():
     # Cost = 100·20 + 300·70 = 23,000; shadow price per MWh_th = (70 − 20) / 2 = 25.
     twh = 200e-6 * 8760 / 4
     res = solve_network(_limit_net([dict(name="lim", generators=["cheap"], bound="max", basis="fuel",
-                                         twh_per_year=twh)]))
+                                         annual_twh=twh)]))
     assert res.objective_usd == pytest.approx(23_000)
     assert res.limits.loc["lim", "shadow_price_usd_per_mwh"] == pytest.approx(25)
 
@@ -100,7 +100,7 @@ def test_must_run_forces_the_dear_unit_and_lowers_nothing_else():
     # Dear must make 100 MWh over the 4 h. Cheap covers the rest (300 MWh) and stays marginal: price 20.
     # Cost = 300·20 + 100·70 = 13,000; shadow price of the must-run = 70 − 20 = 50.
     twh = 100e-6 * 8760 / 4
-    res = solve_network(_limit_net([dict(name="mr", generators=["dear"], bound="min", twh_per_year=twh)]))
+    res = solve_network(_limit_net([dict(name="mr", generators=["dear"], bound="min", annual_twh=twh)]))
     assert res.objective_usd == pytest.approx(13_000)
     assert np.allclose(res.price_matrix()["A"], 20)
     assert res.limits.loc["mr", "shadow_price_usd_per_mwh"] == pytest.approx(50)
