@@ -31,7 +31,17 @@ EC_GAS_TWH_TH = EC_GAS_MMCFD * 1e3 * MMBTU_PER_MCF * 365 * 0.293071 / 1e6   # = 
 # administration favouring CFE plants and Pemex fuel oil); Colombia: mine-mouth coal plants under fuel
 # contracts and firm-energy (cargo por confiabilidad) obligations. An economic LP with delivered
 # fuel prices does not see either rule, so it is modelled as a switchable minimum (rules.must_run).
-MUST_RUN = {("MX", "coal"): 13.53, ("MX", "oil"): 35.26, ("CO", "coal"): 9.20}
+# Ecuador: oil plants are dispatched at regulated (subsidised) fuel prices, so Colombian imports were
+# bought only when Ecuador ran short (Q4 2023); at delivered cost an economic LP would import instead.
+MUST_RUN = {("MX", "coal"): 13.53, ("MX", "oil"): 35.26, ("CO", "coal"): 9.20, ("EC", "oil"): 8.50}
+
+# Colombia's reported month-end reservoir levels, share of useful volume (XM via El Heraldo; ~81 % at the
+# El Niño onset in May-June via IFM): the path the operator managed the reservoirs to in 2023, applied as
+# floors on the month-end level (rules.reservoir_path). hydro -> {month: (level_pu, source_id)}
+RESERVOIR_PATH = {"CO-hydro_reservoir": {6: (0.81, "ifm_2023"), 9: (0.7368, "elheraldo_2023_12_embalses"),
+                                         10: (0.7279, "elheraldo_2023_12_embalses"),
+                                         11: (0.7481, "elheraldo_2023_12_embalses"),
+                                         12: (0.7019, "elheraldo_2024_02_embalses")}}
 
 RULE_SOURCES = [
     dict(source_id="hydrology_derived",
@@ -51,11 +61,12 @@ RULE_SOURCES = [
               "gas plants (ESTIMATE: the April rate held all year; the only gas for power in Ecuador)."),
     dict(source_id="must_run_ember_2023",
          citation="Minimum annual generation = Ember 2023 generation by fuel (owid_ember_2025): Mexico coal "
-                  "13.53 TWh, oil 35.26 TWh; Colombia coal 9.20 TWh",
+                  "13.53 TWh, oil 35.26 TWh; Colombia coal 9.20 TWh; Ecuador oil 8.50 TWh",
          url="https://github.com/owid/energy-data", year="2025", licence="CC BY 4.0",
          note="Rule, not a cost: these fleets ran in 2023 for reasons an economic dispatch does not see (Mexico: "
               "dispatch priority of CFE plants and Pemex fuel oil; Colombia: mine-mouth coal under fuel contracts and "
-              "firm-energy obligations). ESTIMATE that the whole reported output was must-run; switch off with "
+              "firm-energy obligations; Ecuador: thermal plants dispatched at regulated fuel prices, imports bought only "
+              "when short). ESTIMATE that the whole reported output was must-run; switch off with "
               "rules.must_run: false."),
 ]
 
@@ -87,6 +98,12 @@ def build_hydrology(reference: Path, calib: Path, weights: dict[str, dict[str, f
         rows += [dict(region=region, year=int(year), month=i + 1, inflow_twh=round(float(twh * s), 5),
                       source_id="hydrology_derived") for i, s in enumerate(shape)]
     return pd.DataFrame(rows)
+
+
+def build_reservoir_levels() -> pd.DataFrame:
+    """hydro, month, min_level_pu, source_id: reported month-end levels used as floors."""
+    return pd.DataFrame([dict(hydro=h, month=m, min_level_pu=pu, source_id=src)
+                         for h, path in RESERVOIR_PATH.items() for m, (pu, src) in path.items()])
 
 
 def build_generation_limits() -> pd.DataFrame:

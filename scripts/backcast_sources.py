@@ -118,4 +118,11 @@ BACKCAST_SOURCES = [{'source_id': 'owid_ember_2025',
   'year': '2023',
   'licence': 'news, quoted with attribution',
   'note': 'SV MRS average price 2023: Jan 96.47, Mar 107.14, Apr 114.04, May 124.06, Jun 135.87, Jul 135.48, Aug '
-          '144.42 USD/MWh; Aug CMO 129.18, CSIS 15.24; Aug 2022 88.62'}]
+          '144.42 USD/MWh; Aug CMO 129.18, CSIS 15.24; Aug 2022 88.62'},
+ {'source_id': 'ifm_2023',
+ 'citation': 'IFM Noticias, Que sequia: aun no llueve en Colombia (2023), quoting XM',
+ 'url': 'https://ifmnoticias.com/que-sequia-aun-no-llueve-en-colombia/',
+ 'year': '2023',
+ 'licence': 'news',
+ 'note': 'Reservoirs ~81% at El Nino onset (May-Jun 2023), inflows 17% below mean (as summarised in '
+         'backcast_sources.md)'}]

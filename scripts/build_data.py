@@ -940,6 +940,7 @@ def main(argv: list[str] | None = None) -> None:
         "interconnectors": build_interconnectors(),
         "hydrology": backcast_data.build_hydrology(args.reference, calib, hydro_weights(cap_df)),
         "generation_limits": backcast_data.build_generation_limits(),
+        "reservoir_levels": backcast_data.build_reservoir_levels(),
     }
     cf_solar = implied_cf(cap_df, gen_df, "solar_pv")
     cf_wind = implied_cf(cap_df, gen_df, "wind")

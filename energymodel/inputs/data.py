@@ -46,6 +46,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "hydrology": {"region": STR, "year": NUM, "month": NUM, "inflow_twh": NUM, "source_id": STR},
     "generation_limits": {"limit": STR, "region": STR, "technology": STR, "bound": STR, "basis": STR,
                           "annual_twh": NUM, "rule": STR, "source_id": STR},
+    "reservoir_levels": {"hydro": STR, "month": NUM, "min_level_pu": NUM, "source_id": STR},
     # ---- optional gas network (data/GAS.md); all five gas_* tables come together, led by gas_nodes
     "gas_sources": {"source_id": STR, "citation": STR, "url": "str_opt", "year": "str_opt",
                     "licence": "str_opt", "note": "str_opt"},
@@ -73,7 +74,7 @@ of ``fuel_prices.csv``; with it, the other four files are required too."""
 ZONE_TABLES = ("zones", "zone_shares", "zone_links", "zone_landings")
 """Zones inside regions (network/zones.py): optional; used only when a scenario turns zones on."""
 
-OPTIONAL = {"gas_sources", "hydrology", "generation_limits", *GAS_TABLES, *ZONE_TABLES}
+OPTIONAL = {"gas_sources", "hydrology", "generation_limits", "reservoir_levels", *GAS_TABLES, *ZONE_TABLES}
 """Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``;
 ``hydrology.csv`` and ``generation_limits.csv`` are the backcast tables of data/README.md)."""
 
@@ -81,7 +82,7 @@ OPTIONAL_COLUMNS = {"generators": {"availability_pu": NUM_OPT}, "hydro": {"start
                     "carbon_prices": {"fuel": "str_opt"}}
 """Columns a table may have; read and checked like required ones when present (empty = default)."""
 
-MAY_BE_EMPTY = {"storage", "hydro", "generation_limits", "carbon_prices", "interconnectors", "gas_reference_prices",
+MAY_BE_EMPTY = {"storage", "hydro", "generation_limits", "reservoir_levels", "carbon_prices", "interconnectors", "gas_reference_prices",
                 "gas_supply", "gas_demand", "gas_links", "zone_links", "zone_landings"}
 """Tables that may have a header and no rows."""
 

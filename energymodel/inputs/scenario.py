@@ -188,6 +188,9 @@ class RuleOptions(_Strict):
     must_run: bool = True
     """Apply the ``must_run`` rows: minimum annual generation of a technology in a region, from reported
     figures, where plants were dispatched for reasons an economic LP does not see (contracts, policy)."""
+    reservoir_path: bool = True
+    """Apply ``reservoir_levels.csv``: reservoirs end the listed months at least at the reported level (the
+    reference path the operator managed to, e.g. Colombia in the 2023 El Niño)."""
     fuel_supply: bool = True
     """Apply the ``fuel_supply`` rows: most fuel (or electricity) a technology in a region can use in a year,
     where a fuel supply limited generation (e.g. Ecuador's domestic gas)."""

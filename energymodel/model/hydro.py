@@ -3,7 +3,7 @@
     v_level[h, t] = v_level[h, t-1] + duration_h[t] · (inflow_mw[h, t] − v_hydro[h, t] − v_spill[h, t])
     v_level[h, -1] ≡ start_level_mwh[h]        and  v_level[h, T-1] ≥ start_level_mwh[h]   (c_hydro_end)
     v_level[h, -1] ≡ v_level[h, T-1]           when start_level_mwh[h] is NaN               (cyclic)
-    0 ≤ v_hydro ≤ capacity_mw[h];   0 ≤ v_level ≤ energy_mwh[h];   v_spill ≥ 0
+    0 ≤ v_hydro ≤ capacity_mw[h];   level_floor_mwh[h, t] ≤ v_level ≤ energy_mwh[h];   v_spill ≥ 0
 
 Either way a reservoir can release over the horizon no more energy than flowed in (no free water bank).
 The dual of ``c_hydro_level[h, t]`` is minus the water value [USD/MWh] (results/extract.py).
@@ -34,6 +34,11 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     spill = add_var(m, "v_spill", m.HYDRO, None, doc="Spilled inflow v_spill[h, t] [MW]")
     level = add_var(m, "v_level", m.HYDRO, np.repeat(hy["energy_mwh"].to_numpy()[:, None], n_t, 1),
                     doc="Reservoir level at the end of snapshot v_level[h, t] [MWh]")
+    floors = net.level_floor_mwh
+    if floors is not None and len(hy):
+        for h, lv in zip(hy.index, level):      # reported level path: a lower bound on v_level, not a row
+            for t in np.flatnonzero(floors[h].to_numpy() > 0):
+                lv[t].setlb(float(floors[h].iat[t]))
     dur = net.duration_h.tolist()
     bodies, ends = {}, {}
     for h, p, sp, lv, start in zip(hy.index, gen, spill, level, _start_levels(net)):

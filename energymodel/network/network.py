@@ -17,7 +17,7 @@ from energymodel.inputs.data import Tables, read_tables
 from energymodel.errors import InputError
 from energymodel.network import zones
 from energymodel.network.gas import gas_tables, generator_gas_nodes
-from energymodel.network.hydrology import hydrology_year, scale_hydro, start_levels
+from energymodel.network.hydrology import hydrology_year, level_floors, scale_hydro, start_levels
 from energymodel.network.rules import generation_limits
 from energymodel.inputs.scenario import ALL, GAS_REFERENCES, Scenario, by_region
 
@@ -65,6 +65,9 @@ class Network:
     (``network/rules.py``). None or empty: no limit."""
     hydrology_year: int | None = None
     """Historical year of the inflows (``hydrology.csv``); None: the profiles as they are."""
+    level_floor_mwh: pd.DataFrame | None = None
+    """snapshots × hydro: least reservoir level at the end of the snapshot [MWh] (``reservoir_levels.csv``);
+    None or 0: none."""
     gas_nodes: pd.DataFrame | None = None
     """index ``node``: kind (country, lng, lng_market, external), region ("" if none), country. None: no
     gas network (gas plants pay exogenous fuel prices)."""
@@ -414,6 +417,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         inflow_mw = pd.DataFrame(index=pd.RangeIndex(hours // res, name="snapshot"))
     n_t = hours // res
     start = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC") + pd.Timedelta(hours=window.start)
+    snapshots = pd.date_range(start, periods=n_t, freq=f"{res}h", name="snapshot")
     gas = gas_tables(tables, scenario, regions, n_t) if tables.has_gas else {}
     if scenario.gas_links and not tables.has_gas:
         raise InputError("the data directory has no gas network (gas_nodes.csv and companions, data/GAS.md)",
@@ -421,7 +425,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     network = Network(
         name=scenario.name,
         year=scenario.year,
-        snapshots=pd.date_range(start, periods=n_t, freq=f"{res}h", name="snapshot"),
+        snapshots=snapshots,
         weight_h=np.full(n_t, float(res)),
         duration_h=np.full(n_t, float(res)),
         regions=regions,
@@ -435,6 +439,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
         gen_limits=generation_limits(tables, scenario, gens),
         hydrology_year=hydrology_year(tables, scenario),
+        level_floor_mwh=level_floors(tables, scenario, hydro_t, snapshots),
         **gas,
     )
     return zones.apply_zones(network, tables, scenario, zone_keys)

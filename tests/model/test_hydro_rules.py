@@ -104,3 +104,22 @@ def test_must_run_forces_the_dear_unit_and_lowers_nothing_else():
     assert res.objective_usd == pytest.approx(13_000)
     assert np.allclose(res.price_matrix()["A"], 20)
     assert res.limits.loc["mr", "shadow_price_usd_per_mwh"] == pytest.approx(50)
+
+
+def test_reported_level_path_is_a_floor_on_the_month_end_level():
+    # Gas 100 MW at 40, oil at 90. Demand 150 MW in t0, t1 (oil marginal), 50 MW in t2, t3 (gas marginal).
+    # 100 MWh of inflow in t0; start level 0. Free: the water displaces oil in t0/t1: cost = 2·100·40 + 2·50·40
+    # = 12,000. With a floor of 100 MWh at the end of t1 the water waits and displaces gas in t2/t3:
+    # cost = 2·(100·40 + 50·90) = 17,000, level 100 at t1, hydro 100 MWh in t2 + t3.
+    import pandas as pd
+    net = make_network({"A": [150.0, 150.0, 50.0, 50.0]},
+                       [dict(name="gas", region="A", capacity_mw=100, cost=40),
+                        dict(name="oil", region="A", capacity_mw=200, cost=90)],
+                       hydro=[dict(name="res", region="A", capacity_mw=100, energy_mwh=500,
+                                   inflow=[100.0, 0, 0, 0], start_level_mwh=0.0)])
+    assert solve_network(net).objective_usd == pytest.approx(12_000)
+    floors = pd.DataFrame({"res": [0.0, 100.0, 0.0, 0.0]}, index=pd.RangeIndex(4, name="snapshot"))
+    res = solve_network(net.replace(level_floor_mwh=floors))
+    assert res.objective_usd == pytest.approx(17_000)
+    assert res.hydro["level_mwh"].iloc[1] == pytest.approx(100)
+    assert res.hydro["generation_mw"].iloc[2:].sum() == pytest.approx(100)

@@ -14,7 +14,7 @@ TITLES = {"generation": "Generation by technology (TWh/yr)", "co2": "Power-secto
 def _fmt(v, unit: str) -> str:
     if pd.isna(v):
         return "–"
-    return f"{v:.0%}" if unit == "share" else f"{v:.2f}"
+    return f"{v:.0%}" if unit in ("share", "ratio") else f"{v:.2f}"
 
 
 def format_check(df: pd.DataFrame, check: str) -> str:
