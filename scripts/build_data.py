@@ -176,6 +176,11 @@ COAL_NEWCASTLE_2023 = 172.8      # [price_coal] USD/t, World Bank Pink Sheet (Ja
 COAL_KCAL_PER_KG = 6000          # [price_coal] Newcastle benchmark grade, NAR
 COAL_MWH_TH_PER_T = COAL_KCAL_PER_KG * KJ_PER_KCAL / 3600.0   # = 6.978 MWh_th/t
 BRENT_2023 = 82.6                # [price_oil] USD/bbl, World Bank Pink Sheet
+# [price_hfo_ca] Honduras imported 6.8 million barrels of bunker (fuel oil for power) for US$507.3 M in
+# Jan-Nov 2023 (BCH via Dinero.hn); residual fuel oil 6.287 MMBtu/bbl (US EIA). Used for the oil engines
+# of GT, CAM and PA (ESTIMATE for GT and PA: the Honduran import price as the regional one).
+HN_BUNKER_USD_PER_BBL = 507.3e6 / 6.8e6
+MMBTU_PER_BBL_RESIDUAL = 6.287
 OIL_MARKUP = 1.30                # [price_oil] ESTIMATE delivered diesel/fuel-oil mix vs crude
 BIOMASS_PRICE = 10.0             # [price_biomass] ESTIMATE USD/MWh_th (residues: bagasse, forestry)
 URANIUM_PRICE = 2.0              # [price_uranium] ESTIMATE USD/MWh_th (nuclear fuel ≈ 6 USD/MWh_e)
@@ -446,6 +451,8 @@ SOURCES = [
          note="ESTIMATE, illustrative timing only (no LatAm wind series with a clear licence found offline). phi 0.95, sigma 0.6, seed 2023 + region index; clipped to [0, 1]; CF = IRENA 2022 generation / mean(end-2021, end-2022) capacity."),
     dict(source_id="profile_hydro", citation="Monthly PLEXOS-World hydro scalers (plexos_hydro) interpolated between mid-month values, rescaled so run-of-river + reservoir energy equals IRENA 2022 hydro generation with 2023 capacity", url="https://doi.org/10.7910/DVN/CBYXBY", year=2020, licence="see plexos_hydro",
          note="ror_pu and inflow_pu share one shape per region: the hourly shape within each month. The energy of each month is set by the scenario's hydrology year (hydrology.csv, hydrology_derived): energymodel scales both profiles per region and month."),
+    dict(source_id="price_hfo_ca", citation="Banco Central de Honduras via Dinero.hn (2023): bunker imports Jan-Nov 2023 6.8 million barrels for US$507.3 million; residual fuel oil 6.287 MMBtu/bbl (US EIA, Energy Explained: units)", url="https://dinero.hn/?p=63386 ; https://www.eia.gov/energyexplained/units-and-calculators/british-thermal-units.php", year=2024, licence=NEWS,
+         note="derived: 507.3/6.8 = 74.6 USD/bbl CIF Honduras; / (6.287 x 0.293071) = 40.49 USD/MWh_th. ESTIMATE: the Honduran import price stands for GT and PA too, and for all of CAM; inland delivery not added. Delivered cost, no subsidy (Honduras' subsidies apply to consumer prices)."),
     dict(source_id="tech_oil_engine", citation="Oil engine (reciprocating, fuel oil) for GT, CAM and PA: efficiency 0.393 (PyPSA-Earth data/costs.csv, oil; region_data.md §3b) = 2.545 MWh_th/MWh; VOM, emission factor and availability as tech_oil", url="https://github.com/pypsa-meets-earth/pypsa-earth/blob/main/data/costs.csv", year=2024, licence="CC-BY-4.0",
          note="ESTIMATE: generic value; no Central American plant heat rates found. The oil capacity of GT, CAM and PA (IRENA) is mostly medium-speed engines on bunker (backcast_sources.md §6)."),
     dict(source_id="ec_thermal_fleet", citation="Capacity: IRENA 2023 (irena); availability: 46 thermal plants, 1,862 MW installed, about 850 MW available, age over 40 years (CELEC via Portal Ecuador, Jul 2024)", url="https://portalecuador.com/noticias/se-necesitarn-ms-de-dos-aos-para-restaurar-la-capacidad-de-generacin-de-energa-en-ecuador.html", year=2024, licence=NEWS,
@@ -591,6 +598,9 @@ def build_fuel_prices() -> pd.DataFrame:
                  source_id=per_mmbtu[r][1]) for r in REGIONS]
     # Ecuador's oil plants pay the delivered (import-parity) oil price of every region: the regulated price
     # (≈13.7 USD/MWh_th, price_ec_thermal) is a subsidy, stated in that source's note, not a cost.
+    hfo = HN_BUNKER_USD_PER_BBL / (MMBTU_PER_BBL_RESIDUAL * MWH_TH_PER_MMBTU)
+    rows += [dict(fuel="oil", region=r, price_usd_per_mwh_th=round(hfo, 2), source_id="price_hfo_ca")
+             for r in OIL_ENGINE_REGIONS]
     rows += [
         dict(fuel="coal", region="*", price_usd_per_mwh_th=round(COAL_NEWCASTLE_2023 / COAL_MWH_TH_PER_T, 2),
              source_id="price_coal"),

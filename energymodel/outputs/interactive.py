@@ -101,6 +101,15 @@ def link_flows(res: Results):
     return _layout(fig, "Net flow on each link" + (" (daily mean)" if daily else ""), "MW (positive: north → south)")
 
 
+def water_values(table: pd.DataFrame):
+    """Monthly water value per region (results/hydro.monthly_water_values)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure([go.Scatter(x=g["month"], y=g["water_value_usd_per_mwh"].round(1), name=r, mode="lines+markers")
+                     for r, g in table.groupby("region", sort=False)])
+    return _layout(fig, "Reservoirs: monthly water value", "USD/MWh")
+
+
 def to_div(fig) -> str:
     """A figure as an HTML ``<div>`` that uses the page's inline plotly.js (see :func:`plotly_js`)."""
     import plotly.io as pio

@@ -141,6 +141,23 @@ def link_flows(res: Results):
     return fig
 
 
+def water_values(table: pd.DataFrame) -> plt.Figure:
+    """Monthly water value (USD/MWh) and end-of-month reservoir level (share of capacity) per region, from
+    ``water_values.csv`` (results/hydro.monthly_water_values)."""
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(8, 6), sharex=True)
+    for region, grp in table.groupby("region", sort=False):
+        ax1.plot(grp["month"], grp["water_value_usd_per_mwh"], marker="o", label=region)
+        ax2.plot(grp["month"], grp["level_pu"], marker="o", label=region)
+    ax1.set_ylabel("water value (USD/MWh)")
+    ax2.set_ylabel("level (share of reservoir)")
+    ax2.set_ylim(0, 1.05)
+    ax1.legend(ncol=4, fontsize=8)
+    ax1.set_title("Reservoirs: monthly water value and month-end level")
+    ax2.tick_params(axis="x", rotation=45)
+    fig.tight_layout()
+    return fig
+
+
 def save(fig, path) -> None:
     fig.savefig(path, dpi=110)
     _plt().close(fig)

@@ -136,6 +136,23 @@ def blocks(res: Results, counterfactual: Results | None, summary: dict[str, Any]
     if len(res.network.links):
         out += [Chart("link_flows", "Net flow on each link (positive: north → south).",
                       lambda: plots.link_flows(res), lambda: interactive.link_flows(res))]
+    wv = res.water_values
+    if wv is not None and len(wv):
+        table = wv.pivot(index="month", columns="region", values="water_value_usd_per_mwh").map(
+            lambda v: f"{v:,.0f}")
+        out += ["", "## Reservoirs", "",
+                Chart("water_values", "Water value (dual of each reservoir's balance, USD/MWh), mean per month, and "
+                      "the month-end level (water_values.csv).",
+                      lambda: plots.water_values(wv), lambda: interactive.water_values(wv)),
+                Table(table, "Water value per region and month (USD/MWh).")]
+    lim = res.limits
+    if lim is not None and len(lim):
+        t = lim[["rule", "bound", "basis"]].copy()
+        for col, label in (("limit_twh", "limit (TWh)"), ("used_twh", "used (TWh)"),
+                           ("shadow_price_usd_per_mwh", "shadow price (USD/MWh)")):
+            t[label] = [f"{v:,.2f}" for v in lim[col].astype(float)]
+        out += ["", "## Operating rules (generation_limits.csv)", "",
+                Table(t, "Over the modelled horizon; basis fuel: TWh_th and USD/MWh_th.")]
     return out
 
 
