@@ -79,7 +79,7 @@ OPTIONAL = {"gas_sources", "hydrology", "generation_limits", "reservoir_levels",
 ``hydrology.csv`` and ``generation_limits.csv`` are the backcast tables of data/README.md)."""
 
 OPTIONAL_COLUMNS = {"generators": {"availability_pu": NUM_OPT}, "hydro": {"start_level_pu": NUM_OPT},
-                    "carbon_prices": {"fuel": "str_opt"}}
+                    "carbon_prices": {"fuel": "str_opt"}, "reservoir_levels": {"max_level_pu": NUM_OPT}}
 """Columns a table may have; read and checked like required ones when present (empty = default)."""
 
 MAY_BE_EMPTY = {"storage", "hydro", "generation_limits", "reservoir_levels", "carbon_prices", "interconnectors", "gas_reference_prices",

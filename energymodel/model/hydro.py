@@ -34,11 +34,14 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     spill = add_var(m, "v_spill", m.HYDRO, None, doc="Spilled inflow v_spill[h, t] [MW]")
     level = add_var(m, "v_level", m.HYDRO, np.repeat(hy["energy_mwh"].to_numpy()[:, None], n_t, 1),
                     doc="Reservoir level at the end of snapshot v_level[h, t] [MWh]")
-    floors = net.level_floor_mwh
-    if floors is not None and len(hy):
-        for h, lv in zip(hy.index, level):      # reported level path: a lower bound on v_level, not a row
-            for t in np.flatnonzero(floors[h].to_numpy() > 0):
-                lv[t].setlb(float(floors[h].iat[t]))
+    for bounds, set_bound in ((net.level_floor_mwh, "setlb"), (getattr(net, "level_cap_mwh", None), "setub")):
+        if bounds is None or not len(hy):
+            continue
+        for h, lv in zip(hy.index, level):      # reported level path: bounds on v_level, not rows
+            values = bounds[h].to_numpy(dtype=float)
+            for t in np.flatnonzero(~np.isnan(values)):
+                v = float(values[t])
+                getattr(lv[t], set_bound)(min(v, float(hy.at[h, "energy_mwh"])) if set_bound == "setub" else v)
     dur = net.duration_h.tolist()
     bodies, ends = {}, {}
     for h, p, sp, lv, start in zip(hy.index, gen, spill, level, _start_levels(net)):

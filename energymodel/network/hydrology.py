@@ -125,23 +125,27 @@ def start_levels(hydro_t: pd.DataFrame, scenario: Scenario) -> pd.Series:
     return (pu * hydro_t["energy_mwh"].astype(float)).rename("start_level_mwh")
 
 
-def level_floors(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, snapshots: pd.DatetimeIndex
-                 ) -> pd.DataFrame:
-    """snapshots × reservoirs: the least level at the end of each snapshot [MWh] (0 where none). A row of
-    ``reservoir_levels.csv`` (hydro, month, min_level_pu) sets ``min_level_pu · energy_mwh`` on the last
-    snapshot of that month, if the horizon reaches the month's end. Off with ``rules.reservoir_path: false``."""
-    floors = pd.DataFrame(0.0, index=pd.RangeIndex(len(snapshots), name="snapshot"), columns=hydro_t.index)
-    if "reservoir_levels" not in tables.tables or not scenario.rules.reservoir_path:
+def level_floors(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, snapshots: pd.DatetimeIndex,
+                 column: str = "min_level_pu") -> pd.DataFrame:
+    """snapshots × reservoirs: the least (``min_level_pu``) or most (``max_level_pu``) level at the end of
+    each snapshot [MWh] (NaN where none). A row of ``reservoir_levels.csv`` (hydro, month, min_level_pu and
+    optional max_level_pu) sets ``pu · energy_mwh`` on the last snapshot of that month, if the horizon
+    reaches the month's end. Off with ``rules.reservoir_path: false``."""
+    floors = pd.DataFrame(np.nan, index=pd.RangeIndex(len(snapshots), name="snapshot"), columns=hydro_t.index)
+    if ("reservoir_levels" not in tables.tables or not scenario.rules.reservoir_path
+            or column not in tables["reservoir_levels"]):
         return floors
     path = tables.directory / "reservoir_levels.csv"
     df = tables["reservoir_levels"]
     step = snapshots[1] - snapshots[0] if len(snapshots) > 1 else pd.Timedelta(hours=1)
     ends = snapshots + step          # end of each snapshot
-    for i, (h, m, pu) in enumerate(zip(df["hydro"], df["month"].astype(int), df["min_level_pu"])):
+    for i, (h, m, pu) in enumerate(zip(df["hydro"], df["month"].astype(int), df[column])):
+        if pd.isna(pu):
+            continue
         if h not in hydro_t.index:
             raise InputError(f"row {i + 2}: unknown reservoir {h!r} (not in hydro.csv)", file=path, key="hydro")
         if not 1 <= m <= 12 or pu > 1:
-            raise InputError(f"row {i + 2}: expected month 1..12 and min_level_pu in [0, 1]", file=path, key="month")
+            raise InputError(f"row {i + 2}: expected month 1..12 and {column} in [0, 1]", file=path, key=column)
         month_end = pd.Timestamp(year=snapshots[0].year, month=m, day=1, tz="UTC") + pd.offsets.MonthBegin(1)
         hit = np.flatnonzero(ends == month_end)
         if len(hit):

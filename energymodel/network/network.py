@@ -67,7 +67,9 @@ class Network:
     """Historical year of the inflows (``hydrology.csv``); None: the profiles as they are."""
     level_floor_mwh: pd.DataFrame | None = None
     """snapshots × hydro: least reservoir level at the end of the snapshot [MWh] (``reservoir_levels.csv``);
-    None or 0: none."""
+    None or NaN: none."""
+    level_cap_mwh: pd.DataFrame | None = None
+    """snapshots × hydro: most reservoir level at the end of the snapshot [MWh]; None or NaN: energy_mwh."""
     gas_nodes: pd.DataFrame | None = None
     """index ``node``: kind (country, lng, lng_market, external), region ("" if none), country. None: no
     gas network (gas plants pay exogenous fuel prices)."""
@@ -440,6 +442,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         gen_limits=generation_limits(tables, scenario, gens),
         hydrology_year=hydrology_year(tables, scenario),
         level_floor_mwh=level_floors(tables, scenario, hydro_t, snapshots),
+        level_cap_mwh=level_floors(tables, scenario, hydro_t, snapshots, "max_level_pu"),
         **gas,
     )
     return zones.apply_zones(network, tables, scenario, zone_keys)

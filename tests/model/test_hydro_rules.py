@@ -118,8 +118,14 @@ def test_reported_level_path_is_a_floor_on_the_month_end_level():
                        hydro=[dict(name="res", region="A", capacity_mw=100, energy_mwh=500,
                                    inflow=[100.0, 0, 0, 0], start_level_mwh=0.0)])
     assert solve_network(net).objective_usd == pytest.approx(12_000)
-    floors = pd.DataFrame({"res": [0.0, 100.0, 0.0, 0.0]}, index=pd.RangeIndex(4, name="snapshot"))
+    floors = pd.DataFrame({"res": [np.nan, 100.0, np.nan, np.nan]}, index=pd.RangeIndex(4, name="snapshot"))
     res = solve_network(net.replace(level_floor_mwh=floors))
     assert res.objective_usd == pytest.approx(17_000)
     assert res.hydro["level_mwh"].iloc[1] == pytest.approx(100)
     assert res.hydro["generation_mw"].iloc[2:].sum() == pytest.approx(100)
+    # A cap of 0 at the end of t0 (the level path's upper bound): the 100 MWh must be turbined in t0:
+    # t0 = hydro 100 + gas 50 (2,000), t1 = gas 100 + oil 50 (8,500), t2, t3 = gas 50 each (4,000): 14,500.
+    caps = pd.DataFrame({"res": [0.0, np.nan, np.nan, np.nan]}, index=pd.RangeIndex(4, name="snapshot"))
+    res = solve_network(net.replace(level_cap_mwh=caps))
+    assert res.objective_usd == pytest.approx(14_500)
+    assert res.hydro["generation_mw"].iloc[0] == pytest.approx(100)
