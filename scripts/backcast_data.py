@@ -36,8 +36,8 @@ EC_GAS_TWH_TH = EC_GAS_MMCFD * 1e3 * MMBTU_PER_MCF * 365 * 0.293071 / 1e6   # = 
 MUST_RUN = {("MX", "coal"): 13.53, ("MX", "oil"): 35.26, ("CO", "coal"): 9.20, ("EC", "oil"): 8.50}
 
 # Colombia's reported month-end reservoir levels, share of useful volume (XM via El Heraldo; ~81 % at the
-# El Niño onset in May-June via IFM): the path the operator managed the reservoirs to in 2023, applied as a
-# band around the month-end level (rules.reservoir_path). hydro -> {month: (level_pu, source_id)}
+# El Niño onset in May-June via IFM): the path the operator managed the reservoirs to in 2023, applied as
+# floors on the month-end level (rules.reservoir_path). hydro -> {month: (level_pu, source_id)}
 RESERVOIR_PATH = {"CO-hydro_reservoir": {6: (0.81, "ifm_2023"), 9: (0.7368, "elheraldo_2023_12_embalses"),
                                          10: (0.7279, "elheraldo_2023_12_embalses"),
                                          11: (0.7481, "elheraldo_2023_12_embalses"),
@@ -100,16 +100,13 @@ def build_hydrology(reference: Path, calib: Path, weights: dict[str, dict[str, f
     return pd.DataFrame(rows)
 
 
-LEVEL_BAND_PU = 0.02
-"""ESTIMATE: the model's month-end level stays within ±2 percentage points of the reported one (the report
-is a daily figure at the month's end, the model's is its last hour, and the model's reservoir energy is
-itself an estimate)."""
-
-
 def build_reservoir_levels() -> pd.DataFrame:
-    """hydro, month, min_level_pu, max_level_pu, source_id: the reported month-end levels ± LEVEL_BAND_PU."""
-    return pd.DataFrame([dict(hydro=h, month=m, min_level_pu=round(pu - LEVEL_BAND_PU, 4),
-                              max_level_pu=round(min(1.0, pu + LEVEL_BAND_PU), 4), source_id=src)
+    """hydro, month, min_level_pu, source_id: the reported month-end levels, as floors.
+
+    A two-sided band (``max_level_pu``) is supported by energymodel but not used: with Colombia's level held
+    to ±2 points of the reported path the base year's price was flat at the coal cost all year (measured at
+    3-hour resolution), while with floors only it steps down after June."""
+    return pd.DataFrame([dict(hydro=h, month=m, min_level_pu=pu, source_id=src)
                          for h, path in RESERVOIR_PATH.items() for m, (pu, src) in path.items()])
 
 
