@@ -5,7 +5,8 @@ PLEXOS-World monthly hydro climatology of the reference extracts.
 
 Hydrology method (source ``hydrology_derived``, an ESTIMATE): the inflow energy of a month is taken equal
 to the hydro generation reported for that month (storage changes and spill are not in any public monthly
-series found). Annual hydro generation per region and year is Ember's (``owid_ember_2025``); it is spread
+series found), scaled to the end-2023 fleet by IRENA's end-of-year hydro capacity (2023 / that year).
+Annual hydro generation per region and year is Ember's (``owid_ember_2025``); it is spread
 over the months with the measured monthly shape of that year where the IEA Monthly Electricity Statistics
 give all twelve months (``iea_mes_2023``: CO, PE, CL, MX and Costa Rica, whose shape stands for CAM, in
 2022 and 2023), else with the 15-year-average monthly capacity factors of PLEXOS-World (``plexos_hydro``)
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 DAYS = pd.date_range("2023-01-01", periods=12, freq="MS").days_in_month.to_numpy()
+BASE_YEAR = 2023
 
 # [revistagestion_2023_07] Campo Amistad (Ecuador's only domestic gas for power) produced 21 MMcfd in
 # April 2023, declining. [unit_conversions] 1 Mcf = 1.038 MMBtu (US EIA), 1 MMBtu = 0.293071 MWh_th.
@@ -48,7 +50,8 @@ RULE_SOURCES = [
          citation="ESTIMATE: monthly hydro inflow energy per region = reported monthly hydro generation: Ember "
                   "annual hydro (owid_ember_2025) spread with the IEA Monthly Electricity Statistics shape of the "
                   "same year where all 12 months exist (iea_mes_2023: CO, PE, CL, MX; Costa Rica for CAM; 2022-23), "
-                  "else with the PLEXOS-World 15-year-average monthly capacity factors x days (plexos_hydro)",
+                  "else with the PLEXOS-World 15-year-average monthly capacity factors x days (plexos_hydro); "
+                  "scaled to the end-2023 fleet by IRENA hydro capacity end-2023 / end of that year (irena)",
          url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
          note="ESTIMATE: inflow is taken equal to generation (monthly storage change and spill not found); "
               "scripts/backcast_data.py. CAM uses Costa Rica's measured shape (8.5 of 14.6 TWh of CAM hydro in 2023)."),
@@ -83,13 +86,20 @@ def climatology(reference: Path, weights: dict[str, dict[str, float]]) -> dict[s
     return out
 
 
-def build_hydrology(reference: Path, calib: Path, weights: dict[str, dict[str, float]]) -> pd.DataFrame:
-    """region, year, month, inflow_twh, source_id for every region and year of ``annual_hydro.csv``."""
+def build_hydrology(reference: Path, calib: Path, weights: dict[str, dict[str, float]],
+                    fleet: dict[tuple[str, int], float] | None = None) -> pd.DataFrame:
+    """region, year, month, inflow_twh, source_id for every region and year of ``annual_hydro.csv``.
+
+    ``fleet``: (region, year) → end-of-year hydro capacity [MW] (IRENA). A year's energy is scaled to the
+    base year's fleet, × capacity(2023) / capacity(year), so that a year's hydrology does not carry the
+    plants built since (Ecuador's Coca Codo Sinclair, 2016, doubled its hydro); 2023 is unchanged."""
     annual = pd.read_csv(calib / "annual_hydro.csv")
     measured = pd.read_csv(calib / "monthly_hydro.csv")
     clim = climatology(reference, weights)
     rows = []
     for region, year, twh in zip(annual["region"], annual["year"], annual["hydro_twh"]):
+        if fleet is not None:
+            twh = twh * fleet[(region, BASE_YEAR)] / fleet[(region, int(year))]
         m = measured[(measured["region"] == region) & (measured["year"] == year)].sort_values("month")
         if len(m) == 12:
             shape = m["hydro_generation_gwh"].to_numpy() / m["hydro_generation_gwh"].sum()

@@ -826,6 +826,12 @@ def monthly_to_hourly(monthly: np.ndarray) -> np.ndarray:
     return np.interp(np.arange(HOURS) + 0.5, x, y)
 
 
+def hydro_fleet(cap_df: pd.DataFrame) -> dict[tuple[str, int], float]:
+    """(region, year) → IRENA end-of-year hydro capacity [MW], 2015-2023 [irena]."""
+    hyd = cap_df[cap_df["tech"] == "hydro"].groupby(["region", "year"])["capacity_mw"].sum()
+    return {(r, int(y)): float(v) for (r, y), v in hyd.items()}
+
+
 def hydro_weights(cap_df: pd.DataFrame) -> dict[str, dict[str, float]]:
     """Per region, IRENA 2023 hydro capacity of each of its countries (weights of the climatology)."""
     hyd = cap_df[(cap_df["year"] == IRENA_CAP_YEAR) & (cap_df["tech"] == "hydro")]
@@ -948,7 +954,7 @@ def main(argv: list[str] | None = None) -> None:
         "storage": build_storage(),
         "hydro": build_hydro(cap23),
         "interconnectors": build_interconnectors(),
-        "hydrology": backcast_data.build_hydrology(args.reference, calib, hydro_weights(cap_df)),
+        "hydrology": backcast_data.build_hydrology(args.reference, calib, hydro_weights(cap_df), hydro_fleet(cap_df)),
         "generation_limits": backcast_data.build_generation_limits(),
         "reservoir_levels": backcast_data.build_reservoir_levels(),
     }
