@@ -451,6 +451,8 @@ SOURCES = [
          note="ESTIMATE, illustrative timing only (no LatAm wind series with a clear licence found offline). phi 0.95, sigma 0.6, seed 2023 + region index; clipped to [0, 1]; CF = IRENA 2022 generation / mean(end-2021, end-2022) capacity."),
     dict(source_id="profile_hydro", citation="Monthly PLEXOS-World hydro scalers (plexos_hydro) interpolated between mid-month values, rescaled so run-of-river + reservoir energy equals IRENA 2022 hydro generation with 2023 capacity", url="https://doi.org/10.7910/DVN/CBYXBY", year=2020, licence="see plexos_hydro",
          note="ror_pu and inflow_pu share one shape per region: the hourly shape within each month. The energy of each month is set by the scenario's hydrology year (hydrology.csv, hydrology_derived): energymodel scales both profiles per region and month."),
+    dict(source_id="map_positions", citation="Coordinates of named places (regions: the capital city as the region's load centre - Mexico City, Guatemala City, Tegucigalpa for CAM, Panama City, Bogota, Quito, Lima, Santiago; gas nodes: Camisea (Malvinas plant), Pampa Melchorita LNG, Quintero LNG, Mejillones LNG, SPEC LNG Cartagena, Costa Norte LNG Colon, Altamira LNG, Manzanillo LNG) as given by GeoNames / the places' Wikipedia articles, rounded to 0.01 degrees", url='https://www.geonames.org', year='2024', licence='GeoNames CC BY 4.0',
+         note='ESTIMATE: one representative point per region or gas node, used only to draw the map (outputs/maps.py); not used by the LP. A region spanning several countries (CAM) is drawn at one capital.'),
     dict(source_id="price_hfo_ca", citation="Banco Central de Honduras via Dinero.hn (2023): bunker imports Jan-Nov 2023 6.8 million barrels for US$507.3 million; residual fuel oil 6.287 MMBtu/bbl (US EIA, Energy Explained: units)", url="https://dinero.hn/?p=63386 ; https://www.eia.gov/energyexplained/units-and-calculators/british-thermal-units.php", year=2024, licence=NEWS,
          note="derived: 507.3/6.8 = 74.6 USD/bbl CIF Honduras; / (6.287 x 0.293071) = 40.49 USD/MWh_th. ESTIMATE: the Honduran import price stands for GT and PA too, and for all of CAM; inland delivery not added. Delivered cost, no subsidy (Honduras' subsidies apply to consumer prices)."),
     dict(source_id="tech_oil_engine", citation="Oil engine (reciprocating, fuel oil) for GT, CAM and PA: efficiency 0.393 (PyPSA-Earth data/costs.csv, oil; region_data.md §3b) = 2.545 MWh_th/MWh; VOM, emission factor and availability as tech_oil", url="https://github.com/pypsa-meets-earth/pypsa-earth/blob/main/data/costs.csv", year=2024, licence="CC-BY-4.0",
@@ -903,7 +905,7 @@ def validate(out: Path) -> None:
     """Fail loudly if the written data set breaks the contract of docs/data_format.md."""
     src = set(pd.read_csv(out / "sources.csv")["source_id"])
     for f in sorted(out.glob("*.csv")) + sorted((out / "calibration").glob("*.csv")):
-        if f.name.startswith("gas_"):   # the gas data set (data/GAS.md) is not written by this script
+        if f.name.startswith("gas_") or f.name == "map_positions.csv":   # not written by this script (GAS.md, the map)
             continue
         df = pd.read_csv(f)
         if "source_id" in df:
