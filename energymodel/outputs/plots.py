@@ -141,9 +141,10 @@ def link_flows(res: Results):
     return fig
 
 
-def water_values(table: pd.DataFrame) -> plt.Figure:
+def water_values(table: pd.DataFrame):
     """Monthly water value (USD/MWh) and end-of-month reservoir level (share of capacity) per region, from
     ``water_values.csv`` (results/hydro.monthly_water_values)."""
+    plt = _plt()
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(8, 6), sharex=True)
     for region, grp in table.groupby("region", sort=False):
         ax1.plot(grp["month"], grp["water_value_usd_per_mwh"], marker="o", label=region)
