@@ -306,6 +306,24 @@ def _zone_link_keys(links: pd.DataFrame, keys: ZoneKeys, scenario: Scenario, zon
     return links
 
 
+def _backcast_fields(net, origin: dict, h_origin: dict, hydro_names) -> dict:
+    """The split of the backcast fields (network/hydrology.py, network/rules.py): a generation limit covers
+    the zone units of its generators; a reservoir's level floor or cap is shared like its energy."""
+    out = {}
+    if net.gen_limits is not None and len(net.gen_limits):
+        parts = {}
+        for new, (old, _) in origin.items():
+            parts.setdefault(old, []).append(new)
+        out["gen_limits"] = net.gen_limits.assign(generators=[tuple(n for g in gs for n in parts.get(g, [g]))
+                                                              for gs in net.gen_limits["generators"]])
+    for field in ("level_floor_mwh", "level_cap_mwh"):
+        frame = getattr(net, field, None)
+        if frame is not None:
+            out[field] = pd.DataFrame({h: frame[h_origin[h][0]] * h_origin[h][1] if h in h_origin else frame[h]
+                                       for h in hydro_names}, index=frame.index)
+    return out
+
+
 def apply_zones(net, tables: Tables, scenario: Scenario, keys: ZoneKeys):
     """The Network with the scenario's zoned regions split into zones (see the module docstring)."""
     parents = zoned_regions(scenario, tables)
@@ -323,13 +341,15 @@ def apply_zones(net, tables: Tables, scenario: Scenario, keys: ZoneKeys):
                          index=net.availability_pu.index)
     gens, avail = _zone_capacity(gens, avail, keys, scenario.source_file)
     hydro, h_origin = _split_units(net.hydro, pd.Series(RESERVOIR, index=net.hydro.index), zones, matrix,
-                                   ["capacity_mw", "energy_mwh"], path)
+                                   [c for c in ("capacity_mw", "energy_mwh", "start_level_mwh") if c in net.hydro],
+                                   path)
     inflow = pd.DataFrame({h: net.inflow_mw[h_origin[h][0]] * h_origin[h][1] if h in h_origin else net.inflow_mw[h]
                            for h in hydro.index}, index=net.inflow_mw.index)
     storage, _ = _split_units(net.storage, net.storage["technology"], zones, matrix, ["power_mw", "energy_mwh"], path)
     changes = dict(regions=regions, demand_mw=_demand(net, zones, keys, regions), generators=gens,
                    availability_pu=avail, hydro=hydro, inflow_mw=inflow, storage=storage,
                    links=_links(net, zones, tables, keys, scenario))
+    changes.update(_backcast_fields(net, origin, h_origin, hydro.index))
     if net.gas_nodes is not None:
         main = {r: z for z, r in zones.loc[zones["main"] == 1, "region"].items()}
         changes["gas_nodes"] = net.gas_nodes.assign(region=[main.get(r, r) for r in net.gas_nodes["region"]])

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.analysis.calibration.reported import TECHNOLOGY_GROUPS, Reported
+from energymodel.results.countries import country_of
 
 COLUMNS = ["check", "region", "item", "simulated", "reported", "error", "tolerance", "unit", "ok",
            "reported_year", "source_id"]
@@ -41,7 +42,8 @@ def _annual_twh(results) -> pd.DataFrame:
     w = pd.Series(net.weight_h, index=net.snapshots)
     d = results.dispatch
     mwh = d["mw"].to_numpy() * d["snapshot"].map(w).to_numpy() * net.annualisation / 1e6
-    return pd.DataFrame({"region": d["region"], "technology": d["technology"], "twh": mwh}) \
+    country = d["region"].map(country_of(net)).fillna(d["region"])   # zones add up to their country
+    return pd.DataFrame({"region": country, "technology": d["technology"], "twh": mwh}) \
         .groupby(["region", "technology"])["twh"].sum().unstack(fill_value=0.0)
 
 
@@ -73,7 +75,8 @@ def _annual_co2_mt(results) -> pd.Series:
     w = d["snapshot"].map(pd.Series(net.weight_h, index=net.snapshots)).to_numpy()
     ef = net.generators["emission_tco2_per_mwh"].reindex(d["generator"]).fillna(0.0).to_numpy()
     t = d["mw"].to_numpy() * w * ef * net.annualisation / 1e6
-    return pd.Series(t, index=d["region"].to_numpy()).groupby(level=0).sum()
+    country = d["region"].map(country_of(net)).fillna(d["region"]).to_numpy()
+    return pd.Series(t, index=country).groupby(level=0).sum()
 
 
 def co2(results, rep: Reported) -> pd.DataFrame:
@@ -91,12 +94,16 @@ def co2(results, rep: Reported) -> pd.DataFrame:
 
 
 def monthly_prices(results) -> pd.DataFrame:
-    """month (1..12) × region: demand-weighted average price of each calendar month [USD/MWh]."""
+    """month (1..12) × country: demand-weighted average price of each calendar month (over the country's
+    zones where it has them) [USD/MWh]."""
     net = results.network
     price = results.price_matrix()
     demand = net.demand_mw.set_axis(net.snapshots, axis=0)[price.columns].mul(net.weight_h, axis=0)
     month = pd.DatetimeIndex(price.index).month
-    return (price * demand.to_numpy()).groupby(month).sum() / demand.groupby(month).sum().to_numpy()
+    country = country_of(net).reindex(price.columns).fillna(pd.Series(price.columns, index=price.columns))
+    paid = (price * demand.to_numpy()).T.groupby(country.to_numpy()).sum().T.groupby(month).sum()
+    energy = demand.T.groupby(country.to_numpy()).sum().T.groupby(month).sum()
+    return paid / energy
 
 
 def prices(results, rep: Reported) -> tuple[pd.DataFrame, pd.DataFrame]:
