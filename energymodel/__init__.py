@@ -16,21 +16,38 @@ The steps one by one (data flows one way, docs/architecture.md)::
     model = build_model(network)               # Pyomo ConcreteModel
     solution = solve(model, scenario.solver)   # HiGHS on the compiled matrix
     results = extract_results(network, solution)
+
+Names are imported on first use, so ``import energymodel`` (and the command line) loads Pyomo only when a
+model is built and matplotlib only when a chart is drawn.
 """
+from __future__ import annotations
+
+import importlib
+
 from energymodel.errors import InputError, SolveError
-from energymodel.inputs.scenario import Scenario, load_scenario
-from energymodel.network.network import Network, build_network
-from energymodel.model import build_model
-from energymodel.solver.highs import solve
-from energymodel.results.extract import Results, extract_results, write_results
-from energymodel.results.reader import ResultsFolder, load_results
-from energymodel.results.netcdf import to_netcdf, to_xarray
-from energymodel.api import Run, run
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "InputError", "SolveError", "Scenario", "load_scenario", "Network", "build_network",
-    "build_model", "solve", "Results", "extract_results", "write_results", "run", "Run", "load_results",
-    "ResultsFolder", "to_xarray", "to_netcdf", "__version__",
-]
+_LAZY = {
+    "Scenario": "energymodel.inputs.scenario", "load_scenario": "energymodel.inputs.scenario",
+    "Network": "energymodel.network.network", "build_network": "energymodel.network.network",
+    "build_model": "energymodel.model", "solve": "energymodel.solver.compile",
+    "Results": "energymodel.results.extract", "extract_results": "energymodel.results.extract",
+    "write_results": "energymodel.results.extract", "ResultsFolder": "energymodel.results.reader",
+    "load_results": "energymodel.results.reader", "to_netcdf": "energymodel.results.netcdf",
+    "to_xarray": "energymodel.results.netcdf", "Run": "energymodel.api", "run": "energymodel.api",
+}
+
+__all__ = ["InputError", "SolveError", *_LAZY, "__version__"]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -143,9 +143,10 @@ def _sha256(path: Path) -> str:
 
 def metadata(scenario: Scenario, tables, solution, timings: dict[str, float]) -> dict[str, Any]:
     """``metadata.json``: versions, input file hashes, solver statistics and step timings."""
+    from importlib.metadata import version
+
     import numpy
     import pandas
-    import pyomo
 
     from energymodel import __version__
     from energymodel.solver.highs import _highspy_version
@@ -154,7 +155,7 @@ def metadata(scenario: Scenario, tables, solution, timings: dict[str, float]) ->
         "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "versions": {"pyomo": pyomo.version.version, "highspy": _highspy_version(),
+        "versions": {"pyomo": version("pyomo"), "highspy": _highspy_version(),
                      "pandas": pandas.__version__, "numpy": numpy.__version__},
         "scenario_files": {str(p): _sha256(p) for p in scenario.source_chain},
         "data_directory": str(tables.directory),

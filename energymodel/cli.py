@@ -90,6 +90,14 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument("--out", type=Path, default=None,
                      help="folder for calibration.md, calibration.csv and plots/ (default results/<name>-calibration)")
 
+    exp = sub.add_parser("export-pypsa", help="write the scenario's LP as a PyPSA network (netCDF); needs "
+                         "the optional extra pypsa")
+    exp.add_argument("scenario", help="scenario YAML")
+    exp.add_argument("output", type=Path, help="netCDF file to write, e.g. base.nc")
+    exp.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    _time_args(exp)
+    _verbosity(exp, argparse.SUPPRESS)
+
     comp = _command(sub, "compare", "solve several scenarios and compare them side by side",
                     out="results/compare-<name>-<name>…", many=True, strict=True)
     comp.add_argument("--threads", type=int, default=None)
@@ -182,19 +190,27 @@ def _input_paths(scenario) -> tuple[Path, ...]:
 
 def _solve_scenario(args, check_out=None):
     """Load, solve with its counterfactual, and summarise one scenario; ``check_out(scenario)`` checks the
-    output folder once the scenario is known, before solving."""
-    from energymodel import pipeline
+    output folder once the scenario is known, before solving. The model is built by a worker forked first,
+    which imports Pyomo while the data loads."""
+    from energymodel.solver.worker import BuildWorker, fork_available
 
-    timings: dict[str, float] = {}
-    with _step("load scenario and data", timings):
-        scenario, tables, network = _load(args)
-        cf = _counterfactual(args, scenario, network, tables)
-    if check_out is not None:
-        check_out(scenario)
-    log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
-             scenario.name, len(network.regions), len(network.generators), len(network.links),
-             network.n_snapshots, network.duration_h[0])
-    run = pipeline.solve_scenario(scenario, network, tables, cf, timings=timings)
+    worker = BuildWorker() if fork_available() else None
+    try:
+        from energymodel import pipeline
+
+        timings: dict[str, float] = {}
+        with _step("load scenario and data", timings):
+            scenario, tables, network = _load(args)
+            cf = _counterfactual(args, scenario, network, tables)
+        if check_out is not None:
+            check_out(scenario)
+        log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
+                 scenario.name, len(network.regions), len(network.generators), len(network.links),
+                 network.n_snapshots, network.duration_h[0])
+        run = pipeline.solve_scenario(scenario, network, tables, cf, timings=timings, worker=worker)
+    finally:
+        if worker is not None:
+            worker.close()
     return scenario, tables, run.results, run.counterfactual, run.summary, run.solution, timings
 
 
@@ -206,21 +222,30 @@ def _checked_out(args, default: Path, scenario=None) -> Path:
 
 
 def cmd_run(args) -> int:
-    from energymodel.inputs.data import read_map_positions
-    from energymodel.outputs.report import write_report
-    from energymodel.results.extract import write_results
+    from energymodel.solver.worker import BuildWorker, fork_available
 
-    if args.out:
-        _checked_out(args, args.out)
-    scenario, tables, results, cf_results, summary, solution, timings = _solve_scenario(
-        args, check_out=lambda s: _checked_out(args, Path("results") / s.name, s))
-    out = _checked_out(args, Path("results") / scenario.name, scenario)
-    with _step("write results", timings):
-        write_results(results, out, resolved_scenario=scenario.resolved_dict(),
-                      metadata=_metadata(scenario, tables, solution, timings), summary=summary,
-                      extra_writer=lambda folder: write_report(
-                          folder, results, cf_results, summary["integration"] or None, summary=summary,
-                          positions=read_map_positions(tables.directory)))
+    # fork the model-building worker first, before the heavy imports: it imports Pyomo while this process
+    # imports pandas and loads the data (this process never imports Pyomo, SciPy or matplotlib)
+    builder = BuildWorker() if fork_available() else None
+    try:
+        from energymodel import pipeline
+
+        if args.out:
+            _checked_out(args, args.out)
+        timings: dict[str, float] = {}
+        with _step("load scenario and data", timings):
+            scenario, tables, network = _load(args)
+            cf = _counterfactual(args, scenario, network, tables)
+        out = _checked_out(args, Path("results") / scenario.name, scenario)
+        log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
+                 scenario.name, len(network.regions), len(network.generators), len(network.links),
+                 network.n_snapshots, network.duration_h[0])
+        run = pipeline.solve_and_write(scenario, network, tables, cf, out, timings=timings, worker=builder,
+                                       metadata=lambda solution: _metadata(scenario, tables, solution, timings))
+        summary = run.summary
+    finally:
+        if builder is not None:
+            builder.close()
     log.info("objective %.6g USD over %g h; annual cost %.6g USD", summary["objective_usd"],
              summary["hours_modelled"], summary["annual_cost_usd"])
     for region, row in summary["countries"].items():
@@ -416,6 +441,18 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def cmd_export_pypsa(args) -> int:
+    """Write the LP as a PyPSA network; the file appears complete or not at all."""
+    from energymodel.outputs.pypsa_export import check_output_file, write_netcdf
+
+    out = check_output_file(args.output, force=args.force)
+    _, _, network = _load(args)
+    n = write_netcdf(network, out)
+    log.info("PyPSA network written to %s: %d buses, %d generators, %d links, %d storage units, %d snapshots",
+             out, len(n.buses), len(n.generators), len(n.links), len(n.storage_units), len(n.snapshots))
+    return EXIT_OK
+
+
 def _terminate_as_interrupt() -> None:
     """SIGTERM (a scheduler or ``kill``) unwinds like Ctrl-C, so no temporary folder is left behind."""
     import signal
@@ -438,7 +475,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _terminate_as_interrupt()
     try:
         commands = {"run": cmd_run, "validate": cmd_validate, "links": cmd_links, "curve": cmd_curve,
-                    "compare": cmd_compare, "calibrate": cmd_calibrate, "reproduce": cmd_reproduce}
+                    "compare": cmd_compare, "calibrate": cmd_calibrate, "reproduce": cmd_reproduce,
+                    "export-pypsa": cmd_export_pypsa}
         return commands[args.command](args)
     except InputError as exc:
         log.error("invalid input: %s", exc)

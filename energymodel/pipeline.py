@@ -1,6 +1,7 @@
 """The solving workflow behind ``energymodel run``, usable from Python: a scenario's Network solved with
 its counterfactual and, with expandable links, without expansion; the summary with the integration and
-planning blocks. Reads no files (a counterfactual scenario file is loaded by the caller)."""
+planning blocks; :func:`solve_and_write` also writes the results folder, overlapping the writing with the
+solves. Reads no files (a counterfactual scenario file is loaded by the caller)."""
 from __future__ import annotations
 
 import logging
@@ -8,7 +9,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from energymodel.analysis import integration
 from energymodel.inputs.data import Tables
@@ -18,7 +19,8 @@ from energymodel.results import diagnostics
 from energymodel.results.extract import Results, extract_results
 from energymodel.inputs.scenario import Scenario
 from energymodel.solver import progress
-from energymodel.solver.highs import Solution, compile_network, solve_lp
+from energymodel.solver.highs import Solution, solve_lp
+from energymodel.solver.worker import BuildWorker, compile_network
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +74,47 @@ def counterfactual(name: str, network: Network, tables: Tables) -> tuple[str, Ne
     raise ValueError(f"not a built-in counterfactual: {name!r}")
 
 
+@dataclass
+class Hooks:
+    """Work the caller can overlap with the solver (each runs in the calling process):
+    ``while_building()`` while the worker process builds the model; ``with_results(results)`` with the
+    scenario's results while HiGHS re-solves the counterfactual in a thread (HiGHS releases the GIL)."""
+
+    while_building: Callable[[], None] | None = None
+    with_results: Callable[[Results], None] | None = None
+
+
+def _in_thread(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """Start ``fn()`` in a daemon thread; the returned function waits for it and returns (or raises) its
+    outcome."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised by wait()
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True, name="counterfactual")
+    thread.start()
+
+    def wait() -> Any:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+    return wait
+
+
 def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | None,
-               timings: dict[str, float]):
-    """Solve the scenario and its counterfactual; re-use the LP when only link capacities differ."""
+               timings: dict[str, float], worker: BuildWorker | None = None, hooks: Hooks | None = None):
+    """Solve the scenario and its counterfactual; re-use the LP when only link capacities differ.
+    ``worker``: a :class:`BuildWorker` started earlier (it has imported Pyomo meanwhile), or None.
+    ``hooks``: work to overlap with building and with the counterfactual's solve (:class:`Hooks`)."""
+    hooks = hooks or Hooks()
     with step("build and compile model", timings):
-        lp, build_times = compile_network(network)
+        lp, build_times = compile_network(network, worker=worker, meanwhile=hooks.while_building)
     timings.update(build_times)
     log.info("model built in %.2f s and compiled in %.2f s (%d rows, %d columns)", build_times["build model"],
              build_times["compile LP"], lp.matrix.shape[0], lp.matrix.shape[1])
@@ -84,15 +122,24 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
         resolver = LinkResolver(network, lp, scenario.solver)
         solution = resolver.solve()
         solution.timings_s["compile"] = build_times["compile LP"]
+    warm = cf is not None and integration.differs_only_in_link_capacity(network, cf[1])
+    cf_wait = None
+    if warm:  # re-solve the counterfactual from the scenario's basis while this thread extracts results
+        resolver.set_network_capacities(cf[1])
+        t_cf = time.perf_counter()
+        cf_wait = _in_thread(resolver.solve)
     with step("extract results", timings):
         results = extract_results(network, solution)
+    if hooks.with_results is not None:
+        with step("write scenario tables", timings):
+            hooks.with_results(results)
     cf_results = None
     if cf is not None:
         label, cf_net = cf
         with step(f"solve counterfactual ({label})", timings):
-            if integration.differs_only_in_link_capacity(network, cf_net):
-                resolver.set_network_capacities(cf_net)
-                cf_solution = resolver.solve()
+            if warm:
+                cf_solution, cf_wait = cf_wait(), None  # drop the thread's hold on the HiGHS instance
+                timings[f"counterfactual solve ({label}, overlapped)"] = time.perf_counter() - t_cf
                 log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
             else:
                 del resolver  # HiGHS's memory goes before the counterfactual's model is built
@@ -103,11 +150,13 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
 
 
 def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tuple[str, Network] | None,
-                   timings: dict[str, float] | None = None) -> ScenarioRun:
+                   timings: dict[str, float] | None = None, worker: BuildWorker | None = None,
+                   hooks: Hooks | None = None) -> ScenarioRun:
     """Solve ``network`` and its counterfactual ``cf`` (label, Network); summarise with the value of
-    integration and, with expandable links, the planning block."""
+    integration and, with expandable links, the planning block. ``worker``, ``hooks``: see
+    :func:`solve_pair`."""
     timings = {} if timings is None else timings
-    results, solution, cf_results = solve_pair(scenario, network, cf, timings)
+    results, solution, cf_results = solve_pair(scenario, network, cf, timings, worker, hooks)
     summary = results.summary()
     if cf_results is not None:
         summary["integration"] = integration.value_of_integration(
@@ -139,3 +188,38 @@ def planning(scenario: Scenario, network: Network, results: Results) -> dict[str
             "annualised_build_cost_usd": float((new * annuity).sum()),
             "no_build_cost_usd": no_build.annual_cost_usd,
             "value_of_build_usd": value}
+
+
+def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tuple[str, Network] | None,
+                    out, *, metadata: Callable[[Solution], dict[str, Any]], timings: dict[str, float],
+                    worker: BuildWorker | None = None) -> ScenarioRun:
+    """:func:`solve_scenario` and the results folder ``out`` (written atomically, report included), each
+    file as soon as it can be: ``inputs/`` while the worker builds the model, the scenario's tables while
+    HiGHS re-solves the counterfactual, the report (charts, maps, HTML) in a forked child while the summary
+    and metadata are written. ``metadata(solution)`` gives ``metadata.json``'s content."""
+    from energymodel.inputs.data import read_map_positions
+    from energymodel.outputs.charts import in_child
+    from energymodel.results.extract import write_folder, write_inputs, write_rest, write_tables
+
+    done: dict[str, ScenarioRun] = {}
+    positions = read_map_positions(tables.directory)
+
+    def solve_and_write_into(tmp) -> None:
+        hooks = Hooks(while_building=lambda: write_inputs(network, tmp),
+                      with_results=lambda res: write_tables(res, tmp))
+        run = done["run"] = solve_scenario(scenario, network, tables, cf, timings=timings, worker=worker,
+                                           hooks=hooks)
+        with step("write results", timings):
+            write_rest(run.results, tmp, resolved_scenario=scenario.resolved_dict(), metadata=metadata(run.solution),
+                       summary=run.summary,
+                       extra_writer=lambda folder: in_child(lambda: _report(folder, run, positions)))
+
+    write_folder(out, solve_and_write_into)
+    return done["run"]
+
+
+def _report(folder, run: ScenarioRun, positions) -> None:
+    """The report of a run (in the report's child process: matplotlib and plotly are imported there)."""
+    from energymodel.outputs.report import write_report
+    write_report(folder, run.results, run.counterfactual, run.summary["integration"] or None, summary=run.summary,
+                 positions=positions)

@@ -142,6 +142,30 @@ def test_capacity_curve_closed_form_and_break_even():
     assert annuity_factor(0.07, 40) == pytest.approx(0.07 / (1 - 1.07 ** -40))
 
 
+def test_capacity_curve_on_two_workers_matches_one_instance():
+    from energymodel.analysis.links import capacity_curve_parallel
+
+    net = two_region(0)
+    lp = compile_lp(build_model(net))
+    one = capacity_curve(LinkResolver(net, lp), "A-B", [25, 50, 75])
+    two = capacity_curve_parallel(net, lp, SolverOptions(), "A-B", [25, 50, 75], workers=2)
+    # at most one cold solve among these: the second segment's, unless the first worker took it too
+    assert two["first_in_worker"].sum() <= 1
+    np.testing.assert_allclose(two["value_usd"], one["value_usd"], rtol=1e-9)
+    np.testing.assert_allclose(two["marginal_value_usd_per_mw_yr"], one["marginal_value_usd_per_mw_yr"], rtol=1e-9)
+
+
+def test_solve_order_changes_one_link_at_a_time_over_all_coalitions():
+    from energymodel.analysis.links import all_coalitions, solve_order
+
+    players = ["a", "b", "c", "d"]
+    order = solve_order(all_coalitions(players), players)
+    assert len(order) == 16 and set(order) == set(all_coalitions(players))
+    assert order[0] == frozenset(players)  # the scenario as built first
+    assert max(len(x ^ y) for x, y in zip(order, order[1:])) <= 2
+    assert sum(len(x ^ y) for x, y in zip(order, order[1:])) <= 20
+
+
 def test_status_quo_counterfactual_keeps_todays_links(tmp_path):
     from energymodel import build_network, load_scenario
     from energymodel.inputs.data import read_tables

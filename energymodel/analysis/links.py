@@ -54,6 +54,12 @@ def _capacities(net: Network, players: list[str], coalition: Coalition) -> dict[
 
 # ---- process-pool workers: one LinkResolver per worker process ---------------------------------------
 
+
+def _fork_context():
+    """``fork`` where it exists: workers inherit the LP instead of unpickling a copy each."""
+    import multiprocessing as mp
+    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+
 _WORKER: dict = {}
 
 
@@ -86,10 +92,32 @@ class CoalitionCosts:
         return (self.costs[frozenset()] - self.costs[frozenset(coalition)]) * self.annualisation
 
 
+def solve_order(coalitions, players: list[str]) -> list[Coalition]:
+    """The coalitions in an order where each differs from the one before in as few links as possible
+    (greedy nearest neighbour by symmetric difference, from the largest one: the scenario as built). A
+    warm re-solve costs more the more bounds change, so a worker walking this path re-solves cheaply."""
+    left = sorted(set(coalitions), key=lambda c: (-len(c), sorted(c)))
+    if not left:
+        return []
+    bit = {p: 1 << i for i, p in enumerate(players)}
+    masks = {c: sum(bit[p] for p in c) for c in left}
+    order = [left.pop(0)]
+    while left:
+        here = masks[order[-1]]
+        best = min(range(len(left)), key=lambda i: (here ^ masks[left[i]]).bit_count())
+        order.append(left.pop(best))
+    return order
+
+
 def evaluate(net: Network, lp: LinearProgram, options: SolverOptions, players: list[str],
              coalitions: list[Coalition], workers: int | None = None) -> CoalitionCosts:
-    """Solve every coalition (players outside it at zero capacity) on a pool of ``workers`` processes."""
-    coalitions = sorted(set(coalitions), key=lambda c: (len(c), sorted(c)))
+    """Solve every coalition (players outside it at zero capacity) on a pool of ``workers`` processes.
+
+    The coalitions are ordered by :func:`solve_order` and cut into one contiguous segment per worker:
+    each worker passes the LP to its own HiGHS instance once (inherited by ``fork``, nothing pickled),
+    solves its first coalition cold and every next one warm, changing a few link bounds at a time. The
+    parent only collects the objectives."""
+    coalitions = solve_order(coalitions, players)
     workers = max(1, min(workers or os.cpu_count() or 1, len(coalitions)))
     t0 = time.perf_counter()
     from energymodel.outputs.bars import bar
@@ -99,11 +127,13 @@ def evaluate(net: Network, lp: LinearProgram, options: SolverOptions, players: l
         _init_worker(net, lp, options, players)
         results = [r for c in bar(coalitions, total=len(coalitions), desc=desc) for r in _costs([c])]
     else:
-        # one coalition per task: the bar moves with each solve; each worker keeps its warm HiGHS instance
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+        bounds = np.linspace(0, len(coalitions), workers + 1).round().astype(int)
+        chunks = [coalitions[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        # one contiguous segment per worker (warm along it); the bar moves as each segment is done
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=_init_worker,
                                  initargs=(net, lp, options, players)) as pool:
-            results = [r for part in bar(pool.map(_costs, [[c] for c in coalitions]), total=len(coalitions),
-                                         desc=desc) for r in part]
+            results = [r for part in bar(pool.map(_costs, chunks), total=len(chunks), desc=desc,
+                                         unit="segment") for r in part]
     seconds = time.perf_counter() - t0
     log.info("%d coalition solves on %d process(es) in %.1f s", len(coalitions), workers, seconds)
     return CoalitionCosts(players, dict(results), net.annualisation, len(coalitions), seconds)
@@ -175,17 +205,15 @@ def link_values(net: Network, lp: LinearProgram, options: SolverOptions, *, max_
 # ---- value vs capacity ---------------------------------------------------------------------------------
 
 
-def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]) -> pd.DataFrame:
-    """Value of ``link`` at each capacity (both directions) against the link at zero [USD/yr], with the
-    marginal value per MW-yr from the step and from the capacity duals."""
+def _curve_points(resolver: LinkResolver, link: str, capacities_mw: list[float]) -> list[dict]:
+    """Objective [USD over the horizon] and capacity duals [USD/MW-yr] with ``link`` at each capacity
+    (both directions), each re-solved warm from the one before (the first from wherever the instance is)."""
     net = resolver.net
     ann = net.annualisation
     i = list(net.links.index).index(link)
     rows = []
     from energymodel.outputs.bars import bar
 
-    resolver.set_capacity(link, 0.0, 0.0)
-    base = resolver.objective()
     for cap in bar(capacities_mw, desc=f"{link} capacities"):
         resolver.set_capacity(link, cap, cap)
         t0 = time.perf_counter()
@@ -193,14 +221,48 @@ def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]
         seconds = time.perf_counter() - t0
         duals = [float(arc_capacity_values(sol, var, net.n_snapshots)[i]) * ann
                  for var in ("v_flow_fwd", "v_flow_bwd")]
-        rows.append({"capacity_mw": cap, "value_usd": (base - sol.objective_usd) * ann,
+        rows.append({"capacity_mw": float(cap), "objective_usd": sol.objective_usd,
                      "dual_value_fwd_usd_per_mw_yr": duals[0], "dual_value_bwd_usd_per_mw_yr": duals[1],
-                     "solve_s": seconds})
-    df = pd.DataFrame(rows).set_index("capacity_mw")
+                     "solve_s": seconds, "first_in_worker": resolver.solves == 1})
+    return rows
+
+
+def _curve_frame(points: list[dict], base_usd: float, ann: float) -> pd.DataFrame:
+    df = pd.DataFrame(points).set_index("capacity_mw")
+    df.insert(0, "value_usd", (base_usd - df.pop("objective_usd")) * ann)
     step = np.diff(np.r_[0.0, df.index.to_numpy()])
     dv = np.diff(np.r_[0.0, df["value_usd"].to_numpy()])
     df["marginal_value_usd_per_mw_yr"] = np.divide(dv, step, out=np.full_like(dv, np.nan), where=step > 0)
     return df
+
+
+def capacity_curve(resolver: LinkResolver, link: str, capacities_mw: list[float]) -> pd.DataFrame:
+    """Value of ``link`` at each capacity (both directions) against the link at zero [USD/yr], with the
+    marginal value per MW-yr from the step and from the capacity duals (one instance, warm re-solves)."""
+    resolver.set_capacity(link, 0.0, 0.0)
+    base = resolver.objective()
+    points = _curve_points(resolver, link, capacities_mw)
+    return _curve_frame(points, base, resolver.net.annualisation).drop(columns="first_in_worker")
+
+
+def _curve_segment(link: str, capacities_mw: list[float]) -> list[dict]:
+    return _curve_points(_WORKER["resolver"], link, capacities_mw)
+
+
+def capacity_curve_parallel(net: Network, lp: LinearProgram, options: SolverOptions, link: str,
+                            capacities_mw: list[float], workers: int) -> pd.DataFrame:
+    """:func:`capacity_curve` on a pool of ``workers`` processes: the capacities (after the link at zero)
+    are cut into contiguous segments, one per worker, each solved cold at its first capacity and warm
+    after. Adds ``first_in_worker`` (True for each worker's cold solve)."""
+    caps = [0.0] + [float(c) for c in capacities_mw]
+    workers = max(1, min(workers, len(caps)))
+    bounds = np.linspace(0, len(caps), workers + 1).round().astype(int)
+    segments = [caps[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=_init_worker,
+                             initargs=(net, lp, options, [link])) as pool:
+        points = [p for part in pool.map(_curve_segment, [link] * len(segments), segments) for p in part]
+    base = points[0]["objective_usd"]
+    return _curve_frame(points[1:], base, net.annualisation)
 
 
 def break_even_mw(curve: pd.DataFrame, cost_usd_per_mw_yr: float) -> tuple[float, bool]:

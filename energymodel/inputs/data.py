@@ -215,8 +215,32 @@ def check_unique_key(df: pd.DataFrame, key: tuple[str, ...], path: Path) -> None
                          key="/".join(key))
 
 
+def _read_profile_fast(path: Path) -> pd.DataFrame | None:
+    """The profile parsed by pandas' C reader (about 10× faster than the checked path), or None when
+    anything is unusual (missing file, repeated headers, text, empty cells, infinities, huge or negative numbers, wrong hours): then
+    :func:`read_profile` takes the checked path, which names the problem."""
+    try:
+        df = pd.read_csv(path, skipinitialspace=True)
+        header = [str(c).strip() for c in pd.read_csv(path, header=None, nrows=1, dtype=str).iloc[0]]
+    except Exception:  # noqa: BLE001 - any problem: the checked path reports it
+        return None
+    df.columns = [str(c).strip() for c in df.columns]
+    if (len(set(header)) != len(header) or header != list(df.columns) or "hour" not in df.columns or len(df) != HOURS_PER_YEAR or df.columns.duplicated().any()
+            or not all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in df.dtypes)
+            or not np.array_equal(df["hour"].to_numpy(), np.arange(HOURS_PER_YEAR))):
+        return None
+    values = df.drop(columns="hour").to_numpy(dtype=float)
+    if not np.isfinite(values).all() or (values < 0).any() or (values >= SOLVER_INFINITY).any():
+        return None
+    return pd.DataFrame(values, columns=[c for c in df.columns if c != "hour"],
+                        index=pd.RangeIndex(HOURS_PER_YEAR, name="hour"))
+
+
 def read_profile(path: Path) -> pd.DataFrame:
     """Read a wide hourly profile: ``hour`` 0..8759 then one numeric column per region or profile."""
+    fast = _read_profile_fast(path)
+    if fast is not None:
+        return fast
     df = _read_csv(path)
     if "hour" not in df.columns:
         raise InputError("missing column 'hour' (UTC hour of the year, 0..8759)", file=path)

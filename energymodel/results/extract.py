@@ -257,10 +257,16 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
     }
 
 
-def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any],
-                summary: dict[str, Any] | None, extra_writer: Callable[[Path], None] | None) -> None:
-    t0 = time.perf_counter()
-    (out / "inputs").mkdir()
+def write_inputs(net: Network, out: Path) -> None:
+    """``out/inputs/*.csv``: the resolved LP inputs (they need no solution: written while the model builds)."""
+    (out / "inputs").mkdir(exist_ok=True)
+    for name, df in _inputs(net).items():
+        index = name not in ("snapshots.csv", "settings.csv")
+        df.to_csv(out / "inputs" / name, index=index, float_format=INPUT_FORMAT)
+
+
+def write_tables(res: Results, out: Path) -> None:
+    """The tidy result tables of §6 (``dispatch.csv`` … ``link_values.csv``, the gas tables) into ``out``."""
     fmt = "%.6g"
     labels = np.asarray(res.network.snapshots.strftime(SNAPSHOT_FORMAT), dtype=object)
     for name, df in [("dispatch.csv", res.dispatch), ("flows.csv", res.flows), ("prices.csv", res.prices),
@@ -274,15 +280,23 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
     if res.limits is not None and len(res.limits):
         res.limits.to_csv(out / "limits.csv", float_format=fmt)
     write_gas(res.network, res.gas, out, labels, fmt)
-    for name, df in _inputs(res.network).items():
-        index = name not in ("snapshots.csv", "settings.csv")
-        df.to_csv(out / "inputs" / name, index=index, float_format=INPUT_FORMAT)
+
+
+def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any],
+                summary: dict[str, Any] | None, extra_writer: Callable[[Path], Any] | None,
+                written: bool = False) -> None:
+    t0 = time.perf_counter()
+    # the extra writer starts first: what it returns (if callable) finishes its work once the rest is written
+    finish = extra_writer(out) if extra_writer is not None else None
+    if not written:
+        write_tables(res, out)
+        write_inputs(res.network, out)
     with open(out / "summary.json", "w", encoding="utf-8") as fh:
         json.dump(summary if summary is not None else summarise(res), fh, indent=2, allow_nan=False)
     with open(out / "scenario.resolved.yaml", "w", encoding="utf-8") as fh:
         yaml.safe_dump(resolved, fh, sort_keys=False)
-    if extra_writer is not None:
-        extra_writer(out)
+    if callable(finish):
+        finish()
     timings = {**metadata.get("timings_s", {}), "write results": time.perf_counter() - t0}
     with open(out / "metadata.json", "w", encoding="utf-8") as fh:
         json.dump({"code": code_version(), **metadata, "timings_s": timings}, fh, indent=2, default=str)
@@ -352,11 +366,20 @@ def write_folder(out: str | Path, writer: Callable[[Path], None]) -> Path:
 
 def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str, Any],
                   metadata: dict[str, Any], summary: dict[str, Any] | None = None,
-                  extra_writer: Callable[[Path], None] | None = None) -> Path:
+                  extra_writer: Callable[[Path], Any] | None = None) -> Path:
     """Write the results folder atomically (see :func:`write_folder`).
 
     ``summary`` replaces the default ``summarise(res)`` (e.g. with the integration block filled in);
-    ``extra_writer(folder)`` adds files (report, plots) inside the same atomic write.
+    ``extra_writer(folder)`` adds files (report, plots) inside the same atomic write; it is called before
+    the other files are written, and if it returns a callable, that is called after them (to wait for
+    work it started in the background, such as charts drawn in a child process).
     """
     return write_folder(out, lambda tmp: _write_tree(res, tmp, resolved_scenario, metadata, summary,
                                                      extra_writer))
+
+
+def write_rest(res: Results, out: Path, *, resolved_scenario: dict[str, Any], metadata: dict[str, Any],
+               summary: dict[str, Any] | None = None, extra_writer: Callable[[Path], Any] | None = None) -> None:
+    """Inside a :func:`write_folder` writer whose folder already holds :func:`write_tables` and
+    :func:`write_inputs`: the summary, the resolved scenario, ``extra_writer``'s files and the metadata."""
+    _write_tree(res, Path(out), resolved_scenario, metadata, summary, extra_writer, written=True)

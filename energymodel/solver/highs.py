@@ -1,11 +1,14 @@
-"""Solve a Pyomo LP with HiGHS by handing over the compiled matrix.
+"""Solve a compiled LP with HiGHS by handing over the matrix in one call.
 
 The generic Pyomo–HiGHS plugins pass the model one row at a time, which costs more than the solve on a
-full-year LP (measured, benchmarks/). Here :func:`compile_lp` walks each constraint's
-``LinearExpression`` once into a sparse matrix (falling back to Pyomo's standard repn for any other
-linear body), :func:`solve` passes it to ``highspy`` in one call, and the solution comes back as numpy
-arrays sliced per Pyomo component. Duals are HiGHS row duals: for a minimisation, the change in the
-objective per unit increase of the row's right-hand side.
+full-year LP (measured, benchmarks/). ``solver/compile.py`` compiles the Pyomo model to a
+:class:`LinearProgram`; :func:`solve_lp` passes it to ``highspy`` in one call, and the solution comes back
+as numpy arrays sliced per Pyomo component. Duals are HiGHS row duals: for a minimisation, the change in
+the objective per unit increase of the row's right-hand side.
+
+This module imports neither Pyomo nor SciPy (the process that solves never builds the model);
+``compile_lp``, ``compile_network`` and ``solve`` are re-exported lazily from ``compile.py`` and
+``worker.py``.
 """
 from __future__ import annotations
 
@@ -14,14 +17,9 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 import highspy
 import numpy as np
-import pyomo.environ as pyo
-import scipy.sparse as sp
-from pyomo.core.expr.numeric_expr import LinearExpression
-from pyomo.repn.standard_repn import generate_standard_repn
 
 from energymodel.errors import InputError, SolveError
 from energymodel.inputs.scenario import SolverOptions
@@ -34,6 +32,48 @@ INF = highspy.kHighsInf
 
 
 @dataclass
+class CscMatrix:
+    """A sparse matrix in compressed sparse column form (the arrays ``highspy`` takes), without SciPy."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    shape: tuple[int, int]
+
+    @property
+    def nnz(self) -> int:
+        return int(len(self.data))
+
+    @classmethod
+    def from_triplets(cls, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
+                      shape: tuple[int, int]) -> "CscMatrix":
+        """Entries (rows[k], cols[k]) = values[k]; repeated positions are summed."""
+        order = np.lexsort((rows, cols))
+        rows, cols, values = rows[order], cols[order], values[order]
+        if len(rows):
+            new = np.ones(len(rows), dtype=bool)
+            new[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+            if not new.all():
+                starts = np.flatnonzero(new)
+                values = np.add.reduceat(values, starts)
+                rows, cols = rows[starts], cols[starts]
+        indptr = np.zeros(shape[1] + 1, dtype=np.int32)
+        np.cumsum(np.bincount(cols, minlength=shape[1]), out=indptr[1:])
+        return cls(indptr=indptr, indices=np.ascontiguousarray(rows, dtype=np.int32),
+                   data=np.ascontiguousarray(values, dtype=float), shape=(int(shape[0]), int(shape[1])))
+
+    def to_scipy(self):
+        """The same matrix as ``scipy.sparse.csc_matrix`` (imports SciPy)."""
+        import scipy.sparse as sp
+        return sp.csc_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+
+    def dot(self, x: np.ndarray) -> np.ndarray:
+        """A @ x."""
+        cols = np.repeat(np.arange(self.shape[1]), np.diff(self.indptr))
+        return np.bincount(self.indices, weights=self.data * x[cols], minlength=self.shape[0])
+
+
+@dataclass
 class LinearProgram:
     """``min c·x + offset  s.t.  row_lb ≤ A x ≤ row_ub,  col_lb ≤ x ≤ col_ub`` with component maps."""
 
@@ -41,7 +81,7 @@ class LinearProgram:
     offset: float
     col_lb: np.ndarray
     col_ub: np.ndarray
-    matrix: sp.csc_matrix
+    matrix: CscMatrix
     row_lb: np.ndarray
     row_ub: np.ndarray
     col_blocks: dict[str, tuple[int, int]]
@@ -74,128 +114,6 @@ class Solution:
         """Row duals of Pyomo constraint ``name`` in its index order."""
         a, b = self.lp.row_blocks[name]
         return self.row_dual[a:b]
-
-
-def _bounds(values: list, attr: str, default: float) -> np.ndarray:
-    raw = list(map(attrgetter(attr), values))
-    try:
-        arr = np.array([default if b is None else b for b in raw], dtype=float)
-    except (TypeError, ValueError):  # mutable Params or expressions as bounds: evaluate them
-        arr = np.array([default if b is None else pyo.value(b) for b in raw], dtype=float)
-    return arr
-
-
-def compile_lp(m: pyo.ConcreteModel) -> LinearProgram:
-    """The model's matrix form. Every variable must be continuous with a domain of reals."""
-    col_of: dict[int, int] = {}
-    lbs, ubs, col_blocks = [], [], {}
-    n = 0
-    for var in m.component_objects(pyo.Var, active=True, descend_into=True):
-        values = list(var.values())
-        col_of.update(zip(map(id, values), range(n, n + len(values))))
-        # an indexed Var has one domain for all its elements: test the first
-        domain_lb = 0.0 if values and values[0].domain is pyo.NonNegativeReals else -INF
-        lb = _bounds(values, "_lb", -INF)
-        lbs.append(np.maximum(lb, domain_lb))
-        ubs.append(_bounds(values, "_ub", INF))
-        col_blocks[var.name] = (n, n + len(values))
-        n += len(values)
-
-    indptr, indices, data, row_lb, row_ub, row_blocks = [0], [], [], [], [], {}
-    n_rows = 0
-    for con in m.component_objects(pyo.Constraint, active=True, descend_into=True):
-        start = n_rows
-        for cd in con.values():
-            coefs, cols, const = _linear_terms(cd.body, col_of, con.name)
-            indices.extend(cols)
-            data.extend(coefs)
-            indptr.append(len(indices))
-            lo, up = cd.lb, cd.ub
-            row_lb.append(-INF if lo is None else lo - const)
-            row_ub.append(INF if up is None else up - const)
-            n_rows += 1
-        row_blocks[con.name] = (start, n_rows)
-
-    objectives = list(m.component_data_objects(pyo.Objective, active=True))
-    if len(objectives) != 1:
-        raise SolveError(f"expected one active objective, found {len(objectives)}")
-    obj = objectives[0]
-    coefs, cols, offset = _linear_terms(obj.expr, col_of, obj.name)
-    sign = 1.0 if obj.sense == pyo.minimize else -1.0
-    cost = np.zeros(n)
-    np.add.at(cost, np.asarray(cols, dtype=np.int64), sign * np.asarray(coefs, dtype=float))
-    csr = sp.csr_matrix((np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64),
-                         np.asarray(indptr, dtype=np.int64)), shape=(n_rows, n))
-    csr.sum_duplicates()
-    return LinearProgram(cost=cost, offset=sign * offset, col_lb=np.concatenate(lbs) if lbs else np.zeros(0),
-                         col_ub=np.concatenate(ubs) if ubs else np.zeros(0), matrix=csr.tocsc(),
-                         row_lb=np.asarray(row_lb, dtype=float), row_ub=np.asarray(row_ub, dtype=float),
-                         col_blocks=col_blocks, row_blocks=row_blocks)
-
-
-def _build_and_compile(net, conn) -> None:
-    """Child process: build the Pyomo model of ``net``, compile it, send (lp, timings) or the error."""
-    import signal
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent ends this worker when it is interrupted
-    try:
-        from energymodel.model import build_model
-        t0 = time.perf_counter()
-        model = build_model(net)
-        t1 = time.perf_counter()
-        lp = compile_lp(model)
-        conn.send((lp, {"build model": t1 - t0, "compile LP": time.perf_counter() - t1}))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which re-raises it
-        conn.send(exc)
-    finally:
-        conn.close()
-
-
-def compile_network(net, *, separate_process: bool = True) -> tuple[LinearProgram, dict[str, float]]:
-    """Build the Pyomo model of ``net`` and compile it to a :class:`LinearProgram`.
-
-    With ``separate_process`` (the default where ``fork`` exists) this happens in a child process that
-    sends back only the matrix: the Pyomo model (about 1 GB for the full-year default scenario) never
-    shares the machine with HiGHS, and no time is spent collecting its reference cycles afterwards.
-    """
-    import multiprocessing as mp
-
-    if not separate_process or "fork" not in mp.get_all_start_methods():
-        from energymodel.model import build_model
-        t0 = time.perf_counter()
-        model = build_model(net)
-        t1 = time.perf_counter()
-        return compile_lp(model), {"build model": t1 - t0, "compile LP": time.perf_counter() - t1}
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_build_and_compile, args=(net, child), daemon=True)
-    proc.start()
-    child.close()
-    try:
-        message = parent.recv()
-    except EOFError:
-        proc.join()
-        raise SolveError(f"building the model failed in its worker process (exit code {proc.exitcode})") from None
-    except BaseException:  # Ctrl-C: stop the worker before unwinding
-        proc.terminate()
-        proc.join()
-        raise
-    finally:
-        parent.close()
-    proc.join()
-    if isinstance(message, BaseException):
-        raise message
-    return message
-
-
-def _linear_terms(expr, col_of: dict[int, int], where: str) -> tuple[list[float], list[int], float]:
-    if type(expr) is LinearExpression:
-        return (list(expr.linear_coefs), [col_of[id(v)] for v in expr.linear_vars],
-                float(expr.constant))
-    repn = generate_standard_repn(expr, compute_values=True, quadratic=False)
-    if not repn.is_linear():
-        raise SolveError(f"{where}: the expression is not linear; energymodel solves LPs only")
-    return ([float(c) for c in repn.linear_coefs], [col_of[id(v)] for v in repn.linear_vars],
-            float(repn.constant))
 
 
 def _highspy_version() -> str:
@@ -257,13 +175,6 @@ def check_magnitudes(lp: LinearProgram) -> None:
             raise InputError(f"the {what} {_block_of(blocks, i)} is {values[bad[0]]:.3g}, at or beyond the solver's "
                              f"infinity ({SOLVER_INFINITY:g}); check voll_usd_per_mwh, prices, costs and "
                              "capacities for a unit error", key=_block_of(blocks, i))
-
-
-def solve(m: pyo.ConcreteModel, options: SolverOptions | None = None) -> Solution:
-    """Compile ``m``, solve it with HiGHS, and return the solution (raises :class:`SolveError`)."""
-    t0 = time.perf_counter()
-    lp = compile_lp(m)
-    return solve_lp(lp, options, compile_s=time.perf_counter() - t0)
 
 
 def highs_options(options: SolverOptions) -> dict[str, object]:
@@ -335,3 +246,15 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
               "highspy_version": _highspy_version()},
     )
     return result
+
+
+_LAZY = {"compile_lp": "energymodel.solver.compile", "solve": "energymodel.solver.compile",
+         "compile_network": "energymodel.solver.worker"}
+
+
+def __getattr__(name: str):
+    """``compile_lp`` and ``solve`` need Pyomo, ``compile_network`` a worker process: imported on use."""
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

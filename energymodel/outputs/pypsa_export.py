@@ -1,0 +1,180 @@
+"""A Network as a PyPSA network: the same LP, for users who carry a scenario into the PyPSA ecosystem.
+
+PyPSA is an optional extra (``pip install -e ".[pypsa]"``), imported only here and only when called.
+The mapping (``docs/formulation.md`` symbols on the left):
+
+* region r → Bus ``r`` (carrier AC) with a Load ``r`` (``p_set`` = demand_mw);
+* generator g → Generator ``g`` (``p_nom`` = capacity_mw, ``p_max_pu`` = availability_pu,
+  ``marginal_cost`` = marginal_cost_usd_per_mwh); a gas-fired unit drawing from a gas node is a Link
+  ``g`` from the gas bus to its region (``efficiency`` = 1 / heat rate, ``p_nom`` = capacity × heat rate,
+  ``marginal_cost`` = marginal cost ÷ heat rate per MWh_th drawn), so the fuel comes through the gas balance;
+* v_shed → Generator ``shed r`` at VOLL with ``p_max_pu · p_nom`` = demand;
+* interconnector l → two Links ``l fwd`` (from → to) and ``l bwd`` (to → from), each with its capacity,
+  ``efficiency`` and ``marginal_cost`` = wheeling_usd_per_mwh;
+* storage s → StorageUnit (``max_hours`` = energy / power, ``efficiency_store`` / ``efficiency_dispatch``,
+  cyclic state of charge);
+* reservoir h → StorageUnit with ``inflow`` (PyPSA adds the spill variable), no pumping, efficiency 1,
+  cyclic;
+* gas node n → Bus ``gas n`` (carrier gas) with a Load (non-power demand), a Generator ``gas shed n`` at
+  VOLL (≤ non-power demand), and a Generator ``gas disposal n`` with output in (−∞, 0] at no cost (the
+  gas balance is ≥: free disposal); supply k → Generator ``k`` at its price (an export: output in
+  [−capacity, 0], earning its price); gas arc a → Link ``a`` with ``efficiency`` = 1 − loss_pu and
+  ``marginal_cost`` = cost_usd_per_mwh_th. Unlimited capacities become extendable components at zero
+  capital cost (unbounded, no cost).
+
+Snapshot weightings: ``objective`` and ``generators`` = weight_h, ``stores`` = duration_h (storage and
+reservoir continuity), as in the LP. Expandable links (a capacity shared by both directions) have no
+PyPSA equivalent without extra constraints and are refused.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from energymodel.errors import InputError
+from energymodel.network.network import Network
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pypsa
+
+
+def _pypsa():
+    try:
+        import pypsa
+    except ImportError:
+        raise InputError("PyPSA is not installed; install the optional extra: pip install -e \".[pypsa]\"",
+                         key="export-pypsa") from None
+    return pypsa
+
+
+def _capacity(n: "pypsa.Network", component: str, name: str, capacity: float, **kw) -> None:
+    """Add a component with ``p_nom`` = capacity, or unbounded (extendable at zero cost) if infinite."""
+    if np.isfinite(capacity):
+        n.add(component, name, p_nom=float(capacity), **kw)
+    else:
+        n.add(component, name, p_nom_extendable=True, capital_cost=0.0, **kw)
+
+
+def _bounded_by(n: "pypsa.Network", name: str, bus: str, series: pd.Series, cost: float, index) -> None:
+    """A Generator whose output is at most ``series`` (≥ 0) at each snapshot, at ``cost`` per unit."""
+    peak = float(series.max()) if len(series) else 0.0
+    p_max_pu = (series.to_numpy(dtype=float) / peak) if peak > 0 else np.zeros(len(series))
+    n.add("Generator", name, bus=bus, p_nom=peak, p_max_pu=pd.Series(p_max_pu, index=index), marginal_cost=cost)
+
+
+def to_pypsa(net: Network) -> "pypsa.Network":
+    """The LP of ``net`` as a ``pypsa.Network`` (raises InputError without PyPSA or with expandable links)."""
+    pypsa = _pypsa()
+    if net.links["expandable"].astype(bool).any():
+        raise InputError("expandable links have no PyPSA equivalent here (one capacity for both directions); "
+                         "export a scenario without expandable links", key="interconnectors")
+    n = pypsa.Network(name=net.name)
+    index = pd.DatetimeIndex(net.snapshots).tz_localize(None)
+    n.set_snapshots(index)
+    n.snapshot_weightings.loc[:, "objective"] = net.weight_h
+    n.snapshot_weightings.loc[:, "generators"] = net.weight_h
+    n.snapshot_weightings.loc[:, "stores"] = net.duration_h
+
+    def ts(values) -> pd.Series:
+        return pd.Series(np.asarray(values, dtype=float), index=index)
+
+    for r in net.regions.index:
+        n.add("Bus", r, carrier="AC")
+        n.add("Load", r, bus=r, p_set=ts(net.demand_mw[r]))
+        _bounded_by(n, f"shed {r}", r, net.demand_mw[r], net.voll_usd_per_mwh, index)
+    if net.has_gas:  # gas buses first: gas-fired units are links from them
+        _gas(n, net, ts, index)
+    _generators(n, net, ts)
+    for link, row in net.links.iterrows():
+        for suffix, a, b, cap in (("fwd", row.from_region, row.to_region, row.capacity_fwd_mw),
+                                  ("bwd", row.to_region, row.from_region, row.capacity_bwd_mw)):
+            n.add("Link", f"{link} {suffix}", bus0=a, bus1=b, p_nom=float(cap), efficiency=float(row.efficiency),
+                  marginal_cost=float(row.wheeling_usd_per_mwh))
+    for s, row in net.storage.iterrows():
+        power = float(row.power_mw)
+        n.add("StorageUnit", s, bus=row.region, p_nom=power, max_hours=float(row.energy_mwh) / power if power else 0.0,
+              efficiency_store=float(row.efficiency_charge), efficiency_dispatch=float(row.efficiency_discharge),
+              p_min_pu=-1.0, p_max_pu=1.0, cyclic_state_of_charge=True)
+    for h, row in net.hydro.iterrows():
+        power = float(row.capacity_mw)
+        n.add("StorageUnit", h, bus=row.region, p_nom=power, max_hours=float(row.energy_mwh) / power if power else 0.0,
+              p_min_pu=0.0, p_max_pu=1.0, efficiency_dispatch=1.0, inflow=ts(net.inflow_mw[h]),
+              cyclic_state_of_charge=True)
+    return n
+
+
+def _generators(n: "pypsa.Network", net: Network, ts) -> None:
+    gens = net.generators
+    gas_node = gens["gas_node"] if (net.has_gas and "gas_node" in gens) else pd.Series("", index=gens.index)
+    for g, row in gens.iterrows():
+        avail = ts(net.availability_pu[g])
+        if gas_node[g]:
+            hr = float(row.heat_rate_mwh_th_per_mwh)
+            n.add("Link", g, bus0=f"gas {gas_node[g]}", bus1=row.region, p_nom=float(row.capacity_mw) * hr,
+                  p_max_pu=avail, efficiency=1.0 / hr, marginal_cost=float(row.marginal_cost_usd_per_mwh) / hr)
+        else:
+            n.add("Generator", g, bus=row.region, p_nom=float(row.capacity_mw), p_max_pu=avail,
+                  marginal_cost=float(row.marginal_cost_usd_per_mwh))
+
+
+def _gas(n: "pypsa.Network", net: Network, ts, index) -> None:
+    for node in net.gas_nodes.index:
+        bus = f"gas {node}"
+        n.add("Bus", bus, carrier="gas")
+        demand = net.gas_demand_mw_th[node]
+        if (demand > 0).any():
+            n.add("Load", bus, bus=bus, p_set=ts(demand))
+            _bounded_by(n, f"gas shed {node}", bus, demand, net.voll_usd_per_mwh, index)
+        n.add("Generator", f"gas disposal {node}", bus=bus, p_nom_extendable=True, capital_cost=0.0,
+              p_min_pu=-1.0, p_max_pu=0.0, marginal_cost=0.0)
+    for k, row in net.gas_supply.iterrows():
+        export = row.kind == "export"
+        _capacity(n, "Generator", k, float(row.capacity_mw_th), bus=f"gas {row.node}",
+                  marginal_cost=float(row.price_usd_per_mwh_th),
+                  p_min_pu=-1.0 if export else 0.0, p_max_pu=0.0 if export else 1.0)
+    for a, row in net.gas_links.iterrows():
+        _capacity(n, "Link", a, float(row.capacity_mw_th), bus0=f"gas {row.from_node}", bus1=f"gas {row.to_node}",
+                  efficiency=1.0 - float(row.loss_pu), marginal_cost=float(row.cost_usd_per_mwh_th))
+
+
+def export_pypsa(net: Network, path) -> "pypsa.Network":
+    """Write ``net`` as a PyPSA network to a netCDF file ``path``; returns the PyPSA network."""
+    n = to_pypsa(net)
+    n.export_to_netcdf(str(path))
+    return n
+
+
+def check_output_file(path, *, force: bool = False) -> Path:
+    """The absolute output path; InputError for a folder, a name not ending in .nc, or an existing file
+    without ``force`` (checked before anything is built)."""
+    out = Path(path).resolve()
+    if out.is_dir():
+        raise InputError("the output path is a folder; expected a .nc file name", file=out)
+    if out.suffix != ".nc":
+        raise InputError("expected a netCDF file name ending in .nc", file=out)
+    if out.exists() and not force:
+        raise InputError("the output file exists; choose another name or pass --force to replace it", file=out)
+    return out
+
+
+def write_netcdf(net: Network, out: Path) -> "pypsa.Network":
+    """:func:`export_pypsa` into a temporary sibling file renamed to ``out`` when complete: a failure or an
+    interruption leaves no partial file and an earlier file intact."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.tmp-", suffix=".nc", dir=out.parent)
+    os.close(fd)
+    try:
+        n = export_pypsa(net, tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; give it the usual permissions
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n

@@ -1,0 +1,45 @@
+"""The solving process stays lean: Pyomo, SciPy and matplotlib are imported only where they are needed,
+and the compiled matrix is the same with or without SciPy."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from energymodel.solver.highs import CscMatrix
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_run_never_imports_pyomo_scipy_or_matplotlib_in_the_solving_process(tmp_path):
+    code = (f"import sys; from energymodel.cli import main; "
+            f"rc = main(['-q', 'run', {str(ROOT / 'examples' / 'two_regions.yaml')!r}, '--hours', '24', "
+            f"'--out', {str(tmp_path / 'out')!r}]); "
+            "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pyomo', 'scipy', 'matplotlib'}); "
+            "print(rc, heavy)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stderr[-2000:]
+    assert (tmp_path / "out" / "plots" / "price_duration.png").stat().st_size > 0  # drawn by the chart worker
+
+
+def test_csc_from_triplets_sums_duplicates_like_scipy():
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(0)
+    rows = rng.integers(0, 7, 60).astype(np.int32)
+    cols = rng.integers(0, 5, 60).astype(np.int32)
+    vals = rng.normal(size=60)
+    ours = CscMatrix.from_triplets(rows, cols, vals, (7, 6))
+    ref = sp.coo_matrix((vals, (rows, cols)), shape=(7, 6)).tocsc()
+    ref.sum_duplicates()
+    ref.sort_indices()
+    np.testing.assert_array_equal(ours.indptr, ref.indptr)
+    np.testing.assert_array_equal(ours.indices, ref.indices)
+    np.testing.assert_allclose(ours.data, ref.data)
+    x = rng.normal(size=6)
+    np.testing.assert_allclose(ours.dot(x), ref @ x)
+    np.testing.assert_allclose(ours.to_scipy().toarray(), ref.toarray())

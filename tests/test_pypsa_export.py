@@ -1,0 +1,43 @@
+"""``energymodel export-pypsa``: the exported PyPSA network is the same LP (same optimal objective)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from energymodel.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_export_refuses_to_replace_a_file_without_force(tmp_path):
+    out = tmp_path / "mine.nc"
+    out.write_text("not ours")
+    assert main(["export-pypsa", str(ROOT / "scenarios" / "base.yaml"), str(out), "--hours", "24"]) == 2
+    assert out.read_text() == "not ours"
+
+
+def test_export_wants_a_netcdf_name(tmp_path):
+    assert main(["export-pypsa", str(ROOT / "scenarios" / "base.yaml"), str(tmp_path / "x.csv")]) == 2
+
+
+@pytest.mark.slow
+def test_exported_network_solves_to_the_same_objective(tmp_path):
+    pypsa = pytest.importorskip("pypsa")
+    from energymodel import build_network, load_scenario
+    from energymodel.solver.highs import solve_lp
+    from energymodel.solver.worker import compile_network
+
+    out = tmp_path / "base.nc"
+    assert main(["export-pypsa", str(ROOT / "scenarios" / "base.yaml"), str(out), "--hours", "48"]) == 0
+    net = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=48))
+    ours = solve_lp(compile_network(net)[0]).objective_usd
+    n = pypsa.Network(str(out))
+    status, condition = n.optimize(solver_name="highs", output_flag=False)
+    assert (status, condition) == ("ok", "optimal")
+    assert n.objective == pytest.approx(ours, rel=1e-6)
+    # the same pieces: every region, both arcs of every link, gas nodes and reservoirs with inflow
+    assert set(net.regions.index) <= set(n.buses.index)
+    assert {f"{l} {d}" for l in net.links.index for d in ("fwd", "bwd")} <= set(n.links.index)
+    assert {f"gas {g}" for g in net.gas_nodes.index} <= set(n.buses.index)
+    assert set(net.hydro.index) <= set(n.storage_units.index)
