@@ -227,6 +227,8 @@ def cmd_run(args) -> int:
     # fork the model-building worker first, before the heavy imports: it imports Pyomo while this process
     # imports pandas and loads the data (this process never imports Pyomo, SciPy or matplotlib)
     builder = BuildWorker() if fork_available() else None
+    from energymodel.outputs.charts import ReportWorker
+    reporter = ReportWorker() if fork_available() else None  # imports the plotting libraries meanwhile
     try:
         from energymodel import pipeline
 
@@ -241,11 +243,13 @@ def cmd_run(args) -> int:
                  scenario.name, len(network.regions), len(network.generators), len(network.links),
                  network.n_snapshots, network.duration_h[0])
         run = pipeline.solve_and_write(scenario, network, tables, cf, out, timings=timings, worker=builder,
+                                       report_worker=reporter,
                                        metadata=lambda solution: _metadata(scenario, tables, solution, timings))
         summary = run.summary
     finally:
-        if builder is not None:
-            builder.close()
+        for w in (builder, reporter):
+            if w is not None:
+                w.close()
     log.info("objective %.6g USD over %g h; annual cost %.6g USD", summary["objective_usd"],
              summary["hours_modelled"], summary["annual_cost_usd"])
     for region, row in summary["countries"].items():

@@ -192,11 +192,12 @@ def planning(scenario: Scenario, network: Network, results: Results) -> dict[str
 
 def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tuple[str, Network] | None,
                     out, *, metadata: Callable[[Solution], dict[str, Any]], timings: dict[str, float],
-                    worker: BuildWorker | None = None) -> ScenarioRun:
+                    worker: BuildWorker | None = None, report_worker=None) -> ScenarioRun:
     """:func:`solve_scenario` and the results folder ``out`` (written atomically, report included), each
     file as soon as it can be: ``inputs/`` while the worker builds the model, the scenario's tables while
     HiGHS re-solves the counterfactual, the report (charts, maps, HTML) in a forked child while the summary
-    and metadata are written. ``metadata(solution)`` gives ``metadata.json``'s content."""
+    and metadata are written (``report_worker``: a ``ReportWorker`` started earlier, which has imported the
+    plotting libraries meanwhile). ``metadata(solution)`` gives ``metadata.json``'s content."""
     from energymodel.inputs.data import read_map_positions
     from energymodel.outputs.charts import in_child
     from energymodel.results.extract import write_folder, write_inputs, write_rest, write_tables
@@ -212,14 +213,19 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
         with step("write results", timings):
             write_rest(run.results, tmp, resolved_scenario=scenario.resolved_dict(), metadata=metadata(run.solution),
                        summary=run.summary,
-                       extra_writer=lambda folder: in_child(lambda: _report(folder, run, positions)))
+                       extra_writer=lambda folder: (
+                           report_worker.start(_write_report, folder, run.results, run.counterfactual, run.summary,
+                                               positions) if report_worker is not None
+                           else in_child(lambda: _write_report(folder, run.results, run.counterfactual,
+                                                               run.summary, positions))))
 
     write_folder(out, solve_and_write_into)
     return done["run"]
 
 
-def _report(folder, run: ScenarioRun, positions) -> None:
-    """The report of a run (in the report's child process: matplotlib and plotly are imported there)."""
+def _write_report(folder, results: Results, counterfactual: Results | None, summary: dict[str, Any],
+                  positions) -> None:
+    """The report of a run (in the report's process: matplotlib and plotly are imported there)."""
     from energymodel.outputs.report import write_report
-    write_report(folder, run.results, run.counterfactual, run.summary["integration"] or None, summary=run.summary,
+    write_report(folder, results, counterfactual, summary["integration"] or None, summary=summary,
                  positions=positions)

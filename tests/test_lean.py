@@ -14,16 +14,16 @@ from energymodel.solver.highs import CscMatrix
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_a_run_never_imports_pyomo_scipy_or_matplotlib_in_the_solving_process(tmp_path):
+def test_a_run_never_imports_pyomo_scipy_or_plotting_in_the_solving_process(tmp_path):
     code = (f"import sys; from energymodel.cli import main; "
             f"rc = main(['-q', 'run', {str(ROOT / 'examples' / 'two_regions.yaml')!r}, '--hours', '24', "
             f"'--out', {str(tmp_path / 'out')!r}]); "
-            "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pyomo', 'scipy', 'matplotlib'}); "
+            "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pyomo', 'scipy', 'matplotlib', 'plotly'}); "
             "print(rc, heavy)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stderr[-2000:]
-    assert (tmp_path / "out" / "plots" / "price_duration.png").stat().st_size > 0  # drawn by the chart worker
+    assert (tmp_path / "out" / "plots" / "price_duration.png").stat().st_size > 0  # drawn by the report worker
 
 
 def test_csc_from_triplets_sums_duplicates_like_scipy():

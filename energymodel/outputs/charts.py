@@ -46,3 +46,84 @@ def in_child(fn: Callable[[], None]) -> Callable[[], None]:
             raise RuntimeError(f"writing the report failed:\n{error}")
 
     return wait
+
+
+def _warm_imports() -> None:
+    """What the report imports: matplotlib (charts, maps) and, when installed, plotly (report.html)."""
+    import io
+
+    import energymodel.outputs.maps  # noqa: F401
+    import energymodel.outputs.report  # noqa: F401
+    from energymodel.outputs import plots
+
+    plt = plots._plt()
+    fig, ax = plt.subplots()  # a first figure loads fonts and the Agg machinery
+    ax.bar([0], [1])
+    ax.set_title("warm-up")
+    fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)
+    try:
+        import energymodel.outputs.html  # noqa: F401
+        import plotly.graph_objects as go
+    except ImportError:  # no plotly: the report has no HTML page
+        return
+    # plotly imports its validators on first use: a tiny figure of the kinds the report draws
+    go.Figure([go.Bar(x=[0], y=[1]), go.Scatter(x=[0], y=[1])]).to_html(full_html=False, include_plotlyjs=False)
+
+
+def _serve(conn) -> None:
+    """Report process started early: import the plotting libraries, then run the one job it is sent."""
+    import signal
+    import traceback
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        _warm_imports()
+        try:
+            fn, args = conn.recv()
+        except EOFError:  # the parent finished or failed without a report
+            return
+        try:
+            fn(*args)
+            conn.send(None)
+        except BaseException:  # noqa: BLE001 - reported to the parent
+            conn.send(traceback.format_exc())
+    except BaseException:  # noqa: BLE001
+        pass
+    finally:
+        conn.close()
+        os._exit(0)
+
+
+class ReportWorker:
+    """A process forked at the start of a run: it imports matplotlib and plotly while the run loads and
+    solves, then runs one writer sent to it with its (pickled) arguments. For a short run the imports, not
+    the drawing, are most of the report's time; this takes them off the critical path."""
+
+    def __init__(self) -> None:
+        ctx = mp.get_context("fork")
+        self._conn, child = ctx.Pipe(duplex=True)
+        self._proc = ctx.Process(target=_serve, args=(child,), daemon=True)
+        self._proc.start()
+        child.close()
+
+    def start(self, fn: Callable, *args) -> Callable[[], None]:
+        """Send ``fn(*args)`` (a module-level function and picklable arguments); returns the wait."""
+        self._conn.send((fn, args))
+
+        def wait() -> None:
+            try:
+                error = self._conn.recv()
+            except EOFError:
+                error = f"the report process stopped (exit code {self._proc.exitcode})"
+            if error:
+                raise RuntimeError(f"writing the report failed:\n{error}")
+
+        return wait
+
+    def close(self) -> None:
+        if not self._conn.closed:
+            self._conn.close()
+        self._proc.join(timeout=5)
+        if self._proc.is_alive():
+            self._proc.terminate()
+            self._proc.join()
