@@ -213,6 +213,27 @@ def to_highs_lp(lp: LinearProgram) -> highspy.HighsLp:
     return model
 
 
+PRESOLVE_DOUBTS = ("Infeasible", "Unbounded", "Primal infeasible or unbounded")
+"""Statuses re-checked without presolve: the dispatch LP is feasible and bounded by construction, and HiGHS's
+presolve can misjudge data with tiny magnitudes (e.g. a demand of 1e-295 MW, found by a property test)."""
+
+
+def run_checked(h: highspy.Highs, options: SolverOptions, label: str):
+    """``progress.run`` and, if presolve was on and the status is one of :data:`PRESOLVE_DOUBTS`, once more
+    from scratch without presolve (presolve is switched back on after, for later warm re-solves).
+    Returns (run status, model status string)."""
+    run_status = progress.run(h, label)
+    status = h.modelStatusToString(h.getModelStatus())
+    if status in PRESOLVE_DOUBTS and options.presolve:
+        log.warning("HiGHS reports %s with presolve; solving again without presolve to confirm", status)
+        checked(h.setOptionValue("presolve", "off"), "the option presolve = 'off'")
+        h.clearSolver()
+        run_status = progress.run(h, label + " (no presolve)")
+        status = h.modelStatusToString(h.getModelStatus())
+        checked(h.setOptionValue("presolve", "on"), "the option presolve = 'on'")
+    return run_status, status
+
+
 def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s: float = 0.0) -> Solution:
     """Solve a compiled LP with HiGHS (the Pyomo model may already be freed)."""
     options = options or SolverOptions()
@@ -223,9 +244,8 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
         checked(h.setOptionValue(key, value), f"the option {key} = {value!r}")
     checked(h.passModel(to_highs_lp(lp)), "the model (passModel)")
     t2 = time.perf_counter()
-    run_status = progress.run(h, "HiGHS")
+    run_status, status = run_checked(h, options, "HiGHS")
     t3 = time.perf_counter()
-    status = h.modelStatusToString(h.getModelStatus())
     info = h.getInfo()
     log.info("HiGHS: %s in %.2f s (%d rows, %d columns, %d non-zeros, %d simplex iterations)", status,
              h.getRunTime(), lp.matrix.shape[0], lp.matrix.shape[1], lp.matrix.nnz,

@@ -16,9 +16,8 @@ import pandas as pd
 from energymodel.errors import SolveError
 from energymodel.network.network import Network
 from energymodel.inputs.scenario import SolverOptions
-from energymodel.solver import progress
 from energymodel.solver.highs import (INF, LinearProgram, Solution, _highspy_version, _status_message, check_magnitudes,
-                                      checked, highs_options, new_highs, to_highs_lp)
+                                      checked, highs_options, new_highs, run_checked, to_highs_lp)
 
 
 class LinkResolver:
@@ -94,10 +93,10 @@ class LinkResolver:
     def objective(self) -> float:
         """Solve and return the objective only [USD over the horizon]."""
         t0 = time.perf_counter()
-        run_status = progress.run(self.highs, "HiGHS (warm re-solve)" if self.solves else "HiGHS")
+        run_status, status = run_checked(self.highs, self.options,
+                                         "HiGHS (warm re-solve)" if self.solves else "HiGHS")
         self.solve_time_s += time.perf_counter() - t0
         self.solves += 1
-        status = self.highs.modelStatusToString(self.highs.getModelStatus())
         if status != "Optimal":
             raise SolveError(_status_message(status, self.options), status=status)
         checked(run_status, "the solve (run)")
