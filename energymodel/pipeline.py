@@ -190,6 +190,10 @@ def planning(scenario: Scenario, network: Network, results: Results) -> dict[str
             "value_of_build_usd": value}
 
 
+REPORT_WORKER_MAX_SNAPSHOTS = 2000
+"""Up to this many snapshots the report goes to the pre-warmed ``ReportWorker`` (its results pickled)."""
+
+
 def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tuple[str, Network] | None,
                     out, *, metadata: Callable[[Solution], dict[str, Any]], timings: dict[str, float],
                     worker: BuildWorker | None = None, report_worker=None) -> ScenarioRun:
@@ -204,6 +208,9 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
 
     done: dict[str, ScenarioRun] = {}
     positions = read_map_positions(tables.directory)
+    # the pre-warmed worker gets the results pickled: worth it for short runs, where the imports are most of
+    # the report's time; a long run's report is drawn in a child forked at write time (nothing pickled)
+    pre_warmed = report_worker is not None and network.n_snapshots <= REPORT_WORKER_MAX_SNAPSHOTS
 
     def solve_and_write_into(tmp) -> None:
         hooks = Hooks(while_building=lambda: write_inputs(network, tmp),
@@ -215,7 +222,7 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
                        summary=run.summary,
                        extra_writer=lambda folder: (
                            report_worker.start(_write_report, folder, run.results, run.counterfactual, run.summary,
-                                               positions) if report_worker is not None
+                                               positions) if pre_warmed
                            else in_child(lambda: _write_report(folder, run.results, run.counterfactual,
                                                                run.summary, positions))))
 
