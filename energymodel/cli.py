@@ -44,6 +44,7 @@ def _command(sub, name: str, help: str, *, out: str | None = None, time_options:
         c.add_argument("scenario", nargs="?", default=None, help=f"scenario YAML (default: {DEFAULT_SCENARIO})")
     if out:
         c.add_argument("--out", type=Path, default=None, help=f"output folder (default: {out})")
+    _set_arg(c)
     if time_options:
         _time_args(c)
     if strict:
@@ -66,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
     links = _command(sub, "links", "leave-one-out and Shapley value of each cross-border link",
                      out="results/<name>-links", strict=True)
-    links.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    _engine_args(links, "coalitions")
     links.add_argument("--max-exact", type=int, default=8, help="exact Shapley values up to this many links")
     links.add_argument("--samples", type=int, default=64, help="orderings sampled beyond --max-exact links")
     links.add_argument("--seed", type=int, default=0)
@@ -98,6 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     _time_args(exp)
     _verbosity(exp, argparse.SUPPRESS)
 
+    sweep = sub.add_parser("sweep", help="solve a sensitivity sweep (resumable; process pool or Dask)")
+    sweep.add_argument("sweep_file", help="sweep YAML (see README 'Sensitivity sweeps')")
+    sweep.add_argument("--out", type=Path, default=None, help="sweep folder (default: results/<name>-sweep)")
+    sweep.add_argument("--data", type=Path, default=None, help="use this data directory instead")
+    _engine_args(sweep, "cases")
+    _verbosity(sweep, argparse.SUPPRESS)
+
     comp = _command(sub, "compare", "solve several scenarios and compare them side by side",
                     out="results/compare-<name>-<name>…", many=True, strict=True)
     comp.add_argument("--threads", type=int, default=None)
@@ -111,6 +119,23 @@ def _parser() -> argparse.ArgumentParser:
     _time_args(rep)
     _verbosity(rep, argparse.SUPPRESS)
     return p
+
+
+def _engine_args(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--workers", type=int, default=None, help=f"local processes solving {what} (default: all cores)")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786", help="run on this Dask scheduler")
+    p.add_argument("--dask-local", type=int, default=None, metavar="N", help="run on a Dask LocalCluster of N processes")
+
+
+def _set_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE",
+                   help="override a scenario key, validated like the YAML (repeatable), e.g. "
+                        "--set interconnectors.PE-CL.capacity_mw=500 --set prices.gas_usd_per_mmbtu.lng=12")
+
+
+def _overrides(args) -> list:
+    from energymodel.inputs.scenario import parse_override
+    return [parse_override(text) for text in getattr(args, "overrides", None) or ()]
 
 
 def _time_args(p: argparse.ArgumentParser) -> None:
@@ -151,7 +176,8 @@ def _load(args):
     from energymodel.inputs.scenario import load_scenario
 
     scenario = load_scenario(_scenario_path(args.scenario), hours=args.hours,
-                             resolution_h=args.resolution_h, data=args.data, start=args.start)
+                             resolution_h=args.resolution_h, data=args.data, start=args.start,
+                             overrides=_overrides(args))
     threads = getattr(args, "threads", None)
     if threads is not None and not 1 <= threads <= 64:
         raise InputError(f"expected --threads between 1 and 64, got {threads}", key="--threads")
@@ -396,13 +422,31 @@ def cmd_compare(args) -> int:
     return _strict(args, [d for s in summaries for d in s["diagnostics"]])
 
 
+def cmd_sweep(args) -> int:
+    from energymodel.analysis.sweep.engine import open_backend
+    from energymodel.analysis.sweep.runner import run_sweep
+    from energymodel.analysis.sweep.spec import load_sweep
+
+    spec = load_sweep(args.sweep_file)
+    out = _checked_out(args, Path("results") / f"{spec.name}-sweep")
+    backend = open_backend(args.workers, args.scheduler, args.dask_local)
+    try:
+        summary = run_sweep(spec, out, backend, data=args.data)
+    except KeyboardInterrupt:
+        backend.close(cancel=True)
+        log.error("interrupted; the finished cases are stored in %s: run the same command again to resume", out)
+        return EXIT_INTERRUPTED
+    backend.close()
+    return EXIT_OK if summary["failed"] == 0 else EXIT_SOLVE
+
+
 def cmd_calibrate(args) -> int:
     """Exit 0 when every check is inside its tolerance, 1 when a region or link is outside."""
     from energymodel.analysis.calibration import format_all, outside, run
 
     path = _scenario_path(args.scenario)
     out = args.out if args.out is not None else Path("results") / f"{Path(path).stem}-calibration"
-    table, _ = run(path, hours=args.hours, out=out)
+    table, _ = run(path, hours=args.hours, out=out, overrides=_overrides(args))
     sys.stdout.write(format_all(table) + "\n")
     bad = outside(table)
     log.info("calibration of %s written to %s: %s", path, out,
@@ -480,7 +524,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         commands = {"run": cmd_run, "validate": cmd_validate, "links": cmd_links, "curve": cmd_curve,
                     "compare": cmd_compare, "calibrate": cmd_calibrate, "reproduce": cmd_reproduce,
-                    "export-pypsa": cmd_export_pypsa}
+                    "export-pypsa": cmd_export_pypsa,
+                    "sweep": cmd_sweep}
         return commands[args.command](args)
     except InputError as exc:
         log.error("invalid input: %s", exc)

@@ -388,6 +388,90 @@ def _format_validation_error(exc: ValidationError) -> tuple[str, str]:
     return key, msg
 
 
+def parse_override(text: str) -> tuple[str, Any]:
+    """``KEY.PATH=VALUE`` (``--set``) → (key path, value). The value is read as YAML (``500`` a number,
+    ``[1, 2]`` a list, ``lng`` a string); raises :class:`InputError` (key ``--set``) if malformed."""
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key or any(not part for part in key.split(".")):
+        raise InputError(f"expected KEY.PATH=VALUE (e.g. interconnectors.PE-CL.capacity_mw=500), got {text!r}",
+                         key="--set")
+    try:
+        parsed = yaml.load(value, Loader=_UniqueKeyLoader) if value.strip() else None  # noqa: S506
+    except yaml.YAMLError:
+        parsed = value
+    if parsed is None and value.strip() not in ("null", "~"):
+        raise InputError(f"expected a value after '=' in {text!r}", key="--set")
+    return key, parsed
+
+
+def apply_overrides(raw: dict[str, Any], overrides, *, file: str | Path | None = None) -> dict[str, Any]:
+    """Set each (key path, value) of ``overrides`` in a copy of the merged scenario ``raw``; mappings on
+    the way are created. Relative paths (``data``, a counterfactual file) are taken from the working
+    directory. Raises :class:`InputError` when a key on the way holds a value, not a mapping."""
+    out = _merge(raw, {})
+    for key, value in overrides:
+        parts = key.split(".")
+        node = out
+        for i, part in enumerate(parts[:-1]):
+            child = node.get(part)
+            if child is None:
+                child = {}
+            elif not isinstance(child, dict):
+                raise InputError(f"cannot set {key}: {'.'.join(parts[:i + 1])} is a value ({child!r}), not a mapping",
+                                 file=file, key=key)
+            else:
+                child = dict(child)
+            node[part] = child
+            node = child
+        node[parts[-1]] = value
+        if parts[0] in ("data", "integration"):
+            out = _resolve_paths(out, Path.cwd())
+    return out
+
+
+def scenario_dict(
+    path: str | Path,
+    *,
+    hours: int | None = None,
+    resolution_h: int | None = None,
+    data: str | Path | None = None,
+    start: str | int | dt.date | None = None,
+    overrides=(),
+) -> dict[str, Any]:
+    """The merged scenario file as plain data, before validation: ``extends`` resolved, then
+    ``overrides`` ((key path, value) pairs, ``--set``), then the command-line ``hours``, ``resolution_h``,
+    ``start`` and ``data``. :func:`validate_scenario` turns it into a :class:`Scenario`."""
+    path = Path(path)
+    seen: list[Path] = []
+    raw = _load_merged(path, (), seen)
+    raw.setdefault("name", path.stem)
+    if overrides:
+        raw = apply_overrides(raw, overrides, file=path)
+    if data is not None:
+        raw["data"] = str(Path(data).resolve())
+    given = {k: v for k, v in (("hours", hours), ("resolution_h", resolution_h), ("start", start))
+             if v is not None}
+    if given:
+        time = raw.get("time")
+        time = {} if time is None else dict(time) if isinstance(time, dict) else time
+        if isinstance(time, dict):
+            time.update(given)
+            raw["time"] = time
+    raw["source_file"] = str(path.resolve())
+    raw["source_chain"] = [str(p) for p in seen]
+    return raw
+
+
+def validate_scenario(raw: dict[str, Any], file: str | Path | None = None) -> Scenario:
+    """Validate merged scenario data; raises :class:`InputError` naming ``file`` and the key."""
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as exc:
+        key, msg = _format_validation_error(exc)
+        raise InputError(msg, file=file, key=key) from None
+
+
 def load_scenario(
     path: str | Path,
     *,
@@ -395,31 +479,14 @@ def load_scenario(
     resolution_h: int | None = None,
     data: str | Path | None = None,
     start: str | int | dt.date | None = None,
+    overrides=(),
 ) -> Scenario:
-    """Read, merge and validate a scenario file. Command-line overrides (``hours``, ``start``…) apply last.
+    """Read, merge and validate a scenario file. ``overrides`` ((key path, value) pairs from ``--set``)
+    apply over the merged file and are validated like it; ``hours``, ``start``… apply last.
 
     Raises :class:`~energymodel.errors.InputError` naming the file and key for anything invalid."""
-    path = Path(path)
-    seen: list[Path] = []
-    raw = _load_merged(path, (), seen)
-    raw.setdefault("name", path.stem)
-    if data is not None:
-        raw["data"] = str(Path(data).resolve())
-    overrides = {k: v for k, v in (("hours", hours), ("resolution_h", resolution_h), ("start", start))
-                 if v is not None}
-    if overrides:
-        time = raw.get("time")
-        time = {} if time is None else dict(time) if isinstance(time, dict) else time
-        if isinstance(time, dict):
-            time.update(overrides)
-            raw["time"] = time
-    raw["source_file"] = str(path.resolve())
-    raw["source_chain"] = [str(p) for p in seen]
-    try:
-        return Scenario.model_validate(raw)
-    except ValidationError as exc:
-        key, msg = _format_validation_error(exc)
-        raise InputError(msg, file=path, key=key) from None
+    raw = scenario_dict(path, hours=hours, resolution_h=resolution_h, data=data, start=start, overrides=overrides)
+    return validate_scenario(raw, Path(path))
 
 
 def by_region(value: float | dict[str, float] | None, region: str) -> float | None:

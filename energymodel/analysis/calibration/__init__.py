@@ -35,16 +35,16 @@ def outside(table: pd.DataFrame) -> list[str]:
     return sorted(set(table.loc[~table["ok"], "region"]))
 
 
-def run(scenario_path: str | Path, hours: int | None = None, out: str | Path | None = None):
-    """Solve ``scenario_path`` (full year unless ``hours``), compare it with its data directory's reported
-    figures and, with ``out``, write the report there. Returns (table, monthly prices of the model)."""
+def run(scenario_path: str | Path, hours: int | None = None, out: str | Path | None = None, overrides=()):
+    """Solve ``scenario_path`` (full year unless ``hours``; ``overrides``: (key path, value) pairs as from
+    ``--set``), compare it with its data directory's reported figures and, with ``out``, write the report there. Returns (table, monthly prices of the model)."""
     from energymodel import build_network, extract_results, load_scenario
     from energymodel.pipeline import step
     from energymodel.solver.highs import compile_network, solve_lp
 
     timings: dict[str, float] = {}
     with step("load scenario and data", timings):
-        scenario = load_scenario(scenario_path, hours=hours)
+        scenario = load_scenario(scenario_path, hours=hours, overrides=overrides)
         reported = read_reported(scenario.data)
         network = build_network(scenario)
     with step("build and compile model", timings):

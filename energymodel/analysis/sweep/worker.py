@@ -1,0 +1,142 @@
+"""What one worker does with one case: build its Network, solve it (warm when the worker's live HiGHS
+instance holds an LP of the same structure, else built anew) with its counterfactual, and return the tidy
+output rows. Runs in a process-pool worker, a Dask worker or the main process alike.
+
+Each worker process keeps, in :data:`_STATE`, the data tables it has read (by data directory) and one
+:class:`~energymodel.solver.warm.CaseResolver` (the last LP structure it solved). A case whose Network
+has the same :func:`~energymodel.solver.vectors.structure_key` is loaded into it by changing costs and
+bounds only; any other case replaces it.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from energymodel.errors import InputError, SolveError
+
+log = logging.getLogger(__name__)
+
+_STATE: dict[str, Any] = {"tables": {}, "resolver": None, "key": None}
+
+
+def _tables(data: Path):
+    from energymodel.inputs.data import read_tables
+
+    cache = _STATE["tables"]
+    if str(data) not in cache:
+        cache.clear()
+        cache[str(data)] = read_tables(data)
+    return cache[str(data)]
+
+
+def _resolver_for(net, options, timings: dict[str, float]):
+    """(resolver, warm): the worker's resolver loaded with ``net``'s numbers, or a new one."""
+    from energymodel.solver.highs import compile_network
+    from energymodel.solver.vectors import lp_vectors, structure_key
+    from energymodel.solver.warm import CaseResolver
+
+    t0 = time.perf_counter()
+    key = structure_key(net)
+    resolver = _STATE["resolver"]
+    if resolver is not None and _STATE["key"] == key and resolver.options == options:
+        resolver.load(lp_vectors(net, resolver.lp))
+        resolver.net = net
+        timings["load_s"] = time.perf_counter() - t0
+        return resolver, True
+    _STATE["resolver"] = _STATE["key"] = None
+    del resolver  # the old instance's memory goes before the new model is built
+    separate = not mp.current_process().daemon  # a daemonic worker (Dask) may not fork children
+    lp, _ = compile_network(net, separate_process=separate)
+    resolver = CaseResolver(net, lp, options)
+    _STATE["resolver"], _STATE["key"] = resolver, key
+    timings["build_s"] = time.perf_counter() - t0
+    return resolver, False
+
+
+def _solve_counterfactual(resolver, cf_net, options, timings):
+    from energymodel.solver.highs import compile_network, solve_lp
+    from energymodel.solver.vectors import lp_vectors, structure_key
+
+    t0 = time.perf_counter()
+    if structure_key(cf_net) == _STATE["key"]:
+        resolver.load(lp_vectors(cf_net, resolver.lp))
+        solution = resolver.solve_as("counterfactual")
+    else:  # e.g. expandable links, which the counterfactual fixes: a separate LP
+        solution = solve_lp(compile_network(cf_net, separate_process=not mp.current_process().daemon)[0], options)
+    timings["counterfactual_s"] = time.perf_counter() - t0
+    return solution
+
+
+def solve_case(task: dict[str, Any]) -> dict[str, Any]:
+    """Solve one case. ``task``: case_id, scenario (merged scenario data, validated again here),
+    counterfactual, outputs, cases_dir (write the full results folder there, or None).
+
+    Returns case_id, status (``ok`` or ``failed``), error, warm, timings [s], rows (dicts with output,
+    item, value), worker (host:pid). Never raises for a case's own problem (bad value, infeasible LP)."""
+    t_start = time.perf_counter()
+    timings: dict[str, float] = {}
+    out = {"case_id": task["case_id"], "status": "ok", "error": "", "warm": False, "rows": [],
+           "worker": f"{os.uname().nodename}:{os.getpid()}"}
+    try:
+        rows, warm = _solve(task, timings)
+        out["rows"], out["warm"] = rows, warm
+    except (InputError, SolveError, ValueError, KeyError) as exc:
+        out["status"], out["error"] = "failed", f"{type(exc).__name__}: {exc}"
+        _STATE["resolver"] = _STATE["key"] = None  # a failed solve leaves no basis worth keeping
+    except Exception as exc:  # noqa: BLE001 - recorded with its traceback; the sweep goes on
+        out["status"] = "failed"
+        out["error"] = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}"
+        _STATE["resolver"] = _STATE["key"] = None
+    timings["total_s"] = time.perf_counter() - t_start
+    out["timings"] = timings
+    return out
+
+
+def _solve(task: dict[str, Any], timings: dict[str, float]) -> tuple[list[dict], bool]:
+    from energymodel import pipeline
+    from energymodel.analysis import integration
+    from energymodel.analysis.sweep.outputs import collect
+    from energymodel.inputs.scenario import validate_scenario
+    from energymodel.network.network import build_network
+    from energymodel.results.extract import extract_results
+
+    scenario = validate_scenario(dict(task["scenario"]), task["scenario"].get("source_file"))
+    tables = _tables(scenario.data)
+    t0 = time.perf_counter()
+    network = build_network(scenario, tables)
+    timings["network_s"] = time.perf_counter() - t0
+    resolver, warm = _resolver_for(network, scenario.solver, timings)
+    t0 = time.perf_counter()
+    solution = resolver.solve_as("scenario")
+    timings["solve_s"] = time.perf_counter() - t0
+    timings["simplex_iterations"] = float(solution.info["simplex_iterations"])
+    results = extract_results(network, solution)
+    cf = pipeline.counterfactual(task["counterfactual"], network, tables)
+    summary = results.summary()
+    if cf is not None:
+        cf_solution = _solve_counterfactual(resolver, cf[1], scenario.solver, timings)
+        cf_results = extract_results(cf[1], cf_solution)
+        summary["integration"] = integration.value_of_integration(
+            results, cf_results, cf[0], scenario.integration.rent_rule,
+            capex=integration.link_costs(tables, network, scenario.discount_rate))
+    if task.get("cases_dir"):
+        _write_case(task, scenario, results, summary)
+    return collect(results, summary, task["outputs"]), warm
+
+
+def _write_case(task, scenario, results, summary) -> None:
+    from energymodel.results.extract import write_results
+
+    write_results(results, Path(task["cases_dir"]) / task["case_id"], resolved_scenario=scenario.resolved_dict(),
+                  metadata={"case_id": task["case_id"], "sweep": task.get("sweep", "")}, summary=summary)
+
+
+def reset() -> None:
+    """Forget the worker's tables and live LP (tests; a long-lived worker between sweeps)."""
+    _STATE["tables"].clear()
+    _STATE["resolver"] = _STATE["key"] = None

@@ -1,0 +1,176 @@
+"""The numbers of a compiled LP that a case may change without changing its structure.
+
+Two Networks with the same :func:`structure_key` compile to the same matrix, the same column and row
+order and the same variable and constraint names; they differ only in the objective (fuel and carbon
+prices, VOLL, wheeling charges, gas prices and transport costs, snapshot weights), column bounds
+(capacities, availability, demand as the bound of shedding) and row bounds (demand, inflows, gas demand,
+existing capacity of expandable links). :func:`lp_vectors` computes those five vectors straight from a
+Network, in the layout of a compiled :class:`~energymodel.solver.highs.LinearProgram`, without building
+the Pyomo model: a sweep re-solves a case in a live HiGHS instance by changing only these numbers.
+
+It mirrors the families of ``energymodel/model`` term by term (docs/formulation.md); the test
+``tests/test_sweep_vectors.py`` checks it against ``compile_lp(build_model(net))`` exactly.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from energymodel.inputs.units import HOURS_PER_YEAR
+from energymodel.network.network import Network
+from energymodel.solver.highs import INF, LinearProgram
+
+VALUE_COLUMNS = {
+    "generators": ("capacity_mw", "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
+                   "marginal_cost_usd_per_mwh"),
+    "storage": ("power_mw", "energy_mwh"),
+    "hydro": ("capacity_mw", "energy_mwh"),
+    "links": ("capacity_fwd_mw", "capacity_bwd_mw", "wheeling_usd_per_mwh", "max_new_mw", "annuity_usd_per_mw_yr",
+              "status", "year"),
+    "gas_supply": ("capacity_mw_th", "price_usd_per_mwh_th", "price_reference"),
+    "gas_links": ("capacity_mw_th", "cost_usd_per_mwh_th"),
+}
+"""Per Network table, the columns that reach the LP only through costs or bounds (or not at all)."""
+
+
+@dataclass
+class LPVectors:
+    """Objective [USD per unit over the horizon], column and row bounds, in compiled-LP order."""
+
+    cost: np.ndarray
+    col_lb: np.ndarray
+    col_ub: np.ndarray
+    row_lb: np.ndarray
+    row_ub: np.ndarray
+
+    @classmethod
+    def of(cls, lp: LinearProgram) -> "LPVectors":
+        return cls(lp.cost.copy(), lp.col_lb.copy(), lp.col_ub.copy(), lp.row_lb.copy(), lp.row_ub.copy())
+
+
+def structure_key(net: Network) -> str:
+    """A hash of everything in ``net`` that shapes the LP's matrix and index sets (SHA-256, hex).
+
+    Equal keys: :func:`lp_vectors` of one Network can be loaded into the other's LP. Everything not
+    listed in :data:`VALUE_COLUMNS` (and the time series, whose values are only bounds) is part of the key,
+    so an unforeseen difference means a rebuild, never a wrong warm solve."""
+    parts: list = [net.n_snapshots, net.duration_h.tolist(), list(net.regions.index), net.has_gas]
+    for name in ("generators", "storage", "hydro", "links", "gas_supply", "gas_links", "gas_nodes"):
+        table = getattr(net, name)
+        if table is None:
+            parts.append(None)
+            continue
+        fixed = table.drop(columns=[c for c in VALUE_COLUMNS.get(name, ()) if c in table.columns])
+        parts.append((name, list(table.index), fixed.to_dict("split")))
+    parts.append(list(net.availability_pu.columns))
+    parts.append(list(net.inflow_mw.columns))
+    if net.has_gas:  # a gas node has a shedding column only where it has non-power demand
+        demand = net.gas_demand_mw_th[list(net.gas_nodes.index)]
+        parts.append([n for n in demand.columns if (demand[n] > 0).any()])
+    return hashlib.sha256(pickle.dumps(parts, protocol=4)).hexdigest()
+
+
+def _rep(values, n_t: int) -> np.ndarray:
+    return np.repeat(np.asarray(values, dtype=float)[:, None], n_t, 1)
+
+
+def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
+    """Costs and bounds of ``build_model(net)`` placed in ``lp``'s layout (``lp`` compiled from a Network
+    with the same :func:`structure_key`). Raises ``KeyError`` if a block of ``lp`` is not covered."""
+    n_t = net.n_snapshots
+    w = np.asarray(net.weight_h, dtype=float)
+    vec = LPVectors(np.zeros(lp.cost.shape), np.zeros(lp.col_lb.shape), np.full(lp.col_ub.shape, INF),
+                    np.zeros(lp.row_lb.shape), np.zeros(lp.row_ub.shape))
+    covered_cols: set[str] = set()
+    covered_rows: set[str] = set()
+
+    def col(name: str, ub: np.ndarray | None, cost_per_mwh=None) -> None:
+        a, b = lp.col_blocks[name]
+        if ub is not None:
+            vec.col_ub[a:b] = np.asarray(ub, dtype=float).ravel()
+        if cost_per_mwh is not None:  # cost per unit per snapshot, before weighting (terms.add_cost)
+            vec.cost[a:b] += (np.asarray(cost_per_mwh, dtype=float)[:, None] * w[None, :]).ravel()
+        covered_cols.add(name)
+
+    def row(name: str, lb, ub) -> None:
+        a, b = lp.row_blocks[name]
+        vec.row_lb[a:b] = np.broadcast_to(np.asarray(lb, dtype=float), (b - a,)) if np.ndim(lb) == 0 \
+            else np.asarray(lb, dtype=float).ravel()
+        vec.row_ub[a:b] = np.broadcast_to(np.asarray(ub, dtype=float), (b - a,)) if np.ndim(ub) == 0 \
+            else np.asarray(ub, dtype=float).ravel()
+        covered_rows.add(name)
+
+    gens = net.generators
+    col("v_gen", net.availability_pu[gens.index].to_numpy().T * gens["capacity_mw"].to_numpy()[:, None],
+        gens["marginal_cost_usd_per_mwh"].to_numpy())
+    hy, st, links = net.hydro, net.storage, net.links
+    col("v_hydro", _rep(hy["capacity_mw"], n_t))
+    col("v_spill", None)
+    col("v_level", _rep(hy["energy_mwh"], n_t))
+    row("c_hydro_level", net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T,
+        net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T)
+    col("v_charge", _rep(st["power_mw"], n_t))
+    col("v_discharge", _rep(st["power_mw"], n_t))
+    col("v_soc", _rep(st["energy_mwh"], n_t))
+    row("c_storage_soc", 0.0, 0.0)
+    _links(net, lp, col, row, vec)
+    regions = list(net.regions.index)
+    col("v_shed", net.demand_mw[regions].to_numpy().T, np.full(len(regions), net.voll_usd_per_mwh))
+    demand = net.demand_mw[regions].to_numpy().T
+    row("c_balance", demand, demand)
+    if net.has_gas:
+        _gas(net, col, row)
+    for name in set(lp.col_blocks) - covered_cols:
+        a, b = lp.col_blocks[name]
+        if b > a:
+            raise KeyError(f"lp_vectors does not cover the variable {name}")
+    for name in set(lp.row_blocks) - covered_rows:
+        a, b = lp.row_blocks[name]
+        if b > a:
+            raise KeyError(f"lp_vectors does not cover the constraint {name}")
+    return vec
+
+
+def _links(net: Network, lp: LinearProgram, col, row, vec: LPVectors) -> None:
+    links, n_t = net.links, net.n_snapshots
+    expandable = links["expandable"].astype(bool).to_numpy()
+    extra = np.where(expandable, np.inf, 0.0)
+    wheel = links["wheeling_usd_per_mwh"].to_numpy(dtype=float)
+    col("v_flow_fwd", _rep(links["capacity_fwd_mw"].to_numpy() + extra, n_t), wheel)
+    col("v_flow_bwd", _rep(links["capacity_bwd_mw"].to_numpy() + extra, n_t), wheel)
+    if not expandable.any():
+        return
+    names = links.index[expandable]
+    a, b = lp.col_blocks["v_cap_new"]
+    vec.col_ub[a:b] = links.loc[names, "max_new_mw"].to_numpy(dtype=float)
+    share_of_year = float(net.weight_h.sum()) / HOURS_PER_YEAR
+    vec.cost[a:b] = links.loc[names, "annuity_usd_per_mw_yr"].to_numpy(dtype=float) * share_of_year
+    col("v_cap_new", None)
+    for direction in ("fwd", "bwd"):
+        row(f"c_link_expand_{direction}", -INF, _rep(links.loc[names, f"capacity_{direction}_mw"], n_t))
+
+
+def _gas(net: Network, col, row) -> None:
+    n_t = net.n_snapshots
+    sup, links = net.gas_supply, net.gas_links
+    sign = np.where(sup["kind"].to_numpy() == "export", -1.0, 1.0)
+    col("v_gas_supply", _rep(sup["capacity_mw_th"], n_t), sign * sup["price_usd_per_mwh_th"].fillna(0.0).to_numpy())
+    col("v_gas_flow", _rep(links["capacity_mw_th"], n_t), links["cost_usd_per_mwh_th"].fillna(0.0).to_numpy())
+    demand = net.gas_demand_mw_th[list(net.gas_nodes.index)]
+    served = [n for n in demand.columns if (demand[n] > 0).any()]
+    col("v_gas_shed", demand[served].to_numpy().T, np.full(len(served), net.voll_usd_per_mwh))
+    row("c_gas_balance", demand.to_numpy().T, INF)
+
+
+def differs(a: LPVectors, b: LPVectors) -> dict[str, int]:
+    """How many entries of each vector differ (for logs and tests)."""
+    return {k: int(np.count_nonzero(getattr(a, k) != getattr(b, k))) for k in
+            ("cost", "col_lb", "col_ub", "row_lb", "row_ub")}
+
+
+def frame_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return a.shape == b.shape and a.equals(b)
