@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     sweep = sub.add_parser("sweep", help="solve a sensitivity sweep (resumable; process pool or Dask)")
     sweep.add_argument("sweep_file", help="sweep YAML (see README 'Sensitivity sweeps')")
     sweep.add_argument("--out", type=Path, default=None, help="sweep folder (default: results/<name>-sweep)")
-    sweep.add_argument("--data", type=Path, default=None, help="use this data directory instead")
+    _time_args(sweep)
     _engine_args(sweep, "cases")
     _verbosity(sweep, argparse.SUPPRESS)
 
@@ -428,6 +428,19 @@ def cmd_sweep(args) -> int:
     from energymodel.analysis.sweep.spec import load_sweep
 
     spec = load_sweep(args.sweep_file)
+    if args.hours is not None or args.resolution_h is not None:  # the command line wins over the file
+        from pydantic import ValidationError
+
+        from energymodel.analysis.sweep.spec import Horizon
+        given = {"hours": args.hours, "resolution_h": args.resolution_h}
+        try:
+            horizon = Horizon.model_validate({**spec.horizon.model_dump(), **{k: v for k, v in given.items()
+                                                                            if v is not None}})
+        except ValidationError as exc:
+            bad = exc.errors()[0]["loc"][0]
+            raise InputError(f"expected a whole number of hours in 1..8760, got {given[bad]}",
+                             key=f"--{bad.replace('_', '-')}") from None
+        spec = spec.model_copy(update={"horizon": horizon})
     out = _checked_out(args, Path("results") / f"{spec.name}-sweep")
     backend = open_backend(args.workers, args.scheduler, args.dask_local)
     try:

@@ -84,6 +84,9 @@ def load_sweep(path: str | Path) -> SweepSpec:
         raw["base"] = str((path.parent / raw["base"]).resolve())
     if isinstance(raw.get("design"), str):
         raw["design"] = {"method": raw["design"]}
+    for key in raw:  # a misspelt key first: it is usually why a required one looks missing
+        if key not in SweepSpec.model_fields or key == "source_file":
+            raise InputError("unknown key (check the spelling; see README 'Sensitivity sweeps')", file=path, key=key)
     raw["source_file"] = str(path.resolve())
     try:
         spec = SweepSpec.model_validate(raw)

@@ -1,0 +1,250 @@
+"""Sensitivity sweeps: --set overrides, the sweep file schema, designs, resume, failures, Dask."""
+import textwrap
+
+import pandas as pd
+import pytest
+
+from energymodel.analysis.sweep import design, worker
+from energymodel.analysis.sweep.engine import InlineBackend, PoolBackend
+from energymodel.analysis.sweep.runner import run_sweep
+from energymodel.analysis.sweep.spec import load_sweep
+from energymodel.analysis.sweep.store import Store
+from energymodel.cli import main
+from energymodel.errors import InputError
+from energymodel.inputs.scenario import load_scenario, parse_override
+from files import write_data_dir, write_scenario
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    write_data_dir(tmp_path)
+    write_scenario(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    worker.reset()
+    return tmp_path
+
+
+def run(args, capsys):
+    capsys.readouterr()
+    code = main(args)
+    return code, capsys.readouterr().err
+
+
+def sweep_file(root, body, name="sw.yaml"):
+    path = root / name
+    path.write_text("base: scen.yaml\nhorizon: {hours: 24}\n" + textwrap.dedent(body))
+    return path
+
+
+GRID = """
+parameters:
+  - key: interconnectors.A-B.capacity_mw
+    values: [0, 30, 60]
+  - key: prices.gas_usd_per_mmbtu
+    values: [5, 12]
+"""
+
+
+# ---- --set ------------------------------------------------------------------------------------------
+
+def test_parse_override_reads_values_as_yaml():
+    assert parse_override("interconnectors.PE-CL.capacity_mw=500") == ("interconnectors.PE-CL.capacity_mw", 500)
+    assert parse_override("prices.gas_usd_per_mmbtu.lng=12.5") == ("prices.gas_usd_per_mmbtu.lng", 12.5)
+    assert parse_override("integration.counterfactual=status_quo")[1] == "status_quo"
+    for bad in ("novalue", "=3", "a..b=1", "a.b="):
+        with pytest.raises(InputError) as err:
+            parse_override(bad)
+        assert err.value.key == "--set"
+
+
+def test_override_sets_and_validates_like_yaml(project):
+    s = load_scenario("scen.yaml", overrides=[("interconnectors.A-B.capacity_mw", 25), ("demand.scale", {"*": 1.1})])
+    assert s.interconnectors["A-B"].capacity_mw == 25 and s.demand.scale == {"*": 1.1}
+    (project / "bad.yaml").write_text("data: data\nyear: 2023\ninterconnectors: {A-B: {capacity_mw: -5}}\n")
+    with pytest.raises(InputError) as from_yaml:
+        load_scenario("bad.yaml")
+    with pytest.raises(InputError) as from_set:
+        load_scenario("scen.yaml", overrides=[("interconnectors.A-B.capacity_mw", -5)])
+    assert (from_set.value.key, from_set.value.detail) == (from_yaml.value.key, from_yaml.value.detail)
+
+
+@pytest.mark.parametrize("setting, key", [("interconnectors.A-B.capacity_mw=-1", "interconnectors.A-B.capacity_mw"),
+                                          ("demand.scael.A=2", "demand.scael"),
+                                          ("voll_usd_per_mwh.x=1", "voll_usd_per_mwh.x"),
+                                          ("oops", "--set")])
+def test_bad_override_exits_2_naming_the_key(project, capsys, setting, key):
+    code, err = run(["validate", "scen.yaml", "--hours", "24", "--set", setting], capsys)
+    assert code == 2 and f"key '{key}'" in err
+
+
+def test_run_takes_overrides(project, capsys):
+    code, err = run(["run", "scen.yaml", "--hours", "24", "--out", "o", "--set", "interconnectors.A-B.capacity_mw=7"],
+                    capsys)
+    assert code == 0, err
+    assert "capacity_mw: 7" in (project / "o" / "scenario.resolved.yaml").read_text()
+
+
+# ---- sweep file schema --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, key", [
+    ("parameters: []\n", "parameters"),
+    ("parameter: []\n", "parameter"),
+    ("parameters: [{key: voll_usd_per_mwh}]\n", "parameters.0.values"),
+    ("parameters: [{key: voll_usd_per_mwh, low: 5, high: 1}]\ndesign: {method: latin, samples: 4}\n", "parameters.0.high"),
+    ("parameters: [{key: voll_usd_per_mwh, low: 1, high: 5}]\ndesign: {method: sobol, samples: 6}\n", "design.samples"),
+    ("parameters: [{key: voll_usd_per_mwh, low: 1, high: 5}]\ndesign: {method: random}\n", "design.samples"),
+    ("parameters: [{key: voll_usd_per_mwh, values: [1]}]\ndesign: {method: bogus}\n", "design.method"),
+    ("parameters: [{key: voll_usd_per_mwh}]\ndesign: {method: list, cases: [{voll: 3}]}\n", "design.cases.0"),
+    ("parameters: [{key: voll_usd_per_mwh, values: [1]}]\noutputs: [everything]\n", "outputs.0"),
+    ("parameters: [{key: interconnectors.A-B.capacty_mw, values: [1]}]\n", "parameters.0.key"),
+    ("parameters: [{key: vol_usd_per_mwh, values: [1]}]\n", "parameters.0.key"),
+])
+def test_bad_sweep_file_exits_2_naming_the_key(project, capsys, body, key):
+    path = sweep_file(project, body)
+    code, err = run(["sweep", str(path)], capsys)
+    assert code == 2, err
+    assert "sw.yaml" in err and f"key '{key}'" in err
+
+
+# ---- designs ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("design_text, expected", [
+    ("{method: grid}", 3 * 2),
+    ("{method: random, samples: 7}", 7),
+    ("{method: latin, samples: 9}", 9),
+    ("{method: sobol, samples: 8}", 8 * (2 + 2)),
+    ("{method: morris, samples: 5, levels: 4}", 5 * (2 + 1)),
+    ("{method: list, cases: [{a: 1, b: 2}, {a: 2, b: 2}, {a: 1, b: 2}]}", 3),
+])
+def test_each_design_produces_the_stated_number_of_cases(project, design_text, expected):
+    path = sweep_file(project, f"""
+        parameters:
+          - {{key: a, values: [1, 2, 3], low: 0, high: 10}}
+          - {{key: b, values: [1, 2], low: 0, high: 1}}
+        design: {design_text}
+        """)
+    spec = load_sweep(path)
+    table = design.cases(spec)
+    assert len(table) == design.expected_cases(spec) == expected
+    assert list(table.columns) == ["a", "b"]
+    if spec.design.method in ("random", "latin", "sobol", "morris"):
+        assert table["a"].between(0, 10).all() and table["b"].between(0, 1).all()
+
+
+# ---- solving, resume, failures --------------------------------------------------------------------------
+
+def test_sweep_solves_grid_warm_and_matches_single_runs(project, capsys):
+    path = sweep_file(project, GRID)
+    code, err = run(["sweep", str(path), "--workers", "1", "--out", "sw"], capsys)
+    assert code == 0, err
+    cases = pd.read_parquet(project / "sw" / "cases.parquet")
+    assert len(cases) == 6 and (cases["status"] == "ok").all()
+    assert cases["warm"].sum() == 5  # one structure: the first case is built, the others re-solve warm
+    results = pd.read_parquet(project / "sw" / "results.parquet")
+    assert {"case_id", "interconnectors.A-B.capacity_mw", "prices.gas_usd_per_mmbtu", "output", "item",
+            "value"} <= set(results.columns)
+    assert (project / "sw" / "sweep.md").exists() and (project / "sw" / "results.csv").exists()
+    # a warm case gives the value a cold single run gives (to 1e-6)
+    row = cases[(cases["interconnectors.A-B.capacity_mw"] == 30) & (cases["prices.gas_usd_per_mmbtu"] == 12)]
+    assert bool(row["warm"].iloc[0])
+    code, err = run(["run", "scen.yaml", "--hours", "24", "--out", "single", "--set",
+                     "interconnectors.A-B.capacity_mw=30", "--set", "prices.gas_usd_per_mmbtu=12"], capsys)
+    import json
+    summary = json.loads((project / "single" / "summary.json").read_text())
+    got = results[(results["case_id"] == row["case_id"].iloc[0])].set_index(["output", "item"])["value"]
+    assert got["annual_cost_usd", "total"] == pytest.approx(summary["annual_cost_usd"], rel=1e-6)
+    assert got["value_of_integration_usd_per_yr", "total"] == pytest.approx(
+        summary["integration"]["value_usd"], rel=1e-6, abs=1e-3)
+    assert got["avg_price_usd_per_mwh", "B"] == pytest.approx(summary["countries"]["B"]["avg_price_usd_per_mwh"],
+                                                               rel=1e-6)
+
+
+def test_resume_solves_nothing_finished_and_nothing_twice(project, monkeypatch):
+    spec = load_sweep(sweep_file(project, GRID))
+    calls, interrupt = [], [True]
+    real = worker.solve_case
+
+    def interrupted(task):
+        if len(calls) == 4 and interrupt.pop():
+            raise KeyboardInterrupt
+        calls.append(task["case_id"])
+        return real(task)
+
+    monkeypatch.setattr(worker, "solve_case", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(spec, project / "sw", InlineBackend())
+    assert len(Store(project / "sw").status()) == 4
+    first, interrupt[:] = list(calls), [False]
+    summary = run_sweep(spec, project / "sw", InlineBackend())
+    assert summary["solved_now"] == 2 and summary["skipped_finished"] == 4
+    assert len(calls) == 6 and len(set(calls)) == 6 and set(calls[4:]).isdisjoint(first)
+    assert run_sweep(spec, project / "sw", InlineBackend())["solved_now"] == 0
+    assert len(calls) == 6
+
+
+def test_identical_cases_are_solved_once(project):
+    spec = load_sweep(sweep_file(project, """
+        parameters: [{key: voll_usd_per_mwh}]
+        design: {method: list, cases: [{voll_usd_per_mwh: 2000}, {voll_usd_per_mwh: 2000}, {voll_usd_per_mwh: 3000}]}
+        """))
+    summary = run_sweep(spec, project / "sw", InlineBackend())
+    assert summary["cases"] == 3 and summary["distinct_cases"] == 2 and summary["solved_now"] == 2
+
+
+def test_a_failing_case_is_recorded_and_the_others_complete(project, capsys):
+    path = sweep_file(project, """
+        parameters:
+          - key: interconnectors.A-B.capacity_mw
+            values: [10, -5, 20]
+          - key: solver.time_limit_s
+            values: [3600, 1.0e-9]
+        """)
+    code, err = run(["sweep", str(path), "--workers", "1", "--out", "sw"], capsys)
+    assert code == 3, err
+    cases = pd.read_csv(project / "sw" / "cases.csv")
+    ok = cases[cases["status"] == "ok"]
+    assert set(zip(ok["interconnectors.A-B.capacity_mw"], ok["solver.time_limit_s"])) == {(10, 3600), (20, 3600)}
+    failed = cases[cases["status"] == "failed"].set_index(["interconnectors.A-B.capacity_mw", "solver.time_limit_s"])
+    assert "greater than or equal to 0" in failed.loc[(-5, 3600), "error"]
+    assert "time limit" in failed.loc[(10, 1e-9), "error"]
+    assert "Failed cases" in (project / "sw" / "sweep.md").read_text()
+
+
+def test_sobol_sweep_reports_indices_with_confidence(project):
+    spec = load_sweep(sweep_file(project, """
+        parameters:
+          - {key: interconnectors.A-B.capacity_mw, low: 0, high: 60}
+          - {key: prices.gas_usd_per_mmbtu, low: 4, high: 14}
+        design: {method: sobol, samples: 4, seed: 1}
+        outputs: [value_of_integration, system_cost]
+        """))
+    run_sweep(spec, project / "sw", InlineBackend())
+    indices = pd.read_csv(project / "sw" / "indices.csv", index_col=0)
+    assert list(indices.columns) == ["S1", "S1_conf", "ST", "ST_conf"] and len(indices) == 2
+    assert "Sensitivity indices" in (project / "sw" / "sweep.md").read_text()
+
+
+def _table(folder):
+    df = pd.read_parquet(folder / "results.parquet")
+    return df.sort_values(["case_id", "output", "item"]).reset_index(drop=True)
+
+
+def test_dask_local_cluster_gives_the_same_table_as_the_process_pool(project):
+    pytest.importorskip("distributed")
+    from energymodel.analysis.sweep.engine import DaskBackend
+
+    spec = load_sweep(sweep_file(project, GRID))
+    pool = PoolBackend(2)
+    try:
+        run_sweep(spec, project / "pool", pool)
+    finally:
+        pool.close()
+    dask = DaskBackend(local_workers=2)
+    try:
+        summary = run_sweep(spec, project / "dask", dask)
+    finally:
+        dask.close()
+    assert summary["solved_now"] == 6 and summary["failed"] == 0
+    a, b = _table(project / "pool"), _table(project / "dask")
+    pd.testing.assert_frame_equal(a.drop(columns="value"), b.drop(columns="value"))
+    pd.testing.assert_series_equal(a["value"], b["value"], rtol=1e-6, atol=1e-6)
