@@ -318,8 +318,18 @@ def cmd_links(args) -> int:
     scenario, tables, network = _load(args)
     network = _fixed_capacity(network)
     out = _checked_out(args, Path("results") / f"{scenario.name}-links", scenario)
-    table = run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact,
-                      samples=args.samples, seed=args.seed, tables=tables)
+    from energymodel.analysis.sweep.engine import open_backend
+
+    backend = open_backend(args.workers, args.scheduler, args.dask_local) if (args.scheduler or args.dask_local) else None
+    try:
+        table = run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact,
+                          samples=args.samples, seed=args.seed, tables=tables, backend=backend)
+    except KeyboardInterrupt:
+        log.error("interrupted; solved coalitions are kept: run the same command again to resume")
+        return EXIT_INTERRUPTED
+    finally:
+        if backend is not None:
+            backend.close()
     log.info("link values written to %s", Path(out).resolve())
     return _strict(args, table.attrs["diagnostics"])
 

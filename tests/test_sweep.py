@@ -215,7 +215,7 @@ def test_sobol_sweep_reports_indices_with_confidence(project):
         parameters:
           - {key: interconnectors.A-B.capacity_mw, low: 0, high: 60}
           - {key: prices.gas_usd_per_mmbtu, low: 4, high: 14}
-        design: {method: sobol, samples: 4, seed: 1}
+        design: {method: sobol, samples: 2, seed: 1}
         outputs: [value_of_integration, system_cost]
         """))
     run_sweep(spec, project / "sw", InlineBackend())
@@ -229,8 +229,31 @@ def _table(folder):
     return df.sort_values(["case_id", "output", "item"]).reset_index(drop=True)
 
 
+def two_link_case():
+    from energymodel import build_model, build_network
+    from energymodel.solver.highs import compile_lp
+
+    scenario = load_scenario("scen.yaml", hours=24, overrides=[("interconnectors.A-B-2.capacity_mw", 50)])
+    net = build_network(scenario)
+    return scenario, net, compile_lp(build_model(net))
+
+
+def test_links_coalitions_resume_from_the_store(project):
+    from energymodel.analysis.links import all_coalitions, candidate_links, evaluate
+
+    scenario, net, lp = two_link_case()
+    players = candidate_links(net)
+    assert players == ["A-B", "A-B-2"]
+    first = evaluate(net, lp, scenario.solver, players, all_coalitions(players), backend=InlineBackend(),
+                     store_dir=project / "st")
+    again = evaluate(net, lp, scenario.solver, players, all_coalitions(players), backend=InlineBackend(),
+                     store_dir=project / "st")
+    assert first.solves == 4 and again.solves == 0 and again.costs == first.costs
+
+
 def test_dask_local_cluster_gives_the_same_table_as_the_process_pool(project):
     pytest.importorskip("distributed")
+    from energymodel.analysis.links import all_coalitions, candidate_links, evaluate
     from energymodel.analysis.sweep.engine import DaskBackend
 
     spec = load_sweep(sweep_file(project, GRID))
@@ -239,11 +262,20 @@ def test_dask_local_cluster_gives_the_same_table_as_the_process_pool(project):
         run_sweep(spec, project / "pool", pool)
     finally:
         pool.close()
+    scenario, net, lp = two_link_case()
+    players = candidate_links(net)
+    local = evaluate(net, lp, scenario.solver, players, all_coalitions(players), backend=InlineBackend())
     dask = DaskBackend(local_workers=2)
     try:
         summary = run_sweep(spec, project / "dask", dask)
+        # links on the same engine: Dask workers rebuild the LP from the scenario
+        on_dask = evaluate(net, lp, scenario.solver, players, all_coalitions(players), backend=dask,
+                           scenario=scenario.resolved_dict())
     finally:
         dask.close()
+    assert on_dask.costs.keys() == local.costs.keys()
+    for c, cost in local.costs.items():
+        assert on_dask.costs[c] == pytest.approx(cost, rel=1e-9)
     assert summary["solved_now"] == 6 and summary["failed"] == 0
     a, b = _table(project / "pool"), _table(project / "dask")
     pd.testing.assert_frame_equal(a.drop(columns="value"), b.drop(columns="value"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import time
 from pathlib import Path
 
@@ -45,9 +46,11 @@ def _links_diagnostics(scenario, network, lp, players: list[str], tables) -> lis
 
 
 def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: int, samples: int,
-              seed: int, tables=None) -> pd.DataFrame:
+              seed: int, tables=None, backend=None) -> pd.DataFrame:
     """Leave-one-out and Shapley values written to ``out``; the table's ``attrs["diagnostics"]`` holds the
-    diagnostics (also in links.json and at the top of links.md)."""
+    diagnostics (also in links.json and at the top of links.md). The coalitions are solved on the sweep engine
+    (``backend``, default a local pool of ``workers``); solved ones are kept in a hidden folder next to
+    ``out`` until the results are written, so an interrupted run resumes."""
     from energymodel.analysis.links import candidate_links, link_values
 
     players = candidate_links(network)
@@ -59,8 +62,10 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
              f"exact Shapley values need {n_solves} solves" if n_solves else
              f"sampled Shapley values over {samples} orderings")
     lp, build_s = _compiled(network)
+    store_dir = Path(out).parent / f".{Path(out).name}.coalitions"
     table, cc = link_values(network, lp, scenario.solver, max_exact=max_exact, samples=samples, seed=seed,
-                            workers=workers)
+                            workers=workers, backend=backend, store_dir=store_dir,
+                            scenario=scenario.resolved_dict())
     total = table.attrs["total_value_usd"]
     found = _links_diagnostics(scenario, network, lp, players, tables)
     table.attrs["diagnostics"] = found
@@ -86,6 +91,7 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
                                                        "diagnostics": found}, indent=2))
 
     write_folder(out, write)
+    shutil.rmtree(store_dir, ignore_errors=True)
     for link, row in table.iterrows():
         log.info("  %-12s leave-one-out %12.4g  Shapley %12.4g USD/yr", link, row.leave_one_out_usd, row.shapley_usd)
     return table

@@ -1,8 +1,9 @@
 """Which link earns the value: leave-one-out values, Shapley values and value-vs-capacity curves.
 
 Every variant differs from the scenario only in cross-border link capacities, so the LP is compiled
-once and re-solved with changed bounds (``resolve.LinkResolver``, warm-started). Coalition solves run
-on a process pool, each worker holding its own HiGHS instance.
+once and re-solved with changed bounds (``solver.warm.LinkResolver``, warm-started). Coalition solves run
+on the sweep engine (a local process pool or Dask, with progress and resumption), each worker holding its
+own HiGHS instance.
 
 Definitions (annual USD; ``v(S)`` is the saving of coalition S of links against all of them at zero).
 The players are the cross-border *electricity* links; gas links stay as in the scenario, so with
@@ -22,7 +23,7 @@ import logging
 import math
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+import multiprocessing as mp
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,7 +53,11 @@ def _capacities(net: Network, players: list[str], coalition: Coalition) -> dict[
             for l in players}
 
 
-# ---- process-pool workers: one LinkResolver per worker process ---------------------------------------
+# ---- coalition tasks on the sweep engine: one LinkResolver per worker process ---------------------------
+#
+# A task names its source: ``key`` (a Network and LP the main process registered in _SOURCES before the
+# local workers were forked, so they inherit it) and, for workers that did not (Dask), ``scenario``
+# (merged scenario data they rebuild the Network and LP from, once).
 
 
 def _fork_context():
@@ -60,20 +65,54 @@ def _fork_context():
     import multiprocessing as mp
     return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
 
+_SOURCES: dict[str, tuple[Network, LinearProgram, SolverOptions]] = {}
 _WORKER: dict = {}
 
 
 def _init_worker(net: Network, lp: LinearProgram, options: SolverOptions, players: list[str]) -> None:
+    """Pool initializer for :func:`capacity_curve_parallel`: one LinkResolver (HiGHS instance) per worker."""
     _WORKER["resolver"] = LinkResolver(net, lp, options)
     _WORKER["net"], _WORKER["players"] = net, players
 
 
-def _costs(coalitions: list[Coalition]) -> list[tuple[Coalition, float]]:
-    resolver, net, players = _WORKER["resolver"], _WORKER["net"], _WORKER["players"]
-    out = []
-    for c in coalitions:
-        resolver.set_capacities(_capacities(net, players, c))
-        out.append((c, resolver.objective()))
+def _source(task: dict) -> tuple[Network, LinearProgram, SolverOptions]:
+    key = task["source"]
+    if key not in _SOURCES:
+        from energymodel.analysis.integration import without_expansion
+        from energymodel.inputs.scenario import validate_scenario
+        from energymodel.network.network import build_network
+        from energymodel.solver.highs import compile_network
+
+        if task.get("scenario") is None:
+            raise RuntimeError("this worker did not inherit the network; give the scenario to run on Dask")
+        scenario = validate_scenario(dict(task["scenario"]), task["scenario"].get("source_file"))
+        net = build_network(scenario)
+        if net.links["expandable"].any():
+            net = without_expansion(net)
+        _SOURCES.clear()
+        _SOURCES[key] = (net, compile_network(net, separate_process=not mp.current_process().daemon)[0],
+                         scenario.solver)
+    return _SOURCES[key]
+
+
+def coalition_cost(task: dict) -> dict:
+    """Engine task: the objective [USD over the horizon] with only ``task["coalition"]`` of
+    ``task["players"]`` at their capacity (the others at zero)."""
+    t0 = time.perf_counter()
+    out = {"case_id": task["case_id"], "status": "ok", "error": "", "warm": True, "rows": []}
+    try:
+        net, lp, options = _source(task)
+        if _WORKER.get("source") != task["source"]:
+            _WORKER["resolver"], _WORKER["source"] = LinkResolver(net, lp, options), task["source"]
+            out["warm"] = False
+        resolver = _WORKER["resolver"]
+        resolver.set_capacities(_capacities(net, task["players"], frozenset(task["coalition"])))
+        out["rows"] = [{"output": "objective_usd", "item": "|".join(sorted(task["coalition"])),
+                        "value": resolver.objective()}]
+    except Exception as exc:  # noqa: BLE001 - recorded; the run reports it
+        out["status"], out["error"] = "failed", f"{type(exc).__name__}: {exc}"
+        _WORKER.clear()
+    out["timings"] = {"total_s": time.perf_counter() - t0}
     return out
 
 
@@ -110,33 +149,60 @@ def solve_order(coalitions, players: list[str]) -> list[Coalition]:
 
 
 def evaluate(net: Network, lp: LinearProgram, options: SolverOptions, players: list[str],
-             coalitions: list[Coalition], workers: int | None = None) -> CoalitionCosts:
-    """Solve every coalition (players outside it at zero capacity) on a pool of ``workers`` processes.
+             coalitions: list[Coalition], workers: int | None = None, *, backend=None, store_dir=None,
+             scenario: dict | None = None) -> CoalitionCosts:
+    """Solve every coalition (players outside it at zero capacity) on the sweep engine: ``backend`` (default:
+    a local pool of ``workers`` processes). With ``store_dir``, each solved coalition is stored there as it
+    finishes and coalitions already stored are not solved again (resume). ``scenario`` (merged scenario data)
+    lets workers that did not fork from this process (Dask) rebuild the LP. Raises SolveError if one fails."""
+    from energymodel.analysis.sweep.engine import open_backend, run_tasks
+    from energymodel.analysis.sweep.store import Store, case_id
+    from energymodel.errors import SolveError
 
-    The coalitions are ordered by :func:`solve_order` and cut into one contiguous segment per worker:
-    each worker passes the LP to its own HiGHS instance once (inherited by ``fork``, nothing pickled),
-    solves its first coalition cold and every next one warm, changing a few link bounds at a time. The
-    parent only collects the objectives."""
-    coalitions = solve_order(coalitions, players)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(coalitions)))
+    coalitions = solve_order(coalitions, players)  # neighbours differ in few links: cheap warm re-solves
+    source = case_id({"links": list(net.links.index), "players": players, "scenario": scenario},
+                     {}, {"n": int(lp.matrix.nnz), "obj": float(lp.cost.sum()), "ub": float(np.nansum(
+                         np.where(np.isfinite(lp.col_ub), lp.col_ub, 0.0)))})
+    _SOURCES.clear()
+    _SOURCES[source] = (net, lp, options)
+    _WORKER.clear()
+    tasks = [{"case_id": case_id({"source": source}, {}, {"coalition": sorted(c)}), "source": source,
+              "scenario": scenario, "players": players, "coalition": sorted(c)} for c in coalitions]
+    store = Store(store_dir) if store_dir is not None else None
+    costs: dict[Coalition, float] = {}
+    by_id = {t["case_id"]: frozenset(t["coalition"]) for t in tasks}
+    if store is not None:
+        for cid, status in store.status().items():
+            if status == "ok" and cid in by_id:
+                costs[by_id[cid]] = float(store.read(cid)[1]["value"].iloc[0])
+        if costs:
+            log.info("%d of %d coalitions already solved in %s: not solved again", len(costs), len(tasks), store_dir)
+    failed = []
+
+    def keep(record: dict) -> None:
+        if store is not None:
+            store.write(record)
+        if record["status"] == "ok":
+            costs[by_id[record["case_id"]]] = record["rows"][0]["value"]
+        else:
+            failed.append(record["error"])
+
+    todo = [t for t in tasks if frozenset(t["coalition"]) not in costs]
+    own = backend is None
+    backend = backend or open_backend(max(1, min(workers or os.cpu_count() or 1, len(todo) or 1)))
     t0 = time.perf_counter()
-    from energymodel.outputs.bars import bar
-
-    desc = "coalition solves"
-    if workers == 1:
-        _init_worker(net, lp, options, players)
-        results = [r for c in bar(coalitions, total=len(coalitions), desc=desc) for r in _costs([c])]
-    else:
-        bounds = np.linspace(0, len(coalitions), workers + 1).round().astype(int)
-        chunks = [coalitions[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-        # one contiguous segment per worker (warm along it); the bar moves as each segment is done
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=_init_worker,
-                                 initargs=(net, lp, options, players)) as pool:
-            results = [r for part in bar(pool.map(_costs, chunks), total=len(chunks), desc=desc,
-                                         unit="segment") for r in part]
+    try:
+        run_tasks(backend, coalition_cost, todo, keep, label="coalitions")
+    finally:
+        if own:
+            backend.close()
+        _WORKER.clear()  # the inline backend's HiGHS instance lives in this process
+        _SOURCES.clear()
+    if failed:
+        raise SolveError(f"{len(failed)} coalition solve(s) failed; first: {failed[0]}")
     seconds = time.perf_counter() - t0
-    log.info("%d coalition solves on %d process(es) in %.1f s", len(coalitions), workers, seconds)
-    return CoalitionCosts(players, dict(results), net.annualisation, len(coalitions), seconds)
+    log.info("%d coalition solves on %s in %.1f s", len(todo), backend.name, seconds)
+    return CoalitionCosts(players, costs, net.annualisation, len(todo), seconds)
 
 
 def leave_one_out(cc: CoalitionCosts) -> pd.Series:
@@ -179,19 +245,21 @@ def shapley_sampled(cc: CoalitionCosts, orderings: list[list[str]]) -> pd.Series
 
 
 def link_values(net: Network, lp: LinearProgram, options: SolverOptions, *, max_exact: int = 8,
-                samples: int = 64, seed: int = 0, workers: int | None = None) -> tuple[pd.DataFrame, CoalitionCosts]:
-    """Leave-one-out and Shapley value of each cross-border link [USD/yr]."""
+                samples: int = 64, seed: int = 0, workers: int | None = None,
+                **engine) -> tuple[pd.DataFrame, CoalitionCosts]:
+    """Leave-one-out and Shapley value of each cross-border link [USD/yr]. ``engine``: backend, store_dir,
+    scenario (see :func:`evaluate`)."""
     players = candidate_links(net)
     if len(players) <= max_exact:
         coalitions = all_coalitions(players)
-        cc = evaluate(net, lp, options, players, coalitions, workers)
+        cc = evaluate(net, lp, options, players, coalitions, workers, **engine)
         phi, method = shapley_exact(cc), "exact"
     else:
         orderings = sampled_orderings(players, samples, seed)
         needed = {frozenset(), frozenset(players)} | {frozenset(players) - {p} for p in players}
         for order in orderings:
             needed |= {frozenset(order[:k]) for k in range(1, len(order) + 1)}
-        cc = evaluate(net, lp, options, players, list(needed), workers)
+        cc = evaluate(net, lp, options, players, list(needed), workers, **engine)
         phi, method = shapley_sampled(cc, orderings), f"sampled ({samples} orderings, seed {seed})"
     table = pd.concat([leave_one_out(cc), phi], axis=1)
     table["capacity_fwd_mw"] = net.links.loc[players, "capacity_fwd_mw"]

@@ -85,8 +85,16 @@ def _unknown_key(spec: SweepSpec, exc: InputError) -> None:
 
 
 def _order(spec: SweepSpec, row: pd.Series) -> tuple:
+    """Sort key: structural parameters slowest, link capacities fastest (cases that differ only in them
+    share the isolated counterfactual, which a worker then re-uses)."""
     structural = [str(row[k]) for k in spec.keys if not k.startswith(VALUE_KEYS)]
-    return tuple(structural)
+    capacity = [k for k in spec.keys if k.startswith(("interconnectors.", "gas_links.")) and "capacity" in k]
+    values = [_sortable(row[k]) for k in spec.keys if k.startswith(VALUE_KEYS) and k not in capacity]
+    return (tuple(structural), tuple(values), tuple(_sortable(row[k]) for k in capacity))
+
+
+def _sortable(value: Any) -> tuple:
+    return (0, float(value), "") if isinstance(value, (int, float)) and not isinstance(value, bool) else (1, 0.0, str(value))
 
 
 def run_sweep(spec: SweepSpec, out: Path, backend, *, data: Path | None = None) -> dict[str, Any]:
