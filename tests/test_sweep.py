@@ -280,3 +280,17 @@ def test_dask_local_cluster_gives_the_same_table_as_the_process_pool(project):
     a, b = _table(project / "pool"), _table(project / "dask")
     pd.testing.assert_frame_equal(a.drop(columns="value"), b.drop(columns="value"))
     pd.testing.assert_series_equal(a["value"], b["value"], rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("name, n_cases", [("pe_cl_lng_grid", 15), ("hydrology_years", 9)])
+def test_shipped_sweeps_validate(name, n_cases):
+    from pathlib import Path
+
+    from energymodel.analysis.sweep.runner import resolve_cases
+    from energymodel.inputs.scenario import Scenario
+
+    if name == "hydrology_years" and "hydrology" not in Scenario.model_fields:
+        pytest.skip("the scenario key 'hydrology' is not in this version")
+    spec = load_sweep(Path(__file__).resolve().parents[1] / "scenarios" / "sweeps" / f"{name}.yaml")
+    cases, tasks, _ = resolve_cases(spec)
+    assert len(cases) == n_cases and len(tasks) == n_cases and not [t for t in tasks if "invalid" in t]

@@ -35,9 +35,13 @@ def _tables(data: Path):
 
 
 def _resolver_for(net, options, timings: dict[str, float]):
-    """(resolver, warm): the worker's resolver loaded with ``net``'s numbers, or a new one."""
+    """(resolver, warm): the worker's resolver loaded with ``net``'s numbers, or a new one.
+
+    A new resolver is trusted for warm re-solves only if ``lp_vectors`` reproduces its compiled LP exactly
+    (a guard against a model family that ``vectors.py`` does not mirror): otherwise every case of that
+    structure is built anew."""
     from energymodel.solver.highs import compile_network
-    from energymodel.solver.vectors import lp_vectors, structure_key
+    from energymodel.solver.vectors import LPVectors, differs, lp_vectors, structure_key
     from energymodel.solver.warm import CaseResolver
 
     t0 = time.perf_counter()
@@ -53,7 +57,15 @@ def _resolver_for(net, options, timings: dict[str, float]):
     separate = not mp.current_process().daemon  # a daemonic worker (Dask) may not fork children
     lp, _ = compile_network(net, separate_process=separate)
     resolver = CaseResolver(net, lp, options)
-    _STATE["resolver"], _STATE["key"] = resolver, key
+    try:
+        mismatch = {k: n for k, n in differs(lp_vectors(net, lp), LPVectors.of(lp)).items() if n}
+    except KeyError as exc:  # a block vectors.py does not know
+        mismatch = {"uncovered": str(exc)}
+    if mismatch:
+        log.warning("LP numbers not reproduced from the network (%s): cases of this structure are built anew",
+                    mismatch)
+    else:
+        _STATE["resolver"], _STATE["key"] = resolver, key
     timings["build_s"] = time.perf_counter() - t0
     return resolver, False
 
@@ -69,7 +81,7 @@ def _counterfactual_results(resolver, cf_net, options, timings):
     from energymodel.solver.vectors import lp_vectors, structure_key
 
     t0 = time.perf_counter()
-    if structure_key(cf_net) == _STATE["key"]:
+    if _STATE["key"] is not None and structure_key(cf_net) == _STATE["key"]:
         vec = lp_vectors(cf_net, resolver.lp)
         last = _STATE["cf"]
         if last is not None and last[0] == _STATE["key"] and all(
