@@ -69,6 +69,11 @@ class PoolBackend:
             yield from done
 
     def close(self, cancel: bool = False) -> None:
+        """Shut the pool down; ``cancel`` (an interrupt) also kills the workers: a worker inside a HiGHS
+        solve would not see a signal before the solve ends. Finished cases are already stored."""
+        if cancel:
+            for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
+                proc.kill()
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
@@ -138,9 +143,21 @@ def run_tasks(backend, fn: Callable[[dict], dict], tasks: Iterable[dict[str, Any
     counts = {"done": 0, "failed": 0, "warm": 0}
     if not tasks:
         return counts
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
     t0 = time.perf_counter()
     bar = _progress(len(tasks), label)
     futures = {}
+    with logging_redirect_tqdm(loggers=[logging.getLogger("energymodel")]):  # log lines above the bar
+        _loop(backend, fn, tasks, on_result, futures, counts, bar)
+    seconds = time.perf_counter() - t0
+    log.info("%d %s in %.1f s on %s (%.2f per minute); %d failed; %d re-solved warm",
+             counts["done"], label, seconds, backend.name, 60 * counts["done"] / max(seconds, 1e-9),
+             counts["failed"], counts["warm"])
+    return counts
+
+
+def _loop(backend, fn, tasks, on_result, futures, counts, bar) -> None:
     try:
         for task in tasks:
             futures[backend.submit(fn, task)] = task
@@ -164,8 +181,3 @@ def run_tasks(backend, fn: Callable[[dict], dict], tasks: Iterable[dict[str, Any
         if counts["done"] < len(tasks):
             for fut in futures:
                 fut.cancel()
-    seconds = time.perf_counter() - t0
-    log.info("%d %s in %.1f s on %s (%.2f per minute); %d failed; %d re-solved warm",
-             counts["done"], label, seconds, backend.name, 60 * counts["done"] / max(seconds, 1e-9),
-             counts["failed"], counts["warm"])
-    return counts

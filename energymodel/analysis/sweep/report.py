@@ -116,7 +116,7 @@ def write_report(out: Path, spec: SweepSpec, cases: pd.DataFrame, results: pd.Da
         show.index.name = "M USD/yr"
         text += ["## Across cases: P10 / P50 / P90", "", "Value of integration per country and congestion rent "
                  "per link, percentiles over the solved cases (percentiles.csv).", "", _table(show, ",.1f"), ""]
-    cols = [c for c in ("total_s", "network_s", "build_s", "load_s", "solve_s", "counterfactual_s") if c in ok]
+    cols = [c for c in ("total_s", "cpu_s", "network_s", "build_s", "load_s", "solve_s", "counterfactual_s") if c in ok]
     if cols:
         timing = ok.groupby(ok["warm"].map({True: "warm", False: "rebuilt"}))[cols].mean()
         timing.index.name = "mean per case (s)"

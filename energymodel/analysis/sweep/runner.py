@@ -122,9 +122,8 @@ def run_sweep(spec: SweepSpec, out: Path, backend, *, data: Path | None = None) 
         for t in todo:
             t["cases_dir"] = str(out / "cases")
     log.info("sweep %s: %d cases (%d distinct) by %s design; %d already finished, %d to solve%s on %s",
-             spec.name, len(cases), len(tasks), spec.design.method, len(tasks) - len(todo) -
-             sum("invalid" in t for t in tasks if t["case_id"] not in finished), len(todo),
-             f" ({retried} failed before, retried)" if retried else "", backend.name)
+             spec.name, len(cases), len(tasks), spec.design.method, sum(t["case_id"] in finished for t in tasks),
+             len(todo), f" ({retried} failed before, retried)" if retried else "", backend.name)
     counts = run_tasks(backend, worker.solve_case, todo, store.write)
     results, case_table = store.tables(cases)
     files = store.export(results, case_table)
