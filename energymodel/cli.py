@@ -312,24 +312,16 @@ def _fixed_capacity(network):
 
 def cmd_links(args) -> int:
     from energymodel.analysis.commands import run_links
+    from energymodel.analysis.sweep.engine import backend_for
 
     if args.max_exact < 0 or args.samples < 1 or args.max_exact > 12:
         raise InputError("expected 0 ≤ --max-exact ≤ 12 (2^n solves) and --samples ≥ 1", key="--max-exact")
     scenario, tables, network = _load(args)
     network = _fixed_capacity(network)
     out = _checked_out(args, Path("results") / f"{scenario.name}-links", scenario)
-    from energymodel.analysis.sweep.engine import open_backend
-
-    backend = open_backend(args.workers, args.scheduler, args.dask_local) if (args.scheduler or args.dask_local) else None
-    try:
+    with backend_for(args.workers, args.scheduler, args.dask_local) as backend:
         table = run_links(scenario, network, out, workers=args.workers, max_exact=args.max_exact,
                           samples=args.samples, seed=args.seed, tables=tables, backend=backend)
-    except KeyboardInterrupt:
-        log.error("interrupted; solved coalitions are kept: run the same command again to resume")
-        return EXIT_INTERRUPTED
-    finally:
-        if backend is not None:
-            backend.close()
     log.info("link values written to %s", Path(out).resolve())
     return _strict(args, table.attrs["diagnostics"])
 
@@ -433,34 +425,15 @@ def cmd_compare(args) -> int:
 
 
 def cmd_sweep(args) -> int:
-    from energymodel.analysis.sweep.engine import open_backend
+    from energymodel.analysis.sweep.engine import backend_for
     from energymodel.analysis.sweep.runner import run_sweep
-    from energymodel.analysis.sweep.spec import load_sweep
+    from energymodel.analysis.sweep.spec import load_sweep, with_horizon
 
-    spec = load_sweep(args.sweep_file)
-    if args.hours is not None or args.resolution_h is not None:  # the command line wins over the file
-        from pydantic import ValidationError
-
-        from energymodel.analysis.sweep.spec import Horizon
-        given = {"hours": args.hours, "resolution_h": args.resolution_h}
-        try:
-            horizon = Horizon.model_validate({**spec.horizon.model_dump(), **{k: v for k, v in given.items()
-                                                                            if v is not None}})
-        except ValidationError as exc:
-            bad = exc.errors()[0]["loc"][0]
-            raise InputError(f"expected a whole number of hours in 1..8760, got {given[bad]}",
-                             key=f"--{bad.replace('_', '-')}") from None
-        spec = spec.model_copy(update={"horizon": horizon})
+    spec = with_horizon(load_sweep(args.sweep_file), args.hours, args.resolution_h)
     out = _checked_out(args, Path("results") / f"{spec.name}-sweep")
-    backend = open_backend(args.workers, args.scheduler, args.dask_local)
-    try:
+    with backend_for(args.workers, args.scheduler, args.dask_local) as backend:
         summary = run_sweep(spec, out, backend, data=args.data)
-    except KeyboardInterrupt:
-        backend.close(cancel=True)
-        log.error("interrupted; the finished cases are stored in %s: run the same command again to resume", out)
-        return EXIT_INTERRUPTED
-    backend.close()
-    return EXIT_OK if summary["failed"] == 0 else EXIT_SOLVE
+    return EXIT_OK if summary["failed"] == 0 else EXIT_SOLVE  # failed cases are recorded in cases.parquet
 
 
 def cmd_calibrate(args) -> int:
@@ -557,7 +530,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("not solved: %s", exc)
         return EXIT_SOLVE
     except KeyboardInterrupt:
-        log.error("interrupted; no results were written")
+        log.error("interrupted; nothing half-written was left (sweep cases and links coalitions finished so far "
+                  "are kept: run the same command again to resume)")
         return EXIT_INTERRUPTED
 
 

@@ -1,4 +1,4 @@
-"""Scenario files: YAML → merged (``extends``) → validated, frozen :class:`Scenario`.
+"""Scenario files: YAML → merged (``extends``, ``--set``: ``yamlfile.py``) → validated, frozen :class:`Scenario`.
 
 Loading is safe (``yaml.safe_load``: a tag that would construct a Python object is an error). A child
 file is merged over its parent key by key (mappings recursively, everything else replaced). Paths in a
@@ -12,11 +12,15 @@ import math
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from energymodel.errors import InputError
 from energymodel.inputs.units import SOLVER_INFINITY
+from energymodel.inputs.yamlfile import apply_overrides, load_merged, parse_override, read_yaml
+
+_read_yaml = read_yaml  # the names other modules knew
+__all__ = ["Scenario", "load_scenario", "scenario_dict", "validate_scenario", "parse_override", "apply_overrides",
+           "by_region"]
 
 ALL = "*"
 """Key meaning "every region" in per-region mappings."""
@@ -272,98 +276,6 @@ class Scenario(_Strict):
 # ---------------------------------------------------------------------------------------------- loading
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe loading that rejects a key given twice in one mapping (YAML would silently keep the last)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r} (the first would be silently ignored)", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise InputError("file not found", file=path)
-    if path.is_dir():
-        raise InputError("expected a YAML file, found a directory", file=path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read file ({exc})", file=path) from None
-    try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.constructor.ConstructorError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
-        if exc.problem and exc.problem.startswith("duplicate key"):
-            raise InputError(f"{exc.problem} at line {line}", file=path) from None
-        raise InputError(f"YAML tag not allowed (only plain data is accepted, no Python objects): {exc.problem}"
-                         f" at line {line}", file=path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"malformed YAML{where}: {problem}", file=path) from None
-    if raw is None:
-        raise InputError("the file is empty; expected a mapping of scenario keys", file=path)
-    if not isinstance(raw, dict):
-        raise InputError(
-            f"expected a mapping of scenario keys at the top level, found {type(raw).__name__}", file=path
-        )
-    for internal in ("source_file", "source_chain"):
-        if internal in raw:
-            raise InputError("unknown key (check the spelling; see README 'Scenario keys')",
-                             file=path, key=internal)
-    return raw
-
-
-def _resolve_paths(raw: dict[str, Any], base: Path) -> dict[str, Any]:
-    """Make the paths a file writes absolute, relative to that file's folder."""
-    raw = dict(raw)
-    if isinstance(raw.get("data"), str):
-        raw["data"] = str((base / raw["data"]).resolve())
-    integ = raw.get("integration")
-    if isinstance(integ, dict) and isinstance(integ.get("counterfactual"), str):
-        cf = integ["counterfactual"]
-        if cf.endswith((".yaml", ".yml")):
-            raw["integration"] = {**integ, "counterfactual": str((base / cf).resolve())}
-    return raw
-
-
-def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    out = dict(parent)
-    for key, value in child.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _load_merged(path: Path, chain: tuple[Path, ...], seen: list[Path]) -> dict[str, Any]:
-    path = path.resolve()
-    if path in chain:
-        cycle = " -> ".join(str(p) for p in (*chain, path))
-        raise InputError(f"circular 'extends': {cycle}", file=chain[-1], key="extends")
-    raw = _resolve_paths(_read_yaml(path), path.parent)
-    seen.append(path)
-    parent_ref = raw.pop("extends", None)
-    if parent_ref is None:
-        return raw
-    if not isinstance(parent_ref, str) or not parent_ref:
-        raise InputError("expected the path of a parent scenario file", file=path, key="extends")
-    parent_path = (path.parent / parent_ref).resolve()
-    if not parent_path.exists():
-        raise InputError(f"parent scenario not found: {parent_path}", file=path, key="extends")
-    parent = _load_merged(parent_path, (*chain, path), seen)
-    parent.pop("name", None)  # a child is its own scenario
-    return _merge(parent, raw)
-
-
 def _is_type_label(part) -> bool:
     """pydantic puts the name of a union branch in an error's location (``constrained-float``…)."""
     return isinstance(part, str) and ("[" in part or part in ("constrained-float", "float", "int", "str", "bool"))
@@ -388,48 +300,6 @@ def _format_validation_error(exc: ValidationError) -> tuple[str, str]:
     return key, msg
 
 
-def parse_override(text: str) -> tuple[str, Any]:
-    """``KEY.PATH=VALUE`` (``--set``) → (key path, value). The value is read as YAML (``500`` a number,
-    ``[1, 2]`` a list, ``lng`` a string); raises :class:`InputError` (key ``--set``) if malformed."""
-    key, sep, value = text.partition("=")
-    key = key.strip()
-    if not sep or not key or any(not part for part in key.split(".")):
-        raise InputError(f"expected KEY.PATH=VALUE (e.g. interconnectors.PE-CL.capacity_mw=500), got {text!r}",
-                         key="--set")
-    try:
-        parsed = yaml.load(value, Loader=_UniqueKeyLoader) if value.strip() else None  # noqa: S506
-    except yaml.YAMLError:
-        parsed = value
-    if parsed is None and value.strip() not in ("null", "~"):
-        raise InputError(f"expected a value after '=' in {text!r}", key="--set")
-    return key, parsed
-
-
-def apply_overrides(raw: dict[str, Any], overrides, *, file: str | Path | None = None) -> dict[str, Any]:
-    """Set each (key path, value) of ``overrides`` in a copy of the merged scenario ``raw``; mappings on
-    the way are created. Relative paths (``data``, a counterfactual file) are taken from the working
-    directory. Raises :class:`InputError` when a key on the way holds a value, not a mapping."""
-    out = _merge(raw, {})
-    for key, value in overrides:
-        parts = key.split(".")
-        node = out
-        for i, part in enumerate(parts[:-1]):
-            child = node.get(part)
-            if child is None:
-                child = {}
-            elif not isinstance(child, dict):
-                raise InputError(f"cannot set {key}: {'.'.join(parts[:i + 1])} is a value ({child!r}), not a mapping",
-                                 file=file, key=key)
-            else:
-                child = dict(child)
-            node[part] = child
-            node = child
-        node[parts[-1]] = value
-        if parts[0] in ("data", "integration"):
-            out = _resolve_paths(out, Path.cwd())
-    return out
-
-
 def scenario_dict(
     path: str | Path,
     *,
@@ -444,7 +314,7 @@ def scenario_dict(
     ``start`` and ``data``. :func:`validate_scenario` turns it into a :class:`Scenario`."""
     path = Path(path)
     seen: list[Path] = []
-    raw = _load_merged(path, (), seen)
+    raw = load_merged(path, (), seen)
     raw.setdefault("name", path.stem)
     if overrides:
         raw = apply_overrides(raw, overrides, file=path)

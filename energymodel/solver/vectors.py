@@ -18,7 +18,6 @@ import pickle
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from energymodel.inputs.units import HOURS_PER_YEAR
 from energymodel.network.network import Network
@@ -170,7 +169,3 @@ def differs(a: LPVectors, b: LPVectors) -> dict[str, int]:
     """How many entries of each vector differ (for logs and tests)."""
     return {k: int(np.count_nonzero(getattr(a, k) != getattr(b, k))) for k in
             ("cost", "col_lb", "col_ub", "row_lb", "row_ub")}
-
-
-def frame_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    return a.shape == b.shape and a.equals(b)

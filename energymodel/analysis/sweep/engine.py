@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Callable, Iterable, Iterator
 
@@ -126,6 +127,19 @@ def open_backend(workers: int | None = None, scheduler: str | None = None, dask_
         return DaskBackend(scheduler, dask_local)
     workers = workers or os.cpu_count() or 1
     return InlineBackend() if workers == 1 else PoolBackend(workers)
+
+
+@contextmanager
+def backend_for(workers: int | None = None, scheduler: str | None = None, dask_local: int | None = None):
+    """:func:`open_backend` as a context: closed at the end; on an interrupt, pending work is cancelled and
+    local workers are killed (finished results are already stored)."""
+    backend = open_backend(workers, scheduler, dask_local)
+    try:
+        yield backend
+    except KeyboardInterrupt:
+        backend.close(cancel=True)
+        raise
+    backend.close()
 
 
 def _progress(total: int, label: str):

@@ -40,14 +40,12 @@ def resolve_cases(spec: SweepSpec, *, data: Path | None = None) -> tuple[pd.Data
     """(cases, tasks, data hashes): the design's cases with their ``case_id``, and one task per distinct
     case that validates (a case that does not is returned as a failed record in ``tasks``)."""
     from energymodel.inputs.data import read_tables
-    from energymodel.inputs.scenario import scenario_dict, validate_scenario
+    from energymodel.inputs.scenario import apply_overrides, scenario_dict, validate_scenario
 
     base = scenario_dict(spec.base, hours=spec.horizon.hours, resolution_h=spec.horizon.resolution_h, data=data)
     base_scenario = validate_scenario(base, spec.base)
     hashes = read_tables(base_scenario.data).file_hashes
     table = designs.cases(spec)
-    from energymodel.inputs.scenario import apply_overrides
-
     ids, tasks, seen = [], [], set()
     extra = {"counterfactual": spec.counterfactual, "outputs": sorted(spec.outputs)}
     for i, row in table.iterrows():

@@ -7,12 +7,13 @@ that turns them into cases, the outputs to collect, the horizon and the counterf
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional
 
 from pydantic import Field, ValidationError
 
 from energymodel.errors import InputError
-from energymodel.inputs.scenario import _format_validation_error, _read_yaml, _Strict
+from energymodel.inputs.scenario import _format_validation_error, _Strict
+from energymodel.inputs.yamlfile import read_yaml
 
 DESIGNS = ("grid", "list", "random", "latin", "sobol", "morris")
 SAMPLED = ("random", "latin", "sobol", "morris")
@@ -78,7 +79,7 @@ class SweepSpec(_Strict):
 def load_sweep(path: str | Path) -> SweepSpec:
     """Read and validate a sweep file; raises :class:`InputError` naming the file and the key."""
     path = Path(path)
-    raw: dict[str, Any] = _read_yaml(path)
+    raw: dict[str, Any] = read_yaml(path)
     raw.setdefault("name", path.stem)
     if isinstance(raw.get("base"), str):
         raw["base"] = str((path.parent / raw["base"]).resolve())
@@ -96,6 +97,20 @@ def load_sweep(path: str | Path) -> SweepSpec:
                          key=key) from None
     check(spec, path)
     return spec
+
+
+def with_horizon(spec: SweepSpec, hours: int | None, resolution_h: int | None) -> SweepSpec:
+    """The sweep with ``--hours`` / ``--resolution-h`` (the command line wins over the file's horizon)."""
+    given = {k: v for k, v in (("hours", hours), ("resolution_h", resolution_h)) if v is not None}
+    if not given:
+        return spec
+    try:
+        horizon = Horizon.model_validate({**spec.horizon.model_dump(), **given})
+    except ValidationError as exc:
+        bad = exc.errors()[0]["loc"][0]
+        raise InputError(f"expected a whole number of hours in 1..8760, got {given[bad]}",
+                         key=f"--{bad.replace('_', '-')}") from None
+    return spec.model_copy(update={"horizon": horizon})
 
 
 def _fail(path: Path, key: str, message: str):
@@ -136,6 +151,3 @@ def check(spec: SweepSpec, path: Path) -> None:
                 _fail(path, f"design.cases.{j}", f"missing a value for {', '.join(missing)}")
     elif d.cases is not None:
         _fail(path, "design.cases", f"cases are only read by a list design (this one is {d.method})")
-
-
-ParameterValue = Union[float, int, str, bool, None]

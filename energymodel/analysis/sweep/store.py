@@ -92,7 +92,7 @@ class Store:
                 meta_rows.append({"case_id": cid, "status": "not run", "error": "", "warm": None})
                 continue
             meta, df = self.read(cid)
-            timings = {f"{k}" if k.endswith("_s") else k: v for k, v in (meta.get("timings") or {}).items()}
+            timings = meta.get("timings") or {}
             meta_rows.append({"case_id": cid, "status": meta["status"], "error": meta["error"], "warm": meta["warm"],
                               "worker": meta.get("worker", ""), **timings})
             df.insert(0, "case_id", cid)
