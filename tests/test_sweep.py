@@ -294,3 +294,20 @@ def test_shipped_sweeps_validate(name, n_cases):
     spec = load_sweep(Path(__file__).resolve().parents[1] / "scenarios" / "sweeps" / f"{name}.yaml")
     cases, tasks, _ = resolve_cases(spec)
     assert len(cases) == n_cases and len(tasks) == n_cases and not [t for t in tasks if "invalid" in t]
+
+
+def test_morris_indices_rank_the_parameter_that_matters(project):
+    from energymodel.analysis.sweep import sensitivity
+
+    spec = load_sweep(sweep_file(project, """
+        parameters:
+          - {key: a, low: 0, high: 1}
+          - {key: b, low: 0, high: 1}
+        design: {method: morris, samples: 6, levels: 4, seed: 3}
+        """))
+    table = design.cases(spec)
+    table["y"] = 10 * table["a"] + 0.1 * table["b"]  # a synthetic output: a matters 100x more
+    df = sensitivity.indices(spec, table, "y")
+    assert list(df.columns) == ["mu_star", "mu_star_conf", "sigma"]
+    assert df.loc["a", "mu_star"] == pytest.approx(10, rel=1e-6) and df.loc["b", "mu_star"] == pytest.approx(0.1, rel=1e-6)
+    assert (df["mu_star_conf"] >= 0).all()
