@@ -1,13 +1,14 @@
 """Sweep benchmark: time per case warm vs rebuilt, and the speed-up of 2 workers over 1.
 
     python benchmarks/bench_sweep.py warm --cases 3                    # full year: 1 rebuilt + 2 warm cases
-    python benchmarks/bench_sweep.py workers --resolution-h 3          # the PE-CL × LNG grid on 1, then 2 workers
+    python benchmarks/bench_sweep.py workers --n 1 --resolution-h 3    # the PE-CL × LNG grid on 1 worker
+    python benchmarks/bench_sweep.py workers --n 2 --resolution-h 3    # … and on 2 (run each in a fresh process)
 
 ``warm`` runs the first ``--cases`` capacities of scenarios/sweeps/pe_cl_lng_grid.yaml (LNG at 12
 USD/MMBtu) in one worker: the first case is built, the others re-solve warm; it prints wall and CPU
 seconds per case (CPU: the worker and its build child; fairer than wall time on a shared machine).
-``workers`` runs the whole grid in fresh folders on 1 and on 2 local processes and prints the wall times,
-the speed-up and the load average (other work on the machine slows both runs).
+``workers`` runs the whole grid in a fresh folder on ``--n`` local processes and prints the wall time, the
+CPU seconds of the cases and the load average (other work on the machine slows every run).
 """
 from __future__ import annotations
 
@@ -60,21 +61,18 @@ def warm(args) -> None:
 
 
 def workers(args) -> None:
-    times = {}
-    for n in (1, 2):
-        with tempfile.TemporaryDirectory() as tmp:
-            load0 = os.getloadavg()
-            t0 = time.perf_counter()
-            backend = open_backend(n)
-            try:
-                run_sweep(_spec(args), Path(tmp) / "sweep", backend)
-            finally:
-                backend.close()
-            times[n] = time.perf_counter() - t0
-            df = _cases(Path(tmp) / "sweep")
-            print(f"{n} worker(s): {times[n]:.1f} s wall, {int(df['warm'].sum())} of {len(df)} warm, "
-                  f"CPU {df['cpu_s'].sum():.0f} s in cases; load average before {load0}, after {os.getloadavg()}")
-    print(f"speed-up of 2 workers: {times[1] / times[2]:.2f}x")
+    with tempfile.TemporaryDirectory() as tmp:
+        load0 = os.getloadavg()
+        t0 = time.perf_counter()
+        backend = open_backend(args.n)
+        try:
+            run_sweep(_spec(args), Path(tmp) / "sweep", backend)
+        finally:
+            backend.close()
+        seconds = time.perf_counter() - t0
+        df = _cases(Path(tmp) / "sweep")
+    print(f"{args.n} worker(s): {seconds:.1f} s wall, {int(df['warm'].sum())} of {len(df)} warm, CPU "
+          f"{df['cpu_s'].sum():.0f} s in cases; load average before {load0}, after {os.getloadavg()}")
 
 
 def main() -> None:
@@ -82,7 +80,8 @@ def main() -> None:
     p.add_argument("what", choices=["warm", "workers"])
     p.add_argument("--hours", type=int, default=None)
     p.add_argument("--resolution-h", type=int, default=None)
-    p.add_argument("--cases", type=int, default=3)
+    p.add_argument("--cases", type=int, default=3, help="warm: cases (PE-CL capacities) to run")
+    p.add_argument("--n", type=int, default=2, help="workers: local processes")
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     {"warm": warm, "workers": workers}[args.what](args)

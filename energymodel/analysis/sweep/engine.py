@@ -58,7 +58,7 @@ class PoolBackend:
         self.workers = workers
         self.name = f"{workers} local processes"
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_fresh_worker)
 
     def submit(self, fn, arg) -> Future:
         return self.pool.submit(fn, arg)
@@ -76,6 +76,16 @@ class PoolBackend:
             for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
                 proc.kill()
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def _fresh_worker() -> None:
+    """A forked worker drops the live HiGHS instances it inherited (from an earlier inline run in the same
+    process): it starts with its own."""
+    from energymodel.analysis import links
+    from energymodel.analysis.sweep import worker
+
+    worker.reset()
+    links._WORKER.clear()
 
 
 class DaskBackend:
