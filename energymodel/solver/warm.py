@@ -144,15 +144,17 @@ class CaseResolver(LinkResolver):
         n = 0
         cols = np.flatnonzero(vec.cost != cur.cost)
         if len(cols):
-            self.highs.changeColsCost(len(cols), cols.astype(np.int32), vec.cost[cols])
+            checked(self.highs.changeColsCost(len(cols), cols.astype(np.int32), vec.cost[cols]), "the case's costs")
             n += len(cols)
         cols = np.flatnonzero((vec.col_lb != cur.col_lb) | (vec.col_ub != cur.col_ub))
         if len(cols):
-            self.highs.changeColsBounds(len(cols), cols.astype(np.int32), vec.col_lb[cols], vec.col_ub[cols])
+            checked(self.highs.changeColsBounds(len(cols), cols.astype(np.int32), vec.col_lb[cols], vec.col_ub[cols]),
+                    "the case's column bounds")
             n += len(cols)
         rows = np.flatnonzero((vec.row_lb != cur.row_lb) | (vec.row_ub != cur.row_ub))
         if len(rows):
-            self.highs.changeRowsBounds(len(rows), rows.astype(np.int32), vec.row_lb[rows], vec.row_ub[rows])
+            checked(self.highs.changeRowsBounds(len(rows), rows.astype(np.int32), vec.row_lb[rows], vec.row_ub[rows]),
+                    "the case's row bounds")
             n += len(rows)
         self.current = vec
         self.changed_entries = n
@@ -162,7 +164,7 @@ class CaseResolver(LinkResolver):
         """Solve starting from the basis ``role`` last ended with (if any); keep the new one for it."""
         basis = self.bases.get(role)
         if basis is not None and self.solves:
-            self.highs.setBasis(basis)
+            checked(self.highs.setBasis(basis), f"the {role} basis")
         solution = self.solve()
         self.bases[role] = self.highs.getBasis()
         return solution
