@@ -106,7 +106,7 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     gens = net.generators
     col("v_gen", net.availability_pu[gens.index].to_numpy().T * gens["capacity_mw"].to_numpy()[:, None],
         gens["marginal_cost_usd_per_mwh"].to_numpy())
-    hy, st, links = net.hydro, net.storage, net.links
+    hy, st = net.hydro, net.storage
     col("v_hydro", _rep(hy["capacity_mw"], n_t))
     col("v_spill", None)
     col("v_level", _rep(hy["energy_mwh"], n_t))
