@@ -429,7 +429,7 @@ def cmd_sweep(args) -> int:
     from energymodel.analysis.sweep.runner import run_sweep
     from energymodel.analysis.sweep.spec import load_sweep, with_horizon
 
-    spec = with_horizon(load_sweep(args.sweep_file), args.hours, args.resolution_h)
+    spec = with_horizon(load_sweep(args.sweep_file), args.hours, args.resolution_h, args.start)
     out = _checked_out(args, Path("results") / f"{spec.name}-sweep")
     with backend_for(args.workers, args.scheduler, args.dask_local) as backend:
         summary = run_sweep(spec, out, backend, data=args.data)

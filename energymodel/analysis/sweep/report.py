@@ -17,12 +17,19 @@ from energymodel.analysis.sweep import sensitivity  # noqa: E402
 from energymodel.analysis.sweep.spec import SweepSpec  # noqa: E402
 from energymodel.inputs import units  # noqa: E402
 from energymodel.outputs.plots import save  # noqa: E402
-from energymodel.outputs.report import _table  # noqa: E402
+from energymodel.outputs.format import markdown_table  # noqa: E402
 
 log = logging.getLogger(__name__)
 MUSD = units.MILLION
 HEADLINES = ("value_of_integration_usd_per_yr[total]", "annual_cost_usd[total]")
 QUANTILE_OUTPUTS = ("value_of_integration_usd_per_yr", "congestion_rent_usd_per_yr")
+
+
+def _table(df: pd.DataFrame, floatfmt: str = ",.1f") -> str:
+    """A Markdown table; floats formatted with ``floatfmt``, NaN as –."""
+    shown = df.map(lambda v: "–" if isinstance(v, float) and np.isnan(v) else
+                   format(v, floatfmt) if isinstance(v, float) else str(v))
+    return markdown_table(shown)
 
 
 def _label(column: str) -> str:

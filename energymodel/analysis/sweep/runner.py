@@ -42,7 +42,8 @@ def resolve_cases(spec: SweepSpec, *, data: Path | None = None) -> tuple[pd.Data
     from energymodel.inputs.data import read_tables
     from energymodel.inputs.scenario import apply_overrides, scenario_dict, validate_scenario
 
-    base = scenario_dict(spec.base, hours=spec.horizon.hours, resolution_h=spec.horizon.resolution_h, data=data)
+    base = scenario_dict(spec.base, hours=spec.horizon.hours, resolution_h=spec.horizon.resolution_h,
+                         start=spec.horizon.start, data=data)
     base_scenario = validate_scenario(base, spec.base)
     hashes = read_tables(base_scenario.data).file_hashes
     table = designs.cases(spec)

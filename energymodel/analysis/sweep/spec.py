@@ -49,6 +49,8 @@ class Design(_Strict):
 
 
 class Horizon(_Strict):
+    start: Optional[str | int] = None
+    """First modelled day (``2023-07-01`` or a day of the year), as ``time.start`` (default: the base's)."""
     hours: Optional[int] = Field(default=None, gt=0, le=8760)
     """Model the first ``hours`` of the year (default: the base scenario's)."""
     resolution_h: Optional[int] = Field(default=None, gt=0, le=8760)
@@ -99,9 +101,9 @@ def load_sweep(path: str | Path) -> SweepSpec:
     return spec
 
 
-def with_horizon(spec: SweepSpec, hours: int | None, resolution_h: int | None) -> SweepSpec:
-    """The sweep with ``--hours`` / ``--resolution-h`` (the command line wins over the file's horizon)."""
-    given = {k: v for k, v in (("hours", hours), ("resolution_h", resolution_h)) if v is not None}
+def with_horizon(spec: SweepSpec, hours: int | None, resolution_h: int | None, start=None) -> SweepSpec:
+    """The sweep with ``--hours`` / ``--resolution-h`` / ``--start`` (the command line wins over the file)."""
+    given = {k: v for k, v in (("hours", hours), ("resolution_h", resolution_h), ("start", start)) if v is not None}
     if not given:
         return spec
     try:
