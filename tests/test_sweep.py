@@ -311,3 +311,23 @@ def test_morris_indices_rank_the_parameter_that_matters(project):
     assert list(df.columns) == ["mu_star", "mu_star_conf", "sigma"]
     assert df.loc["a", "mu_star"] == pytest.approx(10, rel=1e-6) and df.loc["b", "mu_star"] == pytest.approx(0.1, rel=1e-6)
     assert (df["mu_star_conf"] >= 0).all()
+
+
+def test_a_structure_vectors_do_not_mirror_is_compiled_per_case_and_still_solved_warm(project, monkeypatch):
+    """A model family that solver/vectors.py does not know: each case is compiled, loaded into the live
+    HiGHS instance (same matrix) and re-solved warm, with the same results as the mirrored path."""
+    import energymodel.solver.vectors as vectors
+
+    spec = load_sweep(sweep_file(project, GRID))
+    run_sweep(spec, project / "mirrored", InlineBackend())
+    worker.reset()
+
+    def unknown(net, lp):
+        raise KeyError("lp_vectors does not cover the constraint c_new_family")
+
+    monkeypatch.setattr(vectors, "lp_vectors", unknown)
+    run_sweep(spec, project / "compiled", InlineBackend())
+    cases = pd.read_parquet(project / "compiled" / "cases.parquet")
+    assert cases["warm"].sum() == 5
+    a, b = _table(project / "mirrored"), _table(project / "compiled")
+    pd.testing.assert_series_equal(a["value"], b["value"], rtol=1e-6, atol=1e-6)

@@ -169,3 +169,11 @@ def differs(a: LPVectors, b: LPVectors) -> dict[str, int]:
     """How many entries of each vector differ (for logs and tests)."""
     return {k: int(np.count_nonzero(getattr(a, k) != getattr(b, k))) for k in
             ("cost", "col_lb", "col_ub", "row_lb", "row_ub")}
+
+
+def same_matrix(a: LinearProgram, b: LinearProgram) -> bool:
+    """True when two compiled LPs have the same matrix, column and row layout (only their costs and bounds
+    may differ)."""
+    return (a.matrix.shape == b.matrix.shape and a.col_blocks == b.col_blocks and a.row_blocks == b.row_blocks
+            and np.array_equal(a.matrix.indptr, b.matrix.indptr) and np.array_equal(a.matrix.indices, b.matrix.indices)
+            and np.array_equal(a.matrix.data, b.matrix.data))

@@ -21,7 +21,7 @@ from energymodel.errors import InputError, SolveError
 
 log = logging.getLogger(__name__)
 
-_STATE: dict[str, Any] = {"tables": {}, "resolver": None, "key": None, "cf": None}
+_STATE: dict[str, Any] = {"tables": {}, "resolver": None, "key": None, "cf": None, "trusted": False}
 
 
 def _tables(data: Path):
@@ -34,12 +34,30 @@ def _tables(data: Path):
     return cache[str(data)]
 
 
+def _separate() -> bool:
+    return not mp.current_process().daemon  # a daemonic worker (Dask) may not fork children
+
+
+def _case_vectors(net, resolver):
+    """The LP numbers of ``net`` for ``resolver``'s structure, or None when its matrix differs.
+
+    From the Network (``lp_vectors``, no model built) when the structure is trusted; else compiled (the
+    model is built, but the solve still starts warm) and used only if the matrix is identical."""
+    from energymodel.solver.highs import compile_network
+    from energymodel.solver.vectors import LPVectors, lp_vectors, same_matrix
+
+    if _STATE["trusted"]:
+        return lp_vectors(net, resolver.lp)
+    lp, _ = compile_network(net, separate_process=_separate())
+    return LPVectors.of(lp) if same_matrix(lp, resolver.lp) else None
+
+
 def _resolver_for(net, options, timings: dict[str, float]):
     """(resolver, warm): the worker's resolver loaded with ``net``'s numbers, or a new one.
 
-    A new resolver is trusted for warm re-solves only if ``lp_vectors`` reproduces its compiled LP exactly
-    (a guard against a model family that ``vectors.py`` does not mirror): otherwise every case of that
-    structure is built anew."""
+    A new structure is trusted for ``lp_vectors`` only if it reproduces the compiled LP exactly (a guard
+    against a model family that ``vectors.py`` does not mirror); otherwise each case of it is compiled and
+    loaded into the live instance when its matrix is identical (warm), and built anew when not."""
     from energymodel.solver.highs import compile_network
     from energymodel.solver.vectors import LPVectors, differs, lp_vectors, structure_key
     from energymodel.solver.warm import CaseResolver
@@ -48,24 +66,24 @@ def _resolver_for(net, options, timings: dict[str, float]):
     key = structure_key(net)
     resolver = _STATE["resolver"]
     if resolver is not None and _STATE["key"] == key and resolver.options == options:
-        resolver.load(lp_vectors(net, resolver.lp))
-        resolver.net = net
-        timings["load_s"] = time.perf_counter() - t0
-        return resolver, True
+        vec = _case_vectors(net, resolver)
+        if vec is not None:
+            resolver.load(vec)
+            resolver.net = net
+            timings["load_s"] = time.perf_counter() - t0
+            return resolver, True
     _STATE["resolver"] = _STATE["key"] = _STATE["cf"] = None
     del resolver  # the old instance's memory goes before the new model is built
-    separate = not mp.current_process().daemon  # a daemonic worker (Dask) may not fork children
-    lp, _ = compile_network(net, separate_process=separate)
+    lp, _ = compile_network(net, separate_process=_separate())
     resolver = CaseResolver(net, lp, options)
     try:
         mismatch = {k: n for k, n in differs(lp_vectors(net, lp), LPVectors.of(lp)).items() if n}
     except KeyError as exc:  # a block vectors.py does not know
         mismatch = {"uncovered": str(exc)}
     if mismatch:
-        log.warning("LP numbers not reproduced from the network (%s): cases of this structure are built anew",
-                    mismatch)
-    else:
-        _STATE["resolver"], _STATE["key"] = resolver, key
+        log.info("LP numbers not reproduced from the network (%s): each case of this structure is compiled, "
+                 "then re-solved warm if its matrix is the same", mismatch)
+    _STATE["resolver"], _STATE["key"], _STATE["trusted"] = resolver, key, not mismatch
     timings["build_s"] = time.perf_counter() - t0
     return resolver, False
 
@@ -78,11 +96,13 @@ def _counterfactual_results(resolver, cf_net, options, timings):
 
     from energymodel.results.extract import extract_results
     from energymodel.solver.highs import compile_network, solve_lp
-    from energymodel.solver.vectors import lp_vectors, structure_key
+    from energymodel.solver.vectors import structure_key
 
     t0 = time.perf_counter()
+    vec = None
     if _STATE["key"] is not None and structure_key(cf_net) == _STATE["key"]:
-        vec = lp_vectors(cf_net, resolver.lp)
+        vec = _case_vectors(cf_net, resolver)
+    if vec is not None:
         last = _STATE["cf"]
         if last is not None and last[0] == _STATE["key"] and all(
                 np.array_equal(getattr(vec, k), getattr(last[1], k)) for k in ("cost", "col_lb", "col_ub",
@@ -95,7 +115,7 @@ def _counterfactual_results(resolver, cf_net, options, timings):
         results = extract_results(cf_net, solution)
         _STATE["cf"] = (_STATE["key"], vec, results)
     else:  # e.g. expandable links, which the counterfactual fixes: a separate LP
-        solution = solve_lp(compile_network(cf_net, separate_process=not mp.current_process().daemon)[0], options)
+        solution = solve_lp(compile_network(cf_net, separate_process=_separate())[0], options)
         results = extract_results(cf_net, solution)
     timings["counterfactual_s"] = time.perf_counter() - t0
     return results
