@@ -105,9 +105,11 @@ class ReportWorker:
         self._proc = ctx.Process(target=_serve, args=(child,), daemon=True)
         self._proc.start()
         child.close()
+        self._sent = False
 
     def start(self, fn: Callable, *args) -> Callable[[], None]:
         """Send ``fn(*args)`` (a module-level function and picklable arguments); returns the wait."""
+        self._sent = True
         self._conn.send((fn, args))
 
         def wait() -> None:
@@ -121,9 +123,12 @@ class ReportWorker:
         return wait
 
     def close(self) -> None:
+        """End the process: at once if it was never sent a job (closing our end gives it no EOF while
+        another forked process still holds a copy of that end), else after it finished (5 s at most)."""
         if not self._conn.closed:
             self._conn.close()
-        self._proc.join(timeout=5)
+        if self._sent:
+            self._proc.join(timeout=5)
         if self._proc.is_alive():
             self._proc.terminate()
             self._proc.join()

@@ -91,13 +91,11 @@ class BuildWorker:
 
     def close(self) -> None:
         """Stop the worker if it was never used."""
-        if not self._used:
-            self._used = True
+        if not self._used:  # ended at once: closing our end gives it no EOF while another forked
+            self._used = True   # process (the report worker) still holds a copy of that end
             self._conn.close()
-            self._proc.join(timeout=5)
-            if self._proc.is_alive():
-                self._proc.terminate()
-                self._proc.join()
+            self._proc.terminate()
+            self._proc.join()
 
 
 def compile_network(net, *, separate_process: bool = True, worker: BuildWorker | None = None,
