@@ -10,7 +10,6 @@ import pytest
 
 from energymodel import build_network, load_scenario
 from energymodel.analysis.calibration import COLUMNS, Reported, compare, format_all, outside, read_reported, run
-from energymodel.analysis.calibration import checks
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

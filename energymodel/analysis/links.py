@@ -24,6 +24,7 @@ import math
 import os
 import time
 import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np

@@ -316,10 +316,10 @@ def _backcast_fields(net, origin: dict, h_origin: dict, hydro_names) -> dict:
             parts.setdefault(old, []).append(new)
         out["gen_limits"] = net.gen_limits.assign(generators=[tuple(n for g in gs for n in parts.get(g, [g]))
                                                               for gs in net.gen_limits["generators"]])
-    for field in ("level_floor_mwh", "level_cap_mwh"):
-        frame = getattr(net, field, None)
+    for name in ("level_floor_mwh", "level_cap_mwh"):
+        frame = getattr(net, name, None)
         if frame is not None:
-            out[field] = pd.DataFrame({h: frame[h_origin[h][0]] * h_origin[h][1] if h in h_origin else frame[h]
+            out[name] = pd.DataFrame({h: frame[h_origin[h][0]] * h_origin[h][1] if h in h_origin else frame[h]
                                        for h in hydro_names}, index=frame.index)
     return out
 
