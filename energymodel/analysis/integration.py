@@ -158,8 +158,10 @@ def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
     surplus = ps.groupby(d["region"].to_numpy()).sum()
     st = res.storage
     if len(st):
-        sps = _weighted(pd.Series(at_price(st) * (st["discharge_mw"] - st["charge_mw"]).to_numpy()),
-                        st["snapshot"], net)
+        cost = (net.storage["dispatch_cost_usd_per_mwh"].reindex(st["storage"]).fillna(0.0).to_numpy()
+                if "dispatch_cost_usd_per_mwh" in net.storage else 0.0)
+        sps = _weighted(pd.Series(at_price(st) * (st["discharge_mw"] - st["charge_mw"]).to_numpy()
+                                  - cost * st["discharge_mw"].to_numpy()), st["snapshot"], net)
         surplus = surplus.add(sps.groupby(st["region"].to_numpy()).sum(), fill_value=0.0)
     out["producer_surplus_usd"] = surplus
     out["congestion_rent_usd"] = link_rents(res).pipe(_allocate_rent, rule).reindex(regions)

@@ -57,8 +57,9 @@ def check_every_region_has_demand(tables: Tables) -> None:
         raise InputError(f"no annual demand for region(s) {', '.join(sorted(missing))}",
                          file=tables.directory / "demand.csv", key="region")
     cols = set(tables.profiles["demand"].columns)
+    loaded = set(demand.loc[demand["annual_twh"] > 0, "region"])
     for region in tables["regions"]["region"]:
-        if region not in cols:
+        if region in loaded and region not in cols:
             raise InputError(f"no demand shape column for region {region!r}",
                              file=tables.directory / "profiles" / "demand_pu.csv", key=region)
 
@@ -80,6 +81,7 @@ def check_fuel_prices(tables: Tables) -> None:
     prices = tables["fuel_prices"]
     priced = set(zip(prices["fuel"], prices["region"]))
     gens = tables["generators"].merge(tables["technologies"][["technology", "fuel"]], on="technology")
+    gens = gens[gens["marginal_cost_usd_per_mwh"].isna()]  # a generator's own cost needs no fuel price
     for region, fuel in zip(gens["region"], gens["fuel"]):
         if fuel != "none" and (fuel, region) not in priced and (fuel, ALL) not in priced:
             raise InputError(f"no price for fuel {fuel!r} in region {region!r} (add a row for the region"
@@ -91,22 +93,23 @@ def check_profiles_cover_generators(tables: Tables) -> None:
     capacity factors lie in [0, 1]."""
     techs = tables["technologies"].set_index("technology")
     gens = tables["generators"]
-    for region, tech in zip(gens["region"], gens["technology"]):
+    for region, tech, col in zip(gens["region"], gens["technology"], gens["profile_column"]):
         prof = techs.at[tech, "profile"]
-        if prof and region not in tables.profiles[prof].columns:
-            raise InputError(f"no column for region {region!r} (needed by technology {tech!r})",
-                             file=tables.directory / "profiles" / f"{prof}_pu.csv", key=region)
+        if prof and (col or region) not in tables.profiles[prof].columns:
+            raise InputError(f"no column {col or region!r} (needed by a generator of technology {tech!r})",
+                             file=tables.directory / "profiles" / f"{prof}_pu.csv", key=col or region)
     for prof in {p for p in techs["profile"] if p}:
         df = tables.profiles[prof]
         over = df.columns[(df > 1.0 + 1e-9).any()]
         if len(over):
             raise InputError(f"capacity factors must be in [0, 1]; column {over[0]!r} exceeds 1",
                              file=tables.directory / "profiles" / f"{prof}_pu.csv", key=over[0])
-    hydro = tables["hydro"]
-    if len(hydro):
-        cols = set(tables.profiles["inflow"].columns)
-        _fail(tables, "hydro", "inflow_profile", ~hydro["inflow_profile"].isin(cols),
-              "no such column in profiles/inflow_pu.csv")
+    cols = set(tables.profiles["inflow"].columns) if "inflow" in tables.profiles else set()
+    _fail(tables, "hydro", "inflow_profile", ~tables["hydro"]["inflow_profile"].isin(cols),
+          "no such column in profiles/inflow_pu.csv")
+    storage = tables["storage"]
+    _fail(tables, "storage", "inflow_profile", (storage["inflow_profile"] != "") & ~storage["inflow_profile"].isin(cols),
+          "no such column in profiles/inflow_pu.csv")
 
 
 def check_efficiencies(tables: Tables) -> None:
@@ -116,7 +119,11 @@ def check_efficiencies(tables: Tables) -> None:
         for col in cols:
             v = tables[name][col]
             _fail(tables, name, col, (v <= 0) | (v > 1), "efficiency must be in (0, 1]")
-
+    storage = tables["storage"]
+    _fail(tables, "storage", "standing_loss_pu_per_h", storage["standing_loss_pu_per_h"] >= 1,
+          "standing_loss_pu_per_h must be in [0, 1)")
+    _fail(tables, "storage", "initial_soc_pu", storage["initial_soc_pu"] > 1,
+          "initial_soc_pu must be in [0, 1] (a fraction of energy_mwh)")
 
 def check_interconnectors(tables: Tables) -> None:
     """Links join two different regions and have a known status."""

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import InputError
-from energymodel.inputs.units import HOURS_PER_YEAR, SOLVER_INFINITY
+from energymodel.inputs.units import SOLVER_INFINITY
 
 STR, NUM, NUM_SIGNED, NUM_OPT, INT = "str", "num", "num_signed", "num_opt", "int"
 
@@ -67,6 +67,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 """Required columns of each table. Extra columns are kept (e.g. notes)."""
 
+ABSENT_MEANS_EMPTY = {"fuel_prices", "carbon_prices"}
+"""Tables whose file may be absent: read as header only (no fuel priced, no carbon price)."""
+
 GAS_TABLES = ("gas_nodes", "gas_reference_prices", "gas_supply", "gas_demand", "gas_links")
 """The gas network: optional as a whole. Without ``gas_nodes.csv`` gas plants pay the exogenous fuel price
 of ``fuel_prices.csv``; with it, the other four files are required too."""
@@ -78,9 +81,16 @@ OPTIONAL = {"gas_sources", "hydrology", "generation_limits", "reservoir_levels",
 """Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``;
 ``hydrology.csv`` and ``generation_limits.csv`` are the backcast tables of data/README.md)."""
 
-OPTIONAL_COLUMNS = {"generators": {"availability_pu": NUM_OPT}, "hydro": {"start_level_pu": NUM_OPT},
-                    "carbon_prices": {"fuel": "str_opt"}, "reservoir_levels": {"max_level_pu": NUM_OPT}}
-"""Columns a table may have; read and checked like required ones when present (empty = default)."""
+OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
+    "generators": {"availability_pu": NUM_OPT, "marginal_cost_usd_per_mwh": NUM_OPT, "profile_column": "str_opt"},
+    "hydro": {"start_level_pu": NUM_OPT}, "carbon_prices": {"fuel": "str_opt"},
+    "reservoir_levels": {"max_level_pu": NUM_OPT},
+    "storage": {"charge_power_mw": NUM_OPT, "dispatch_cost_usd_per_mwh": NUM_OPT,
+                "standing_loss_pu_per_h": NUM_OPT, "inflow_profile": "str_opt", "cyclic": "str_opt",
+                "initial_soc_pu": NUM_OPT},
+}
+"""Columns a table may leave out; read as empty (the default, docs/data_format.md) when absent, and checked
+like required ones."""
 
 MAY_BE_EMPTY = {"storage", "hydro", "generation_limits", "reservoir_levels", "carbon_prices", "interconnectors", "gas_reference_prices",
                 "gas_supply", "gas_demand", "gas_links", "zone_links", "zone_landings"}
@@ -106,8 +116,17 @@ class Tables:
     directory: Path
     tables: dict[str, pd.DataFrame]
     profiles: dict[str, pd.DataFrame]
-    """``name`` → DataFrame indexed by ``hour`` (0..8759), one column per region or named profile."""
+    """``name`` → DataFrame indexed by row 0..N-1 (N = 8760 for a year of hours), one column per region or
+    named profile. Every profile has the same N."""
     file_hashes: dict[str, str] = field(default_factory=dict)
+    timestamps: pd.DatetimeIndex | None = None
+    """UTC start of each profile row when the profiles give a ``snapshot`` column; None when they give
+    ``hour`` (row i is hour i of the scenario year, UTC)."""
+
+    @property
+    def n_rows(self) -> int:
+        """Rows of every profile (the longest horizon that can be modelled)."""
+        return len(self.profiles["demand"])
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -181,7 +200,10 @@ def _to_number(df: pd.DataFrame, col: str, path: Path, kind: str) -> pd.Series:
 def read_table(path: Path, name: str) -> pd.DataFrame:
     """Read one table and check it against ``SCHEMAS[name]``."""
     df = _read_csv(path)
-    schema = SCHEMAS[name]
+    for col in OPTIONAL_COLUMNS.get(name, {}):
+        if col not in df.columns:
+            df[col] = ""
+    schema = {**SCHEMAS[name], **OPTIONAL_COLUMNS.get(name, {})}
     missing = [c for c in schema if c not in df.columns]
     if missing:
         raise InputError(
@@ -217,7 +239,8 @@ def check_unique_key(df: pd.DataFrame, key: tuple[str, ...], path: Path) -> None
 
 def _read_profile_fast(path: Path) -> pd.DataFrame | None:
     """The profile parsed by pandas' C reader (about 10× faster than the checked path), or None when
-    anything is unusual (missing file, repeated headers, text, empty cells, infinities, huge or negative numbers, wrong hours): then
+    anything is unusual (missing file, repeated headers, a ``snapshot`` column, text, empty cells,
+    infinities, huge or negative numbers, wrong hours): then
     :func:`read_profile` takes the checked path, which names the problem."""
     try:
         df = pd.read_csv(path, skipinitialspace=True)
@@ -225,32 +248,69 @@ def _read_profile_fast(path: Path) -> pd.DataFrame | None:
     except Exception:  # noqa: BLE001 - any problem: the checked path reports it
         return None
     df.columns = [str(c).strip() for c in df.columns]
-    if (len(set(header)) != len(header) or header != list(df.columns) or "hour" not in df.columns or len(df) != HOURS_PER_YEAR or df.columns.duplicated().any()
+    if (len(set(header)) != len(header) or header != list(df.columns) or "hour" not in df.columns or len(df) == 0 or df.columns.duplicated().any()
             or not all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in df.dtypes)
-            or not np.array_equal(df["hour"].to_numpy(), np.arange(HOURS_PER_YEAR))):
+            or not np.array_equal(df["hour"].to_numpy(), np.arange(len(df)))):
         return None
     values = df.drop(columns="hour").to_numpy(dtype=float)
     if not np.isfinite(values).all() or (values < 0).any() or (values >= SOLVER_INFINITY).any():
         return None
     return pd.DataFrame(values, columns=[c for c in df.columns if c != "hour"],
-                        index=pd.RangeIndex(HOURS_PER_YEAR, name="hour"))
+                        index=pd.RangeIndex(len(df), name="hour"))
 
 
-def read_profile(path: Path) -> pd.DataFrame:
-    """Read a wide hourly profile: ``hour`` 0..8759 then one numeric column per region or profile."""
+def _profile_axis(df: pd.DataFrame, path: Path) -> pd.DatetimeIndex | None:
+    """The time column of a profile: ``hour`` (0, 1, …, N-1; None returned) or ``snapshot`` (ISO 8601
+    timestamps, strictly increasing; with a UTC offset they are converted to UTC, without one they are UTC)."""
+    if "snapshot" in df.columns:
+        try:
+            stamps = pd.to_datetime(df["snapshot"].str.strip(), utc=True, format="ISO8601")
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"column 'snapshot' must hold ISO 8601 timestamps ({exc})", file=path,
+                             key="snapshot") from None
+        index = pd.DatetimeIndex(stamps)
+        if not index.is_monotonic_increasing or index.has_duplicates:
+            raise InputError("column 'snapshot' must increase strictly", file=path, key="snapshot")
+        return index
+    if "hour" not in df.columns:
+        raise InputError("missing time column: 'hour' (0, 1, …, N-1 from 1 January of the scenario year, UTC)"
+                         " or 'snapshot' (ISO 8601 timestamps)", file=path)
+    hours = _to_number(df, "hour", path, NUM)
+    if not np.array_equal(hours.to_numpy(), np.arange(len(df))):
+        raise InputError(f"column 'hour' must run 0, 1, …, {len(df) - 1} in order", file=path, key="hour")
+    return None
+
+
+def read_profile(path: Path) -> tuple[pd.DataFrame, pd.DatetimeIndex | None]:
+    """Read a wide time series: a time column (``hour`` or ``snapshot``, :func:`_profile_axis`) then one
+    numeric column per region or profile. Any number of rows (8760 for a year of hours).
+
+    Returns the values indexed 0..N-1 and the UTC timestamps (None for an ``hour`` column)."""
     fast = _read_profile_fast(path)
     if fast is not None:
-        return fast
+        return fast, None
     df = _read_csv(path)
-    if "hour" not in df.columns:
-        raise InputError("missing column 'hour' (UTC hour of the year, 0..8759)", file=path)
-    if len(df) != HOURS_PER_YEAR:
-        raise InputError(f"expected {HOURS_PER_YEAR} rows (one per hour), found {len(df)}", file=path)
-    hours = _to_number(df, "hour", path, NUM)
-    if not np.array_equal(hours.to_numpy(), np.arange(HOURS_PER_YEAR)):
-        raise InputError("column 'hour' must run 0, 1, …, 8759 in order", file=path, key="hour")
-    out = {c: _to_number(df, c, path, NUM).to_numpy() for c in df.columns if c != "hour"}
-    return pd.DataFrame(out, index=pd.RangeIndex(HOURS_PER_YEAR, name="hour"))
+    if df.empty:
+        raise InputError("the file has a header but no data rows", file=path)
+    axis = _profile_axis(df, path)
+    out = {c: _to_number(df, c, path, NUM).to_numpy() for c in df.columns if c not in ("hour", "snapshot")}
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df), name="hour")), axis
+
+
+def _common_axis(axes: dict[Path, tuple[int, pd.DatetimeIndex | None]]) -> pd.DatetimeIndex | int:
+    """All profiles share one time axis: the same length and, where timestamps are given, the same ones.
+    Returns the timestamps, or the number of rows when every profile uses ``hour``."""
+    (first, (n, stamps)), *rest = axes.items()
+    for path, (m, other) in rest:
+        if m != n:
+            raise InputError(f"{m} rows, but {first.name} has {n}: every profile must cover the same "
+                             "snapshots", file=path)
+        if stamps is None:
+            stamps = other
+        elif other is not None and not other.equals(stamps):
+            raise InputError(f"timestamps differ from those of {first.name}: every profile must cover the "
+                             "same snapshots", file=path, key="snapshot")
+    return stamps if stamps is not None else n
 
 
 def _check_gas_files_together(directory: Path) -> None:
@@ -275,6 +335,10 @@ def read_tables(directory: str | Path) -> Tables:
         path = directory / f"{name}.csv"
         if name in OPTIONAL and not path.exists():
             continue
+        if name in ABSENT_MEANS_EMPTY and not path.exists():
+            tables[name] = pd.DataFrame({c: pd.Series(dtype=float if k.startswith("num") else object)
+                                         for c, k in {**SCHEMAS[name], **OPTIONAL_COLUMNS.get(name, {})}.items()})
+            continue
         tables[name] = read_table(path, name)
         hashes[f"{name}.csv"] = _sha256(path)
     techs = tables["technologies"]
@@ -284,14 +348,17 @@ def read_tables(directory: str | Path) -> Tables:
                              f" (a file profiles/<name>_pu.csv), found {prof!r}",
                              file=directory / "technologies.csv", key="profile")
     needed = ["demand"] + sorted({p for p in techs["profile"] if p})
-    if len(tables["hydro"]):
+    if len(tables["hydro"]) or (tables["storage"]["inflow_profile"] != "").any():
         needed.append("inflow")
-    profiles = {}
+    profiles, axes = {}, {}
     for name in needed:
         path = directory / "profiles" / f"{name}_pu.csv"
-        profiles[name] = read_profile(path)
+        profiles[name], stamps = read_profile(path)
+        axes[path] = (len(profiles[name]), stamps)
         hashes[f"profiles/{name}_pu.csv"] = _sha256(path)
-    return Tables(directory=directory.resolve(), tables=tables, profiles=profiles, file_hashes=hashes)
+    axis = _common_axis(axes)
+    return Tables(directory=directory.resolve(), tables=tables, profiles=profiles, file_hashes=hashes,
+                  timestamps=None if isinstance(axis, int) else axis)
 
 
 MAP_POSITIONS = "map_positions.csv"

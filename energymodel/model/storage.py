@@ -1,36 +1,82 @@
-"""Storage (batteries and the like) with charge and discharge efficiency and a cyclic state of charge.
+"""Storage (batteries, pumped hydro, stores) with charge and discharge efficiency, standing loss, natural
+inflow and a cyclic or fixed-start state of charge.
 
-    v_soc[s, t] = v_soc[s, t-1] + duration_h[t] · (η_c[s] · v_charge[s, t] − v_discharge[s, t] / η_d[s])
-    v_soc[s, -1] ≡ v_soc[s, T-1]                                                   (cyclic)
-    0 ≤ v_charge, v_discharge ≤ power_mw[s];   0 ≤ v_soc ≤ energy_mwh[s]
+    v_soc[s, t] = (1 − loss_s)^{duration_h[t]} · v_soc[s, t-1]
+                  + duration_h[t] · (η_c[s] · v_charge[s, t] − v_discharge[s, t] / η_d[s]
+                                      + inflow_mw[s, t] − v_storage_spill[s, t])
+    v_soc[s, -1] ≡ v_soc[s, T-1]                          (cyclic, the default)
+    v_soc[s, -1] ≡ initial_soc_pu[s] · energy_mwh[s]      (cyclic = false: a constant on the right-hand side)
+    0 ≤ v_charge ≤ charge_power_mw[s];   0 ≤ v_discharge ≤ power_mw[s];   0 ≤ v_soc ≤ energy_mwh[s]
+    v_storage_spill ≥ 0                                   (only for units with an inflow)
 
-Continuity uses snapshot *durations*; the objective and annual totals use *weights* (docs/formulation.md).
+``loss_s`` is ``standing_loss_pu_per_h`` (fraction of the state of charge lost per hour); each MWh
+discharged costs ``dispatch_cost_usd_per_mwh``. With the defaults (loss 0, cyclic, no inflow, no cost,
+charge power = power_mw) the row is the plain cyclic balance. Continuity uses snapshot *durations*; the
+objective and annual totals use *weights* (docs/formulation.md).
 """
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
 from energymodel.network.network import Network
 
+STORAGE_DEFAULTS = {"charge_power_mw": np.nan, "dispatch_cost_usd_per_mwh": 0.0, "standing_loss_pu_per_h": 0.0,
+                    "cyclic": True, "initial_soc_pu": 0.0}
+"""Optional columns of ``Network.storage`` and their defaults (charge_power_mw NaN: equal to power_mw)."""
+
+
+def storage_columns(st: pd.DataFrame) -> pd.DataFrame:
+    """``st`` with every optional column present and its defaults filled in."""
+    st = st.copy()
+    for col, default in STORAGE_DEFAULTS.items():
+        if col not in st:
+            st[col] = default
+        st[col] = st[col].fillna(default) if col != "cyclic" else st[col].fillna(True).astype(bool)
+    st["charge_power_mw"] = st["charge_power_mw"].fillna(st["power_mw"])
+    return st
+
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
-    st = net.storage
+    st = storage_columns(net.storage)
     n_t = net.n_snapshots
-    power = np.repeat(st["power_mw"].to_numpy()[:, None], n_t, 1)
-    ch = add_var(m, "v_charge", m.STOR, power, doc="Storage charging v_charge[s, t] [MW]")
-    dis = add_var(m, "v_discharge", m.STOR, power, doc="Storage discharging v_discharge[s, t] [MW]")
+    ch = add_var(m, "v_charge", m.STOR, np.repeat(st["charge_power_mw"].to_numpy()[:, None], n_t, 1),
+                 doc="Storage charging v_charge[s, t] [MW]")
+    dis = add_var(m, "v_discharge", m.STOR, np.repeat(st["power_mw"].to_numpy()[:, None], n_t, 1),
+                  doc="Storage discharging v_discharge[s, t] [MW]")
     soc = add_var(m, "v_soc", m.STOR, np.repeat(st["energy_mwh"].to_numpy()[:, None], n_t, 1),
                   doc="State of charge at the end of snapshot v_soc[s, t] [MWh]")
+    inflow = net.storage_inflow_mw if net.storage_inflow_mw is not None else pd.DataFrame()
+    with_inflow = [s for s in st.index if s in inflow.columns]
+    m.STOR_INFLOW = pyo.Set(initialize=with_inflow, ordered=True, doc="Storage units with a natural inflow")
+    spill = dict(zip(with_inflow, add_var(m, "v_storage_spill", m.STOR_INFLOW, None,
+                                          doc="Spilled storage inflow v_storage_spill[s, t] [MW]")))
     dur = net.duration_h.tolist()
     bodies = {}
-    for s, c, d, e, eta_c, eta_d in zip(st.index, ch, dis, soc, st["efficiency_charge"],
-                                        st["efficiency_discharge"]):
-        terms.inject(st.at[s, "region"], d, 1.0)
-        terms.inject(st.at[s, "region"], c, -1.0)
+    for s, c, d, e in zip(st.index, ch, dis, soc):
+        row = st.loc[s]
+        terms.inject(row["region"], d, 1.0)
+        terms.inject(row["region"], c, -1.0)
+        if row["dispatch_cost_usd_per_mwh"]:
+            terms.add_cost(d, float(row["dispatch_cost_usd_per_mwh"]))
+        keep = [(1.0 - float(row["standing_loss_pu_per_h"])) ** h for h in dur]
+        start = None if row["cyclic"] else float(row["initial_soc_pu"]) * float(row["energy_mwh"])
+        flows = inflow[s].tolist() if s in spill else None
         for t in range(n_t):
-            bodies[s, t] = (0.0, lin([1.0, -1.0, -dur[t] * eta_c, dur[t] / eta_d],
-                                     [e[t], e[t - 1], c[t], d[t]]), 0.0)
+            coefs = [1.0, -dur[t] * row["efficiency_charge"], dur[t] / row["efficiency_discharge"]]
+            variables = [e[t], c[t], d[t]]
+            rhs = 0.0
+            if t == 0 and start is not None:
+                rhs += keep[0] * start
+            else:
+                coefs.append(-keep[t])
+                variables.append(e[t - 1])
+            if flows is not None:
+                rhs += dur[t] * flows[t]
+                coefs.append(dur[t])
+                variables.append(spill[s][t])
+            bodies[s, t] = (rhs, lin(coefs, variables), rhs)
     add_constraints(m, "c_storage_soc", m.STOR, bodies,
                     doc="State-of-charge continuity c_storage_soc[s, t] [MWh]")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,15 @@ from energymodel.network import zones
 from energymodel.network.gas import gas_tables, generator_gas_nodes
 from energymodel.network.hydrology import hydrology_year, level_floors, scale_hydro, start_levels
 from energymodel.network.rules import generation_limits
+from energymodel.network.storage import storage_table
+from energymodel.network.timeaxis import aggregate as _aggregate
+from energymodel.network.timeaxis import Window, snapshot_axis, time_blocks
 from energymodel.inputs.scenario import ALL, GAS_REFERENCES, Scenario, by_region
+
+log = logging.getLogger(__name__)
+
+DEMAND_MEAN_TOLERANCE = 0.01
+"""A demand shape whose mean is further than this from 1 is reported: demand is scaled by 1/mean."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,9 @@ class Network:
     availability_pu: pd.DataFrame
     """snapshots × generators: available fraction of capacity [p.u.]."""
     storage: pd.DataFrame
-    """index ``storage``: region, technology, power_mw, energy_mwh, efficiency_charge, efficiency_discharge."""
+    """index ``storage``: region, technology, power_mw (discharge), energy_mwh, efficiency_charge,
+    efficiency_discharge; optional (defaults in ``model/storage.py``): charge_power_mw,
+    dispatch_cost_usd_per_mwh, standing_loss_pu_per_h, cyclic, initial_soc_pu."""
     hydro: pd.DataFrame
     """index ``hydro``: region, capacity_mw, energy_mwh and (optional) start_level_mwh: the level the
     reservoir starts from and must end at least at [MWh]; NaN or absent = cyclic (end = start, free)."""
@@ -70,6 +81,8 @@ class Network:
     None or NaN: none."""
     level_cap_mwh: pd.DataFrame | None = None
     """snapshots × hydro: most reservoir level at the end of the snapshot [MWh]; None or NaN: energy_mwh."""
+    storage_inflow_mw: pd.DataFrame | None = None
+    """snapshots × storage units with a natural inflow [MW] (e.g. pumped hydro on a river); None: none."""
     gas_nodes: pd.DataFrame | None = None
     """index ``node``: kind (country, lng, lng_market, external), region ("" if none), country. None: no
     gas network (gas plants pay exogenous fuel prices)."""
@@ -101,40 +114,6 @@ class Network:
         return dataclasses.replace(self, **changes)
 
 
-# ------------------------------------------------------------------------------------------------ time
-
-
-@dataclasses.dataclass(frozen=True)
-class Window:
-    """The modelled hours of the year: ``hours`` hours from hour ``start`` in blocks of ``res`` hours."""
-    start: int
-    hours: int
-    res: int
-
-
-def _time_blocks(scenario: Scenario) -> Window:
-    start = scenario.time.start_hour
-    hours = scenario.time.hours or units.HOURS_PER_YEAR - start
-    res = scenario.time.resolution_h
-    if start + hours > units.HOURS_PER_YEAR:
-        raise InputError(f"time.start (hour {start} of the year) plus time.hours ({hours}) runs past the end of "
-                         f"the {units.HOURS_PER_YEAR}-hour year; start earlier or model fewer hours",
-                         file=scenario.source_file, key="time.start")
-    if hours % res:
-        raise InputError(f"time.hours ({hours}) must be a multiple of time.resolution_h ({res})",
-                         file=scenario.source_file, key="time.resolution_h")
-    return Window(start, hours, res)
-
-
-def _aggregate(df: pd.DataFrame, window: Window) -> pd.DataFrame:
-    """The window's rows, averaged in blocks of ``res`` rows, re-indexed 0..T-1."""
-    hours, res = window.hours, window.res
-    arr = df.to_numpy(dtype=float)[window.start:window.start + hours]
-    if res > 1:
-        arr = arr.reshape(hours // res, res, arr.shape[1]).mean(axis=1)
-    return pd.DataFrame(arr, columns=df.columns, index=pd.RangeIndex(len(arr), name="snapshot"))
-
-
 # ---------------------------------------------------------------------------------------------- demand
 
 
@@ -154,16 +133,31 @@ def _demand(tables: Tables, scenario: Scenario, regions: list[str], window: Wind
         if region != ALL and region not in annual:
             raise InputError(f"unknown region {region!r}; known regions: {', '.join(regions)}",
                              file=scenario.source_file, key=f"demand.scale.{region}")
-    shape = tables.profiles["demand"][regions]
+    shape = pd.DataFrame({r: tables.profiles["demand"][r] if annual[r] > 0 else 0.0 for r in regions},
+                         index=tables.profiles["demand"].index)
     mean = shape.mean()
+    loaded = [r for r in regions if annual[r] > 0]
+    _check_demand_shape(tables, mean[loaded])
+    scale = pd.Series({r: annual[r] * units.MWH_PER_TWH / units.HOURS_PER_YEAR * _scale(scenario, r) / mean[r]
+                       if r in loaded else 0.0 for r in regions})
+    return _aggregate(shape * scale, window)
+
+
+def _check_demand_shape(tables: Tables, mean: pd.Series) -> None:
+    """A shape must have a positive mean; one whose mean is not 1 is scaled to its annual energy by 1/mean,
+    which is said plainly (a shape padded with zeros, or not normalised, changes the demand it stands for)."""
+    path = tables.directory / "profiles" / "demand_pu.csv"
     if (mean <= 0).any():
         bad = mean.index[mean <= 0][0]
-        raise InputError("the demand shape must have a positive mean", key=bad,
-                         file=tables.directory / "profiles" / "demand_pu.csv")
-    scale = pd.Series({r: annual[r] * units.MWH_PER_TWH / units.HOURS_PER_YEAR
-                       * _scale(scenario, r)
-                       / mean[r] for r in regions})
-    return _aggregate(shape * scale, window)
+        raise InputError("the demand shape must have a positive mean (a region without load has annual_twh 0)",
+                         key=bad, file=path)
+    off = mean[(mean - 1.0).abs() > DEMAND_MEAN_TOLERANCE]
+    for region, m in off.items():
+        log.warning("%s: column %s has mean %.4g over its %d rows, not 1: demand is scaled by 1/mean = %.4g so "
+                    "that it averages annual_twh / 8760 h. If annual_twh holds only the energy of the rows "
+                    "with data (a short horizon padded with zeros), demand is %.4g times too high: give the "
+                    "profile only the modelled rows (any length) and annual_twh = its mean MW × 8760 / 1e6",
+                    path, region, m, tables.n_rows, 1.0 / m, 1.0 / m)
 
 
 # ------------------------------------------------------------------------------------------ generators
@@ -265,23 +259,33 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
     _check_price_regions(scenario, regions, tables.has_gas)
     gens = _apply_capacity_overrides(tables["generators"], tables, scenario, regions)
     own = gens.pop("availability_pu") if "availability_pu" in gens else None
+    gens = gens.rename(columns={"marginal_cost_usd_per_mwh": "marginal_cost_usd_per_mwh_own"})
+    own_cost = gens["marginal_cost_usd_per_mwh_own"].notna().to_numpy() if "marginal_cost_usd_per_mwh_own" in gens \
+        else np.zeros(len(gens), bool)
     gens = gens.merge(tables["technologies"].drop(columns=["source_id"]), on="technology", how="left")
     if own is not None:  # a generator's own availability (generators.csv) beats its technology's
         own = pd.to_numeric(own, errors="coerce").reindex(gens.index)
         gens["availability_pu"] = own.where(own.notna(), gens["availability_pu"])
     gas_node = generator_gas_nodes(tables, gens["region"], gens["fuel"]) if tables.has_gas else None
     on_network = (gas_node != "").to_numpy() if gas_node is not None else np.zeros(len(gens), bool)
-    gens["fuel_price_usd_per_mwh_th"] = [np.nan if net else _fuel_price(tables, scenario, f, r)
-                                         for f, r, net in zip(gens["fuel"], gens["region"], on_network)]
-    gens["carbon_usd_per_t"] = [_carbon_price(tables, scenario, r, f) for r, f in zip(gens["region"], gens["fuel"])]
+    gens["fuel_price_usd_per_mwh_th"] = [np.nan if net or mine else _fuel_price(tables, scenario, f, r)
+                                         for f, r, net, mine in zip(gens["fuel"], gens["region"], on_network, own_cost)]
+    carbon = {(r, f): _carbon_price(tables, scenario, r, f) for r, f in set(zip(gens["region"], gens["fuel"]))}
+    gens["carbon_usd_per_t"] = [carbon[r, f] for r, f in zip(gens["region"], gens["fuel"])]
     hr = gens["heat_rate_mwh_th_per_mwh"]
     gens["emission_tco2_per_mwh"] = gens["emission_factor_tco2_per_mwh_th"] * hr
     fuel_cost = (gens["fuel_price_usd_per_mwh_th"] * hr).fillna(0.0)  # 0 for units fed by a gas node
     gens["marginal_cost_usd_per_mwh"] = (fuel_cost + gens["vom_usd_per_mwh"]
                                          + gens["carbon_usd_per_t"] * gens["emission_tco2_per_mwh"])
+    if "marginal_cost_usd_per_mwh_own" in gens:  # a generator's own cost replaces its technology's
+        own = gens.pop("marginal_cost_usd_per_mwh_own")
+        gens["marginal_cost_usd_per_mwh"] = own.fillna(gens["marginal_cost_usd_per_mwh"])
     cols = ["region", "technology", "fuel", "capacity_mw", "heat_rate_mwh_th_per_mwh",
             "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
             "emission_tco2_per_mwh", "marginal_cost_usd_per_mwh", "availability_pu", "profile"]
+    if "profile_column" in gens:
+        gens["profile_column"] = gens["profile_column"].fillna("")
+        cols.append("profile_column")
     if gas_node is not None:
         gens["gas_node"] = gas_node.to_numpy()
         cols.append("gas_node")
@@ -290,15 +294,18 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
 
 def _availability(tables: Tables, gens: pd.DataFrame, window: Window,
                   multipliers: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
-    """Hourly availability per generator, times an hourly multiplier where given (the hydrology of
-    run-of-river), cut to the window, aggregated and clipped to [0, 1]."""
+    """Available fraction of each generator: its technology's profile, in the column ``profile_column``
+    (default: the generator's region), or its constant ``availability_pu``; times an hourly multiplier where
+    given (the hydrology of run-of-river); cut to the window, aggregated and clipped to [0, 1]."""
     cols = {}
     multipliers = multipliers or {}
-    for name, region, prof, avail in zip(gens.index, gens["region"], gens["profile"], gens["availability_pu"]):
-        cols[name] = tables.profiles[prof][region].to_numpy() if prof else np.full(units.HOURS_PER_YEAR, avail)
+    column = gens["profile_column"] if "profile_column" in gens else pd.Series("", index=gens.index)
+    for name, region, prof, avail, col in zip(gens.index, gens["region"], gens["profile"],
+                                              gens["availability_pu"], column):
+        cols[name] = tables.profiles[prof][col or region].to_numpy() if prof else np.full(tables.n_rows, avail)
         if name in multipliers:
             cols[name] = np.minimum(cols[name], 1.0) * multipliers[name]
-    df = pd.DataFrame(cols, index=pd.RangeIndex(units.HOURS_PER_YEAR))
+    df = pd.DataFrame(cols, index=pd.RangeIndex(tables.n_rows))
     return _aggregate(df, window).clip(lower=0.0, upper=1.0)
 
 
@@ -396,7 +403,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         tables = read_tables(scenario.data)
     checks.run_all(tables)
     scenario, zone_keys = zones.split_scenario(scenario, tables)  # keys naming zones apply after the split
-    window = _time_blocks(scenario)
+    window = time_blocks(scenario, tables)
     hours, res = window.hours, window.res
     regions = tables["regions"].set_index("region")[["name", "countries", "utc_offset_h"]].copy()
     regions["countries"] = [tuple(c.strip() for c in s.split(";") if c.strip()) for s in regions["countries"]]
@@ -407,8 +414,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     if units_.duplicated().any():
         raise InputError(f"two units named {units_[units_.duplicated()][0]!r} would share dispatch.csv's "
                          "generator column", file=scenario.source_file, key="generators")
-    storage = tables["storage"].set_index("storage")[
-        ["region", "technology", "power_mw", "energy_mwh", "efficiency_charge", "efficiency_discharge"]]
+    storage, storage_inflow = storage_table(tables, window)
     hydro_t = tables["hydro"].set_index("hydro")
     ror_multipliers, inflow = scale_hydro(tables, scenario, gens, hydro_t)
     hydro = hydro_t[["region", "capacity_mw", "energy_mwh"]].copy()
@@ -418,8 +424,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     else:
         inflow_mw = pd.DataFrame(index=pd.RangeIndex(hours // res, name="snapshot"))
     n_t = hours // res
-    start = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC") + pd.Timedelta(hours=window.start)
-    snapshots = pd.date_range(start, periods=n_t, freq=f"{res}h", name="snapshot")
+    snapshots, weight_h, duration_h = snapshot_axis(tables, scenario, window)
     gas = gas_tables(tables, scenario, regions, n_t) if tables.has_gas else {}
     if scenario.gas_links and not tables.has_gas:
         raise InputError("the data directory has no gas network (gas_nodes.csv and companions, data/GAS.md)",
@@ -428,13 +433,14 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         name=scenario.name,
         year=scenario.year,
         snapshots=snapshots,
-        weight_h=np.full(n_t, float(res)),
-        duration_h=np.full(n_t, float(res)),
+        weight_h=weight_h,
+        duration_h=duration_h,
         regions=regions,
         demand_mw=_demand(tables, scenario, names, window),
         generators=gens,
         availability_pu=_availability(tables, gens, window, ror_multipliers),
-        storage=storage.astype({c: float for c in storage.columns if c not in ("region", "technology")}),
+        storage=storage,
+        storage_inflow_mw=storage_inflow,
         hydro=hydro,
         inflow_mw=inflow_mw,
         links=_links(tables, scenario, regions),

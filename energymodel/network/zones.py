@@ -345,11 +345,17 @@ def apply_zones(net, tables: Tables, scenario: Scenario, keys: ZoneKeys):
                                    path)
     inflow = pd.DataFrame({h: net.inflow_mw[h_origin[h][0]] * h_origin[h][1] if h in h_origin else net.inflow_mw[h]
                            for h in hydro.index}, index=net.inflow_mw.index)
-    storage, _ = _split_units(net.storage, net.storage["technology"], zones, matrix, ["power_mw", "energy_mwh"], path)
+    sizes = ["power_mw", "energy_mwh"] + (["charge_power_mw"] if "charge_power_mw" in net.storage else [])
+    storage, s_origin = _split_units(net.storage, net.storage["technology"], zones, matrix, sizes, path)
     changes = dict(regions=regions, demand_mw=_demand(net, zones, keys, regions), generators=gens,
                    availability_pu=avail, hydro=hydro, inflow_mw=inflow, storage=storage,
                    links=_links(net, zones, tables, keys, scenario))
     changes.update(_backcast_fields(net, origin, h_origin, hydro.index))
+    if net.storage_inflow_mw is not None:  # a split unit keeps its share of the inflow
+        flows = net.storage_inflow_mw
+        changes["storage_inflow_mw"] = pd.DataFrame(
+            {s: flows[s_origin[s][0]] * s_origin[s][1] if s in s_origin else flows[s]
+             for s in storage.index if s_origin.get(s, (s,))[0] in flows.columns}, index=flows.index)
     if net.gas_nodes is not None:
         main = {r: z for z, r in zones.loc[zones["main"] == 1, "region"].items()}
         changes["gas_nodes"] = net.gas_nodes.assign(region=[main.get(r, r) for r in net.gas_nodes["region"]])

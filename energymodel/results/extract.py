@@ -55,7 +55,8 @@ class Results:
     prices: pd.DataFrame
     """snapshot, region, price_usd_per_mwh."""
     storage: pd.DataFrame
-    """snapshot, storage, region, charge_mw, discharge_mw, soc_mwh."""
+    """snapshot, storage, region, charge_mw, discharge_mw, soc_mwh (and inflow_mw, spill_mw when a unit has an
+    inflow)."""
     hydro: pd.DataFrame
     """snapshot, hydro, region, generation_mw, spill_mw, inflow_mw, level_mwh, water_value_usd_per_mwh."""
     shedding: pd.DataFrame
@@ -128,6 +129,12 @@ def extract_results(net: Network, solution: Solution) -> Results:
     storage["discharge_mw"] = block("v_discharge", len(st)).T.ravel()
     storage["soc_mwh"] = block("v_soc", len(st)).T.ravel()
     storage.insert(2, "region", st["region"].reindex(storage["storage"]).to_numpy())
+    if "v_storage_spill" in solution.lp.col_blocks and net.storage_inflow_mw is not None:
+        names = list(net.storage_inflow_mw.columns)
+        spill = pd.DataFrame(block("v_storage_spill", len(names)).T, columns=names)
+        inflow = net.storage_inflow_mw[names].reindex(columns=st.index, fill_value=0.0)
+        storage["inflow_mw"] = inflow.to_numpy().T.ravel()
+        storage["spill_mw"] = spill.reindex(columns=st.index, fill_value=0.0).to_numpy().T.ravel()
 
     hydro = _long(ph, hy.index, snaps, "hydro", "generation_mw")
     hydro["spill_mw"] = block("v_spill", len(hy)).T.ravel()

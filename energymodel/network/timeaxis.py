@@ -1,0 +1,94 @@
+"""The modelled time axis: which profile rows are modelled, their snapshots (UTC), weights and durations.
+
+Profiles have N rows (any N; 8760 for a year of hours). Row i starts at hour i of 1 January of the scenario
+year (UTC) when the profiles give an ``hour`` column, or at its own timestamp when they give ``snapshot``;
+a row lasts until the next one (the last row as long as the one before it, 1 h if there is only one).
+
+The window: ``time.start`` (a day) picks the first row — hour ``start_hour`` for ``hour`` profiles, the first
+row at or after that instant of the scenario year for timestamped ones; ``time.hours`` rows from there
+(default: to the last row); ``time.resolution_h`` averages consecutive rows in blocks whose weight and
+duration are the sums of the rows'.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from energymodel.errors import InputError
+from energymodel.inputs.data import Tables
+from energymodel.inputs.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Window:
+    """The modelled rows of the profiles: ``hours`` rows from row ``start``, in blocks of ``res`` rows."""
+    start: int
+    hours: int
+    res: int
+
+
+def _start_row(tables: Tables, scenario: Scenario) -> int:
+    hour = scenario.time.start_hour
+    if tables.timestamps is None or scenario.time.start is None:
+        return hour
+    instant = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC") + pd.Timedelta(hours=hour)
+    return int(tables.timestamps.searchsorted(instant))
+
+
+def time_blocks(scenario: Scenario, tables: Tables) -> Window:
+    """The window of ``scenario`` on the profiles of ``tables`` (InputError if it does not fit)."""
+    n_rows = tables.n_rows
+    start = _start_row(tables, scenario)
+    if start >= n_rows:
+        raise InputError(f"time.start falls after the last of the data's {n_rows} profile rows",
+                         file=scenario.source_file, key="time.start")
+    hours = scenario.time.hours or n_rows - start
+    res = scenario.time.resolution_h
+    if start + hours > n_rows:
+        where = f"time.start (row {start}) plus time.hours" if start else "time.hours"
+        raise InputError(f"{where} ({hours}) runs past the {n_rows} rows of the data's profiles (8760 for a "
+                         "year of hours); start earlier or model fewer hours", file=scenario.source_file,
+                         key="time.start" if start else "time.hours")
+    if hours % res:
+        raise InputError(f"time.hours ({hours}) must be a multiple of time.resolution_h ({res})",
+                         file=scenario.source_file, key="time.resolution_h")
+    return Window(start, hours, res)
+
+
+def aggregate(df: pd.DataFrame, window: Window) -> pd.DataFrame:
+    """The window's rows, averaged in blocks of ``res`` rows, re-indexed 0..T-1."""
+    hours, res = window.hours, window.res
+    arr = df.to_numpy(dtype=float)[window.start:window.start + hours]
+    if res > 1:
+        arr = arr.reshape(hours // res, res, arr.shape[1]).mean(axis=1)
+    return pd.DataFrame(arr, columns=df.columns, index=pd.RangeIndex(len(arr), name="snapshot"))
+
+
+def row_durations_h(stamps: pd.DatetimeIndex) -> np.ndarray:
+    """Hours each row lasts: the gap to the next timestamp; the last row as long as the one before."""
+    if len(stamps) < 2:
+        return np.ones(len(stamps))
+    gaps = ((stamps[1:] - stamps[:-1]) / pd.Timedelta(hours=1)).to_numpy(dtype=float)
+    return np.append(gaps, gaps[-1])
+
+
+def snapshot_axis(tables: Tables, scenario: Scenario,
+                  window: Window) -> tuple[pd.DatetimeIndex, np.ndarray, np.ndarray]:
+    """(snapshots as UTC timestamps, weight_h, duration_h) of the modelled blocks."""
+    first, last, res = window.start, window.start + window.hours, window.res
+    n_t = window.hours // res
+    if tables.timestamps is None:
+        start = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC") + pd.Timedelta(hours=first)
+        snaps = pd.date_range(start, periods=n_t, freq=f"{res}h", name="snapshot")
+        rows = np.ones(tables.n_rows)
+    else:
+        snaps = pd.DatetimeIndex(tables.timestamps[first:last][::res], name="snapshot")
+        rows = row_durations_h(tables.timestamps)
+    weight, duration = rows, rows
+
+    def blocks(values: np.ndarray) -> np.ndarray:
+        return np.asarray(values, dtype=float)[first:last].reshape(n_t, res).sum(axis=1)
+
+    return snaps, blocks(weight), blocks(duration)
