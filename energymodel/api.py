@@ -19,7 +19,6 @@ from typing import Any
 
 from energymodel.errors import InputError
 from energymodel.inputs.scenario import Scenario, load_scenario
-from energymodel.inputs.units import HOURS_PER_YEAR
 from energymodel.results.reader import ResultsFolder, load_results
 
 log = logging.getLogger(__name__)
@@ -77,7 +76,8 @@ def resolve_counterfactual(scenario: Scenario, network, tables, data: str | Path
     if not path.exists():
         raise InputError("expected isolated, status_quo, none or the path of a scenario file; "
                          f"{path} not found", file=scenario.source_file, key="integration.counterfactual")
-    other = load_scenario(path, hours=scenario.time.hours or HOURS_PER_YEAR - scenario.time.start_hour,
+    rows = network.n_snapshots * scenario.time.resolution_h  # the scenario's modelled profile rows
+    other = load_scenario(path, hours=scenario.time.hours or rows,
                           resolution_h=scenario.time.resolution_h, data=data, start=scenario.time.start or 1)
     other = other.model_copy(update={"solver": scenario.solver})
     cf_net = build_network(other)

@@ -55,9 +55,10 @@ class TimeOptions(_Strict):
     start: Optional[Union[Annotated[int, Field(ge=1, le=365)], dt.date]] = None
     """First modelled day: a date ``YYYY-MM-DD`` (its month and day; not 29 February) or a day of the year
     (1–365); the window starts at 00:00 UTC of that day. Default: 1 January."""
-    hours: Optional[Annotated[int, Field(gt=0, le=8760)]] = None
-    """Model ``hours`` UTC hours from ``start`` [h]; default: to the end of the year (8760 − start hour)."""
-    resolution_h: Annotated[int, Field(gt=0, le=8760)] = 1
+    hours: Optional[Annotated[int, Field(gt=0)]] = None
+    """Model ``hours`` profile rows (UTC hours for hourly data) from ``start``; default: to the last row (8760 for
+    a year of hours)."""
+    resolution_h: Annotated[int, Field(gt=0)] = 1
     """Average consecutive hours into snapshots of this length [h]: weight = duration = resolution_h."""
     representative_days: Optional[int] = None
     """Reserved: representative days are not available in this version; only null is accepted."""

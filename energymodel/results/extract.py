@@ -280,7 +280,10 @@ def write_tables(res: Results, out: Path) -> None:
                      ("storage.csv", res.storage), ("hydro.csv", res.hydro), ("shedding.csv", res.shedding)]:
         # format the T snapshot labels once, not once per row (formatting timestamps dominated writing)
         pos = res.network.snapshots.get_indexer(df["snapshot"])
-        df.assign(snapshot=labels[pos]).to_csv(out / name, index=False, float_format=fmt)
+        df = df.assign(snapshot=labels[pos])
+        if name == "prices.csv":
+            df.insert(1, "local_time", local_time_labels(res.network, df["region"].to_numpy(), pos))
+        df.to_csv(out / name, index=False, float_format=fmt)
     res.link_values.to_csv(out / "link_values.csv", float_format=fmt)
     if res.water_values is not None:
         res.water_values.to_csv(out / "water_values.csv", index=False, float_format=fmt)
@@ -307,6 +310,22 @@ def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dic
     timings = {**metadata.get("timings_s", {}), "write results": time.perf_counter() - t0}
     with open(out / "metadata.json", "w", encoding="utf-8") as fh:
         json.dump({"code": code_version(), **metadata, "timings_s": timings}, fh, indent=2, default=str)
+
+
+def local_time_labels(net: Network, regions: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Each row's snapshot in its region's local standard time, with the offset written out
+    (``2023-01-01T02:00-05:00`` is 07:00 UTC); formatted once per distinct offset, not once per row."""
+    offsets = net.regions["utc_offset_h"].astype(float)
+    out = np.empty(len(regions), dtype=object)
+    region_offset = offsets.reindex(regions).to_numpy()
+    for offset in np.unique(region_offset):
+        minutes = int(round(offset * 60))
+        sign, whole = ("+" if minutes >= 0 else "-"), abs(minutes)
+        shifted = (net.snapshots + pd.Timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M")
+        labels = np.asarray(shifted, dtype=object) + f"{sign}{whole // 60:02d}:{whole % 60:02d}"
+        rows = region_offset == offset
+        out[rows] = labels[pos[rows]]
+    return out
 
 
 MARKER = ".energymodel"
