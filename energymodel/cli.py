@@ -106,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
     _engine_args(sweep, "cases")
     _verbosity(sweep, argparse.SUPPRESS)
 
+    imp = sub.add_parser("import-pypsa", help="convert a PyPSA network into a data directory and a scenario")
+    imp.add_argument("network", type=Path, help="PyPSA network: a .nc file or a folder of CSV files")
+    imp.add_argument("out_dir", type=Path, help="new folder for data/, <name>.yaml and conversion.md")
+    imp.add_argument("--name", default=None, help="scenario name (default: the network file's stem)")
+    _verbosity(imp, argparse.SUPPRESS)
+
     comp = _command(sub, "compare", "solve several scenarios and compare them side by side",
                     out="results/compare-<name>-<name>…", many=True, strict=True)
     comp.add_argument("--threads", type=int, default=None)
@@ -494,6 +500,15 @@ def cmd_export_pypsa(args) -> int:
     n = write_netcdf(network, out)
     log.info("PyPSA network written to %s: %d buses, %d generators, %d links, %d storage units, %d snapshots",
              out, len(n.buses), len(n.generators), len(n.links), len(n.storage_units), len(n.snapshots))
+    return 0
+
+
+def cmd_import_pypsa(args) -> int:
+    from energymodel.inputs.pypsa_import import import_pypsa
+
+    scenario = import_pypsa(args.network, args.out_dir, name=args.name)
+    print(f"wrote {scenario} (data in {scenario.parent / 'data'}; read {scenario.parent / 'conversion.md'})")
+    print(f"run it: energymodel run {scenario}")
     return EXIT_OK
 
 
@@ -521,7 +536,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands = {"run": cmd_run, "validate": cmd_validate, "links": cmd_links, "curve": cmd_curve,
                     "compare": cmd_compare, "calibrate": cmd_calibrate, "reproduce": cmd_reproduce,
                     "export-pypsa": cmd_export_pypsa,
-                    "sweep": cmd_sweep}
+                    "sweep": cmd_sweep,
+                    "import-pypsa": cmd_import_pypsa}
         return commands[args.command](args)
     except InputError as exc:
         log.error("invalid input: %s", exc)

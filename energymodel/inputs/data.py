@@ -47,6 +47,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "generation_limits": {"limit": STR, "region": STR, "technology": STR, "bound": STR, "basis": STR,
                           "annual_twh": NUM, "rule": STR, "source_id": STR},
     "reservoir_levels": {"hydro": STR, "month": NUM, "min_level_pu": NUM, "source_id": STR},
+    "lines": {"line": STR, "from_region": STR, "to_region": STR, "capacity_mw": NUM, "reactance_pu": NUM,
+              "source_id": STR},
     # ---- optional gas network (data/GAS.md); all five gas_* tables come together, led by gas_nodes
     "gas_sources": {"source_id": STR, "citation": STR, "url": "str_opt", "year": "str_opt",
                     "licence": "str_opt", "note": "str_opt"},
@@ -77,7 +79,7 @@ of ``fuel_prices.csv``; with it, the other four files are required too."""
 ZONE_TABLES = ("zones", "zone_shares", "zone_links", "zone_landings")
 """Zones inside regions (network/zones.py): optional; used only when a scenario turns zones on."""
 
-OPTIONAL = {"gas_sources", "hydrology", "generation_limits", "reservoir_levels", *GAS_TABLES, *ZONE_TABLES}
+OPTIONAL = {"gas_sources", "lines", "hydrology", "generation_limits", "reservoir_levels", *GAS_TABLES, *ZONE_TABLES}
 """Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``;
 ``hydrology.csv`` and ``generation_limits.csv`` are the backcast tables of data/README.md)."""
 
@@ -92,7 +94,7 @@ OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
 """Columns a table may leave out; read as empty (the default, docs/data_format.md) when absent, and checked
 like required ones."""
 
-MAY_BE_EMPTY = {"storage", "hydro", "generation_limits", "reservoir_levels", "carbon_prices", "interconnectors", "gas_reference_prices",
+MAY_BE_EMPTY = {"lines", "storage", "hydro", "generation_limits", "reservoir_levels", "carbon_prices", "interconnectors", "gas_reference_prices",
                 "gas_supply", "gas_demand", "gas_links", "zone_links", "zone_landings"}
 """Tables that may have a header and no rows."""
 
@@ -103,7 +105,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "gas_sources": ("source_id",), "gas_nodes": ("node",), "gas_reference_prices": ("reference",),
     "gas_supply": ("supply",), "gas_demand": ("node",), "gas_links": ("gas_link",), "zones": ("zone",),
     "zone_shares": ("zone", "technology"), "zone_links": ("link",), "zone_landings": ("link",),
-    "hydrology": ("region", "year", "month"), "generation_limits": ("limit",), "reservoir_levels": ("hydro", "month")}
+    "hydrology": ("region", "year", "month"), "generation_limits": ("limit",), "reservoir_levels": ("hydro", "month"),
+    "lines": ("line",)}
 """Key of every table (one or more columns): a key given twice is an error, whatever the table. A key column
 that is optional and absent from the file (``carbon_prices.csv:fuel``) is left out of the key."""
 
@@ -122,6 +125,10 @@ class Tables:
     timestamps: pd.DatetimeIndex | None = None
     """UTC start of each profile row when the profiles give a ``snapshot`` column; None when they give
     ``hour`` (row i is hour i of the scenario year, UTC)."""
+
+    weights: pd.DataFrame | None = None
+    """Optional ``snapshot_weights.csv``: per profile row, ``weight_h`` (hours of the year it stands for, in the
+    objective) and ``duration_h`` (hours it lasts, in storage continuity); None: both are the row's length."""
 
     @property
     def n_rows(self) -> int:
@@ -356,9 +363,19 @@ def read_tables(directory: str | Path) -> Tables:
         profiles[name], stamps = read_profile(path)
         axes[path] = (len(profiles[name]), stamps)
         hashes[f"profiles/{name}_pu.csv"] = _sha256(path)
+    weights = None
+    path = directory / "snapshot_weights.csv"
+    if path.exists():
+        weights, stamps = read_profile(path)
+        missing = {"weight_h", "duration_h"} - set(weights.columns)
+        if missing:
+            raise InputError(f"missing column(s) {', '.join(sorted(missing))}; expected a time column, weight_h "
+                             "and duration_h", file=path)
+        axes[path] = (len(weights), stamps)
+        hashes["snapshot_weights.csv"] = _sha256(path)
     axis = _common_axis(axes)
     return Tables(directory=directory.resolve(), tables=tables, profiles=profiles, file_hashes=hashes,
-                  timestamps=None if isinstance(axis, int) else axis)
+                  timestamps=None if isinstance(axis, int) else axis, weights=weights)
 
 
 MAP_POSITIONS = "map_positions.csv"

@@ -244,6 +244,9 @@ class Scenario(_Strict):
     both free. A reservoir without a start level is always cyclic."""
     rules: RuleOptions = RuleOptions()
     """Which rows of ``generation_limits.csv`` apply."""
+    power_flow: Literal["transport", "dc"] = "transport"
+    """How ``lines.csv`` is modelled: ``transport`` (each line a lossless two-way link) or ``dc`` (linearised
+    AC power flow: Kirchhoff's voltage law with each line's reactance). Interconnectors stay transport."""
     solver: SolverOptions = SolverOptions()
     source_file: Optional[Path] = Field(default=None, exclude=True)
     """The YAML file this scenario was loaded from (not part of the resolved scenario)."""

@@ -5,7 +5,8 @@ inflow and a cyclic or fixed-start state of charge.
                   + duration_h[t] · (η_c[s] · v_charge[s, t] − v_discharge[s, t] / η_d[s]
                                       + inflow_mw[s, t] − v_storage_spill[s, t])
     v_soc[s, -1] ≡ v_soc[s, T-1]                          (cyclic, the default)
-    v_soc[s, -1] ≡ initial_soc_pu[s] · energy_mwh[s]      (cyclic = false: a constant on the right-hand side)
+    v_soc[s, -1] ≡ initial_soc_pu[s] · energy_mwh[s]      (cyclic = false: a constant on the right-hand side,
+                                                          without the standing loss of snapshot 0, as in PyPSA)
     0 ≤ v_charge ≤ charge_power_mw[s];   0 ≤ v_discharge ≤ power_mw[s];   0 ≤ v_soc ≤ energy_mwh[s]
     v_storage_spill ≥ 0                                   (only for units with an inflow)
 
@@ -69,7 +70,7 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
             variables = [e[t], c[t], d[t]]
             rhs = 0.0
             if t == 0 and start is not None:
-                rhs += keep[0] * start
+                rhs += start  # the start level enters without standing loss, as in PyPSA
             else:
                 coefs.append(-keep[t])
                 variables.append(e[t - 1])

@@ -20,6 +20,7 @@ from energymodel.network import zones
 from energymodel.network.gas import gas_tables, generator_gas_nodes
 from energymodel.network.hydrology import hydrology_year, level_floors, scale_hydro, start_levels
 from energymodel.network.rules import generation_limits
+from energymodel.network.lines import lines_as_links, lines_table
 from energymodel.network.storage import storage_table
 from energymodel.network.timeaxis import aggregate as _aggregate
 from energymodel.network.timeaxis import Window, snapshot_axis, time_blocks
@@ -81,6 +82,9 @@ class Network:
     None or NaN: none."""
     level_cap_mwh: pd.DataFrame | None = None
     """snapshots × hydro: most reservoir level at the end of the snapshot [MWh]; None or NaN: energy_mwh."""
+    lines: pd.DataFrame | None = None
+    """index ``line``: from_region, to_region, capacity_mw, reactance_pu, cross_border: AC lines under DC
+    power flow (``power_flow: dc``); None without such lines (under ``transport`` they are in ``links``)."""
     storage_inflow_mw: pd.DataFrame | None = None
     """snapshots × storage units with a natural inflow [MW] (e.g. pumped hydro on a river); None: none."""
     gas_nodes: pd.DataFrame | None = None
@@ -424,6 +428,13 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     else:
         inflow_mw = pd.DataFrame(index=pd.RangeIndex(hours // res, name="snapshot"))
     n_t = hours // res
+    links = _links(tables, scenario, regions)
+    lines = lines_table(tables, scenario, regions)
+    if lines is not None and scenario.power_flow == "transport":
+        links = pd.concat([links, lines_as_links(lines, scenario.year, LINK_COLUMNS)])
+        if links.index.duplicated().any():
+            raise InputError(f"{links.index[links.index.duplicated()][0]!r} names both an interconnector and a "
+                             "line; names must differ", file=tables.directory / "lines.csv", key="line")
     snapshots, weight_h, duration_h = snapshot_axis(tables, scenario, window)
     gas = gas_tables(tables, scenario, regions, n_t) if tables.has_gas else {}
     if scenario.gas_links and not tables.has_gas:
@@ -443,7 +454,8 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         storage_inflow_mw=storage_inflow,
         hydro=hydro,
         inflow_mw=inflow_mw,
-        links=_links(tables, scenario, regions),
+        links=links,
+        lines=lines if scenario.power_flow == "dc" else None,
         voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
         gen_limits=generation_limits(tables, scenario, gens),
         hydrology_year=hydrology_year(tables, scenario),

@@ -3,6 +3,8 @@
 Profiles have N rows (any N; 8760 for a year of hours). Row i starts at hour i of 1 January of the scenario
 year (UTC) when the profiles give an ``hour`` column, or at its own timestamp when they give ``snapshot``;
 a row lasts until the next one (the last row as long as the one before it, 1 h if there is only one).
+An optional ``snapshot_weights.csv`` (same time column; ``weight_h``, ``duration_h``) sets each row's
+objective weight and duration apart (PyPSA's snapshot weightings).
 
 The window: ``time.start`` (a day) picks the first row — hour ``start_hour`` for ``hour`` profiles, the first
 row at or after that instant of the scenario year for timestamped ones; ``time.hours`` rows from there
@@ -87,6 +89,8 @@ def snapshot_axis(tables: Tables, scenario: Scenario,
         snaps = pd.DatetimeIndex(tables.timestamps[first:last][::res], name="snapshot")
         rows = row_durations_h(tables.timestamps)
     weight, duration = rows, rows
+    if tables.weights is not None:
+        weight, duration = tables.weights["weight_h"].to_numpy(), tables.weights["duration_h"].to_numpy()
 
     def blocks(values: np.ndarray) -> np.ndarray:
         return np.asarray(values, dtype=float)[first:last].reshape(n_t, res).sum(axis=1)

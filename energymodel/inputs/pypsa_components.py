@@ -1,0 +1,220 @@
+"""The component mappings of ``import-pypsa`` (``pypsa_import.py``): buses → regions, loads → demand,
+carriers → technologies, generators, storage units and stores → storage. Each adds its table to a
+:class:`Conversion` and notes what it could not carry over."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from energymodel.errors import InputError
+from energymodel.inputs.pypsa_read import PypsaTables, value
+from energymodel.inputs.units import HOURS_PER_YEAR, MWH_PER_TWH
+
+SOURCE_ID = "pypsa_import"
+"""The one source of every imported row (``sources.csv`` names the PyPSA file)."""
+
+
+class Conversion:
+    """Collects the tables written and the notes for ``conversion.md``."""
+
+    def __init__(self, tables: PypsaTables):
+        self.src = tables
+        self.notes: list[str] = []
+        self.renamed: list[tuple[str, str, str]] = []
+        self.files: dict[str, pd.DataFrame] = {}
+        self.profiles: dict[str, pd.DataFrame] = {}
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def names(self, kind: str, index: pd.Index) -> pd.Series:
+        """Names without spaces or commas, unique; renames are listed in the note."""
+        out, seen = [], set()
+        for raw in index.astype(str):
+            name = re.sub(r"[\s,;\"']+", "_", raw.strip()) or "unnamed"
+            base, i = name, 1
+            while name in seen:
+                i += 1
+                name = f"{base}_{i}"
+            seen.add(name)
+            if name != raw:
+                self.renamed.append((kind, raw, name))
+            out.append(name)
+        return pd.Series(out, index=index.astype(str))
+
+
+def active(conv: Conversion, component: str) -> pd.DataFrame:
+    df = conv.src.static[component]
+    if (~df["active"]).any():
+        conv.note(f"{int((~df['active']).sum())} inactive {component} left out.")
+    return df[df["active"]]
+
+
+def time_index(conv: Conversion) -> pd.DatetimeIndex:
+    idx = conv.src.snapshots.index
+    if idx.tz is None:
+        conv.note("Snapshots had no time zone: read as UTC (give each region its utc_offset_h in "
+                  "data/regions.csv for local-time labels).")
+        return idx.tz_localize("UTC")
+    return idx.tz_convert("UTC")
+
+
+def bus_regions(conv: Conversion) -> pd.Series:
+    buses = conv.src.static["buses"]
+    if buses.empty:
+        raise InputError("the network has no buses", file=conv.src.name)
+    region = conv.names("bus", buses.index)
+    country = buses["country"].fillna("").astype(str) if "country" in buses else pd.Series("", index=buses.index)
+    if (country == "").all():
+        conv.note("Buses have no `country`: every region is in one country, NET, so the isolated "
+                  "counterfactual has nothing to cut (the scenario sets `counterfactual: none`).")
+    country = country.where(country != "", "NET")
+    carriers = buses["carrier"].astype(str)
+    other = sorted(set(carriers) - {"AC", "DC"})
+    if other:
+        conv.note(f"Buses of carrier(s) {', '.join(other)} are regions like the others: their balance and "
+                  "price are in that carrier's unit per MWh.")
+    conv.files["regions"] = pd.DataFrame({"region": region.to_numpy(), "name": buses.index.astype(str),
+                                          "countries": country.to_numpy(), "utc_offset_h": 0.0,
+                                          "source_id": SOURCE_ID})
+    return region
+
+
+def demand(conv: Conversion, region: pd.Series) -> None:
+    loads = active(conv, "loads")
+    p = value(conv.src, "loads", "p_set")[loads.index]
+    by_bus = p.T.groupby(loads["bus"].astype(str).to_numpy()).sum().T.reindex(columns=region.index, fill_value=0.0)
+    if (by_bus < 0).to_numpy().any():
+        conv.note("Negative load (net generation at a bus) set to 0: energymodel demand is non-negative.")
+        by_bus = by_bus.clip(lower=0.0)
+    mean = by_bus.mean()
+    loaded = mean[mean > 0].index
+    conv.files["demand"] = pd.DataFrame({"region": region.to_numpy(),
+                                         "annual_twh": (mean * HOURS_PER_YEAR / MWH_PER_TWH).to_numpy(),
+                                         "peak_mw": by_bus.max().to_numpy(), "source_id": SOURCE_ID})
+    shape = (by_bus[loaded] / mean[loaded]).set_axis(region[loaded].to_numpy(), axis=1)
+    conv.profiles["demand"] = shape
+
+
+def _technologies(conv: Conversion, gens: pd.DataFrame, varying: set[str]) -> pd.Series:
+    carriers = gens["carrier"].astype(str).replace("", "generator")
+    tech = conv.names("carrier", pd.Index(sorted(set(carriers))))
+    co2 = conv.src.static["carriers"]["co2_emissions"].astype(float)
+    rows = []
+    for carrier, name in tech.items():
+        eff = gens.loc[carriers == carrier, "efficiency"].astype(float)
+        if eff.nunique() > 1 and co2.get(carrier, 0.0) > 0:
+            conv.note(f"Carrier {carrier}: efficiencies differ; emissions use their mean ({eff.mean():.3g}).")
+        rows.append({"technology": name, "fuel": "none", "heat_rate_mwh_th_per_mwh": 1.0 / float(eff.mean()),
+                     "vom_usd_per_mwh": 0.0, "emission_factor_tco2_per_mwh_th": float(co2.get(carrier, 0.0)),
+                     "availability_pu": 1.0, "profile": "availability" if carrier in varying else "",
+                     "source_id": SOURCE_ID})
+    conv.files["technologies"] = pd.DataFrame(rows)
+    return carriers.map(tech)
+
+
+def generators(conv: Conversion, region: pd.Series) -> None:
+    gens = active(conv, "generators")
+    if (gens["sign"].astype(float) < 0).any():
+        conv.note(f"{int((gens['sign'].astype(float) < 0).sum())} generator(s) with negative sign left out.")
+        gens = gens[gens["sign"].astype(float) >= 0]
+    capacity_note(conv, gens, "generators", "p_nom")
+    pmax = value(conv.src, "generators", "p_max_pu")[gens.index]
+    if (pmax > 1).to_numpy().any() or (pmax < 0).to_numpy().any():
+        conv.note("Generator p_max_pu outside [0, 1] clipped to [0, 1].")
+        pmax = pmax.clip(0.0, 1.0)
+    pmin = value(conv.src, "generators", "p_min_pu")[gens.index]
+    if (pmin > 0).to_numpy().any():
+        conv.note(f"p_min_pu > 0 (must-run) of {int((pmin > 0).any().sum())} generator(s) not carried: "
+                  "energymodel has no minimum output.")
+    if gens["committable"].astype(bool).any():
+        conv.note("Unit commitment (committable generators) not carried: dispatch is linear.")
+    mc = value(conv.src, "generators", "marginal_cost")[gens.index]
+    if (mc.std() > 1e-9).any():
+        conv.note("Time-varying marginal costs replaced by their mean.")
+    carriers = gens["carrier"].astype(str).replace("", "generator")
+    not_one = (pmax < 1 - 1e-12).any()
+    varying = set(carriers[not_one[not_one].index])
+    tech = _technologies(conv, gens, varying)
+    name = conv.names("generator", gens.index)
+    uses_profile = carriers.isin(varying)
+    conv.files["generators"] = pd.DataFrame({
+        "generator": name.to_numpy(), "region": region.reindex(gens["bus"].astype(str)).to_numpy(),
+        "technology": tech.to_numpy(), "capacity_mw": capacity(gens, "p_nom").to_numpy(), "source_id": SOURCE_ID,
+        "marginal_cost_usd_per_mwh": mc.mean().to_numpy(),
+        "profile_column": np.where(uses_profile, name.to_numpy(), "")})
+    if uses_profile.any():
+        conv.profiles["availability"] = pmax.loc[:, uses_profile.to_numpy()].set_axis(
+            name[uses_profile].to_numpy(), axis=1)
+
+
+def capacity(df: pd.DataFrame, attr: str) -> pd.Series:
+    """Installed capacity: the optimised one of an extendable asset when the network was solved."""
+    opt = df[f"{attr}_opt"].astype(float)
+    ext = df[f"{attr}_extendable"].astype(bool)
+    return df[attr].astype(float).where(~ext | (opt <= 0), opt)
+
+
+def capacity_note(conv: Conversion, df: pd.DataFrame, component: str, attr: str) -> None:
+    ext = df[f"{attr}_extendable"].astype(bool)
+    if ext.any():
+        conv.note(f"{int(ext.sum())} extendable {component}: capacity fixed at {attr}_opt where the network was "
+                  f"solved, else {attr}; energymodel does not expand them.")
+
+
+def storage_units(conv: Conversion, region: pd.Series) -> list[dict]:
+    su = active(conv, "storage_units")
+    capacity_note(conv, su, "storage units", "p_nom")
+    p_nom = capacity(su, "p_nom")
+    inflow = value(conv.src, "storage_units", "inflow")[su.index]
+    for attr in ("marginal_cost_storage", "spill_cost"):
+        if (su[attr].astype(float) != 0).any():
+            conv.note(f"Storage unit {attr} not carried (energymodel costs discharge only).")
+    rows = []
+    name = conv.names("storage", su.index)
+    for s, row in su.iterrows():
+        power = float(p_nom[s]) * float(row["p_max_pu"])
+        energy = float(p_nom[s]) * float(row["max_hours"])
+        has_inflow = bool((inflow[s] != 0).any()) and power > 0
+        if has_inflow:
+            conv.profiles.setdefault("inflow", pd.DataFrame(index=inflow.index))[name[s]] = inflow[s] / power
+        rows.append({"storage": name[s], "region": region[str(row["bus"])],
+                     "technology": str(row["carrier"]) or "storage_unit", "power_mw": power,
+                     "charge_power_mw": float(p_nom[s]) * max(0.0, -float(row["p_min_pu"])), "energy_mwh": energy,
+                     "efficiency_charge": float(row["efficiency_store"]),
+                     "efficiency_discharge": float(row["efficiency_dispatch"]),
+                     "dispatch_cost_usd_per_mwh": float(row["marginal_cost"]),
+                     "standing_loss_pu_per_h": float(row["standing_loss"]),
+                     "inflow_profile": name[s] if has_inflow else "",
+                     "cyclic": "true" if bool(row["cyclic_state_of_charge"]) else "false",
+                     "initial_soc_pu": float(row["state_of_charge_initial"]) / energy if energy > 0 else 0.0,
+                     "source_id": SOURCE_ID})
+    return rows
+
+
+def stores(conv: Conversion, region: pd.Series, min_duration_h: float) -> list[dict]:
+    st = active(conv, "stores")
+    capacity_note(conv, st, "stores", "e_nom")
+    e_nom = capacity(st, "e_nom")
+    if (st["e_min_pu"].astype(float) > 0).any():
+        conv.note("Store e_min_pu > 0 not carried (energymodel's state of charge may fall to 0).")
+    if (st["marginal_cost"].astype(float) != 0).any():
+        conv.note("Store marginal_cost applied to discharge only (PyPSA charges it on the signed "
+                  "withdrawal, so charging earns it back).")
+    rows = []
+    name = conv.names("store", st.index)
+    for s, row in st.iterrows():
+        energy = float(e_nom[s]) * float(row["e_max_pu"])
+        if energy <= 0:
+            continue
+        power = energy / min_duration_h  # a store's power is unbounded: this bound never binds
+        rows.append({"storage": name[s], "region": region[str(row["bus"])],
+                     "technology": str(row["carrier"]) or "store", "power_mw": power, "charge_power_mw": power,
+                     "energy_mwh": energy, "efficiency_charge": 1.0, "efficiency_discharge": 1.0,
+                     "dispatch_cost_usd_per_mwh": max(0.0, float(row["marginal_cost"])),
+                     "standing_loss_pu_per_h": float(row["standing_loss"]), "inflow_profile": "",
+                     "cyclic": "true" if bool(row["e_cyclic"]) else "false",
+                     "initial_soc_pu": min(1.0, float(row["e_initial"]) / energy), "source_id": SOURCE_ID})
+    return rows

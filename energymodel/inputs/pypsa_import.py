@@ -1,0 +1,194 @@
+"""``energymodel import-pypsa``: a PyPSA network → an energymodel data directory, a scenario and a
+conversion note.
+
+Layout written under ``OUT_DIR``: ``data/`` (docs/data_format.md), ``<name>.yaml`` and ``conversion.md``
+(what was carried over, what was approximated and what was left out). Each bus becomes a region, each
+carrier a technology; generators keep their own marginal cost and availability; loads become demand
+(buses without load have none); storage units and stores become storage (standing loss, inflow, dispatch
+cost, cyclic or initial state of charge); links become interconnectors (two arcs); AC lines and
+transformers become ``lines.csv`` (DC power flow, ``power_flow: dc``); snapshot weightings become
+``snapshot_weights.csv``. Reading: ``pypsa_read.py``; component mappings: ``pypsa_components.py``.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from energymodel.errors import InputError
+from energymodel.inputs import pypsa_components as comp
+from energymodel.inputs.pypsa_components import SOURCE_ID, Conversion
+from energymodel.inputs.pypsa_read import read_pypsa, value
+
+log = logging.getLogger(__name__)
+
+IMPORT_VOLL_USD_PER_MWH = 10000.0
+"""VOLL written into an imported scenario: PyPSA has no load shedding, so it is set well above usual
+marginal costs; shedding in the results means the PyPSA network could not meet its load there."""
+STAMP = "%Y-%m-%dT%H:%MZ"
+
+
+def links(conv: Conversion, region: pd.Series) -> None:
+    lk = comp.active(conv, "links")
+    comp.capacity_note(conv, lk, "links", "p_nom")
+    extra = [c for c in lk.columns if c.startswith("bus") and c not in ("bus0", "bus1")
+             and (lk[c].fillna("").astype(str) != "").any()]
+    if extra:
+        conv.note(f"Links with more outputs ({', '.join(extra)}): only bus0 → bus1 carried.")
+    eff = lk["efficiency"].astype(float)
+    if ((eff <= 0) | (eff > 1)).any():
+        conv.note("Link efficiencies outside (0, 1] (e.g. heat pumps) clipped into (0, 1].")
+    bidirectional = lk["p_min_pu"].astype(float) < 0
+    if (bidirectional & (eff < 1)).any():
+        conv.note("Bidirectional links with efficiency < 1: energymodel loses energy both ways (PyPSA's "
+                  "single signed flow gains it running backwards).")
+    if (bidirectional & (lk["marginal_cost"].astype(float) != 0)).any():
+        conv.note("Bidirectional links with a marginal cost: energymodel charges it per MWh sent each way "
+                  "(PyPSA on the signed flow, so it pays back running backwards).")
+    p_nom = comp.capacity(lk, "p_nom")
+    name = conv.names("link", lk.index)
+    year = int(conv.src.snapshots.index[0].year)
+    conv.files["interconnectors"] = pd.DataFrame({
+        "link": name.to_numpy(), "from_region": region.reindex(lk["bus0"].astype(str)).to_numpy(),
+        "to_region": region.reindex(lk["bus1"].astype(str)).to_numpy(),
+        "capacity_fwd_mw": (p_nom * lk["p_max_pu"].astype(float).clip(lower=0)).to_numpy(),
+        "capacity_bwd_mw": (p_nom * (-lk["p_min_pu"].astype(float)).clip(lower=0)).to_numpy(),
+        "efficiency": eff.clip(1e-6, 1.0).to_numpy(), "wheeling_usd_per_mwh": lk["marginal_cost"].astype(float).abs().to_numpy(),
+        "status": "existing", "year": year, "source_id": SOURCE_ID})
+
+
+def lines(conv: Conversion, region: pd.Series) -> None:
+    """AC lines and transformers → ``lines.csv``: capacity s_nom · s_max_pu, reactance in per unit of a
+    1 MVA base (PyPSA's ``x_pu_eff``: x / v_nom² for a line, x / s_nom for a transformer)."""
+    rows = []
+    v_nom = conv.src.static["buses"]["v_nom"].astype(float)
+    for component, kind in (("lines", "line"), ("transformers", "transformer")):
+        df = comp.active(conv, component)
+        if df.empty:
+            continue
+        comp.capacity_note(conv, df, component, "s_nom")
+        s_nom = comp.capacity(df, "s_nom")
+        x = df["x"].astype(float)
+        if component == "lines":
+            x_pu = x / v_nom.reindex(df["bus0"].astype(str)).to_numpy() ** 2
+        else:
+            x_pu = x / s_nom.where(s_nom > 0, 1.0)
+            if (df["tap_ratio"].astype(float) != 1).any() or (df["phase_shift"].astype(float) != 0).any():
+                conv.note("Transformer tap ratios and phase shifts not carried.")
+        name = conv.names(kind, df.index)
+        for i in df.index:
+            rows.append({"line": name[i], "from_region": region[str(df.at[i, "bus0"])],
+                         "to_region": region[str(df.at[i, "bus1"])],
+                         "capacity_mw": float(s_nom[i]) * float(df.at[i, "s_max_pu"]),
+                         "reactance_pu": float(x_pu[i]), "source_id": SOURCE_ID})
+    if rows:
+        conv.files["lines"] = pd.DataFrame(rows)
+
+
+def _durations(conv: Conversion) -> np.ndarray:
+    return conv.src.snapshots["stores"].to_numpy(dtype=float)
+
+
+def convert(path: str | Path) -> tuple[Conversion, pd.DatetimeIndex]:
+    """Read the network at ``path`` and map every component (nothing is written)."""
+    conv = Conversion(read_pypsa(path))
+    stamps = comp.time_index(conv)
+    region = comp.bus_regions(conv)
+    comp.demand(conv, region)
+    comp.generators(conv, region)
+    positive = _durations(conv)[_durations(conv) > 0]
+    storage = comp.storage_units(conv, region) + comp.stores(conv, region, float(positive.min()) if len(positive) else 1.0)
+    conv.files["storage"] = pd.DataFrame(storage, columns=[
+        "storage", "region", "technology", "power_mw", "charge_power_mw", "energy_mwh", "efficiency_charge",
+        "efficiency_discharge", "dispatch_cost_usd_per_mwh", "standing_loss_pu_per_h", "inflow_profile", "cyclic",
+        "initial_soc_pu", "source_id"])
+    links(conv, region)
+    lines(conv, region)
+    if conv.src.other_components:
+        conv.note(f"Components not carried: {', '.join(conv.src.other_components)}.")
+    conv.note("Not carried in general: capital costs and expansion, unit commitment, ramp limits, global "
+              "constraints (e.g. CO2 limits), reactive power, line losses.")
+    return conv, stamps
+
+
+def _profile_frame(df: pd.DataFrame, stamps: pd.DatetimeIndex) -> pd.DataFrame:
+    out = df.reset_index(drop=True).copy()
+    out.insert(0, "snapshot", stamps.strftime(STAMP))
+    return out
+
+
+def _write_data(conv: Conversion, stamps: pd.DatetimeIndex, data: Path, source: Path) -> None:
+    (data / "profiles").mkdir(parents=True)
+    pd.DataFrame([{"source_id": SOURCE_ID, "citation": f"PyPSA network {source.name}, converted by energymodel "
+                   "import-pypsa", "url": "", "year": str(stamps[0].year), "licence": "as the source network",
+                   "note": "see conversion.md next to this folder for what was carried over"}]).to_csv(
+        data / "sources.csv", index=False)
+    empty = {"hydro": ["hydro", "region", "capacity_mw", "energy_mwh", "inflow_profile", "source_id"],
+             "interconnectors": ["link", "from_region", "to_region", "capacity_fwd_mw", "capacity_bwd_mw",
+                                 "efficiency", "wheeling_usd_per_mwh", "status", "year", "source_id"]}
+    for name, cols in empty.items():
+        conv.files.setdefault(name, pd.DataFrame(columns=cols))
+    for name, df in conv.files.items():
+        df.to_csv(data / f"{name}.csv", index=False)
+    manifest = []
+    for name, df in conv.profiles.items():
+        _profile_frame(df, stamps).to_csv(data / "profiles" / f"{name}_pu.csv", index=False)
+        manifest += [{"profile": name, "column": c, "source_id": SOURCE_ID, "note": ""} for c in df.columns]
+    pd.DataFrame(manifest, columns=["profile", "column", "source_id", "note"]).to_csv(data / "profiles.csv", index=False)
+    w = conv.src.snapshots
+    _profile_frame(pd.DataFrame({"weight_h": w["objective"].to_numpy(), "duration_h": w["stores"].to_numpy()}),
+                   stamps).to_csv(data / "snapshot_weights.csv", index=False)
+
+
+def _scenario(conv: Conversion, name: str, year: int) -> dict:
+    scenario = {"name": name, "description": f"Imported from PyPSA network {conv.src.name} (see conversion.md)",
+                "data": "data", "year": year, "voll_usd_per_mwh": IMPORT_VOLL_USD_PER_MWH}
+    if "lines" in conv.files:
+        scenario["power_flow"] = "dc"
+    if conv.files["regions"]["countries"].nunique() < 2:
+        scenario["integration"] = {"counterfactual": "none"}
+    return scenario
+
+
+def _note_text(conv: Conversion, source: Path, name: str) -> str:
+    counts = ", ".join(f"{len(df)} {k}" for k, df in conv.files.items() if len(df))
+    lines_ = [f"# Conversion of {source.name} (PyPSA) into energymodel", "",
+              f"Scenario `{name}.yaml`, data directory `data/`: {counts}; {len(conv.src.snapshots)} snapshots.", "",
+              "## What changed or was left out", ""]
+    lines_ += [f"- {n}" for n in conv.notes] or ["- Nothing: every component was carried over."]
+    if conv.renamed:
+        lines_ += ["", "## Renamed (spaces and separators replaced)", "", "| kind | PyPSA name | energymodel name |",
+                   "|---|---|---|"] + [f"| {k} | {a} | {b} |" for k, a, b in conv.renamed]
+    return "\n".join(lines_) + "\n"
+
+
+def import_pypsa(network: str | Path, out_dir: str | Path, name: str | None = None) -> Path:
+    """Convert the PyPSA network at ``network`` (``.nc`` or CSV folder) into ``out_dir`` (which must not
+    exist or be empty): ``data/``, ``<name>.yaml`` and ``conversion.md``. Returns the scenario's path.
+
+    Raises InputError for an unreadable network or an ``out_dir`` that holds files (nothing is replaced)."""
+    source, out = Path(network), Path(out_dir)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError("the output folder exists and is not empty; choose a new folder", file=out)
+    conv, stamps = convert(source)
+    name = name or source.stem.replace(" ", "_") or "imported"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".import-", dir=out.parent))
+    try:
+        _write_data(conv, stamps, tmp / "data", source)
+        with open(tmp / f"{name}.yaml", "w", encoding="utf-8") as fh:
+            yaml.safe_dump(_scenario(conv, name, int(stamps[0].year)), fh, sort_keys=False)
+        (tmp / "conversion.md").write_text(_note_text(conv, source, name), encoding="utf-8")
+        if out.exists():
+            out.rmdir()  # empty, checked above
+        tmp.rename(out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    log.info("imported %s into %s (%d notes in conversion.md)", source, out, len(conv.notes))
+    return out / f"{name}.yaml"

@@ -1,0 +1,79 @@
+"""``energymodel import-pypsa`` on a three-bus PyPSA CSV folder written by hand (tests/data/pypsa_small),
+read without PyPSA (PyPSA's defaults) and, where installed, with it; the optimum is worked out by hand.
+
+Hand optimum (weights and durations 2 h): bus 2 needs 50, 80, 120 MW; g a (bus 1, 10 USD/MWh) sends up to
+60 MW over link 1-2; g_b (bus 2, 30 USD/MWh) covers the rest. The storage unit at bus 3 starts with 2 MWh,
+loses 1 %/h and delivers 0.8 of what it takes out at 1.5 USD/MWh: all of it at t1 (price 30, the least decay
+of the 30 USD hours), d1 = 0.8 · 2 · 0.99² / 2 h MW, sent over link 3-2 (the start level enters the
+first snapshot without standing loss, as in PyPSA, and decays over t1: 2 h at 1 %/h).
+"""
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from energymodel import InputError, build_network, load_scenario
+from energymodel.cli import main
+from energymodel.inputs.pypsa_import import import_pypsa
+from networks import solve_network
+
+SMALL = Path(__file__).parent / "data" / "pypsa_small"
+D1 = 0.8 * 2 * 0.99 ** 2 / 2
+OBJECTIVE = 2 * (50 * 10 + (60 * 10 + 20 * 30) + (60 * 10 + 60 * 30)) - 2 * D1 * (30 - 1.5)
+
+
+@pytest.fixture(params=["without_pypsa", "with_pypsa"])
+def imported(request, tmp_path, monkeypatch):
+    if request.param == "without_pypsa":
+        monkeypatch.setitem(sys.modules, "pypsa", None)  # import pypsa raises ImportError
+    else:
+        pytest.importorskip("pypsa")
+    return import_pypsa(SMALL, tmp_path / "out")
+
+
+def test_import_writes_data_scenario_and_note_and_solves_to_the_hand_optimum(imported):
+    out = imported.parent
+    assert {p.name for p in out.iterdir()} == {"data", "pypsa_small.yaml", "conversion.md"}
+    data = out / "data"
+    assert not (data / "fuel_prices.csv").exists()  # no fuel is priced: generators carry their own cost
+    gens = pd.read_csv(data / "generators.csv").set_index("generator")
+    assert gens["marginal_cost_usd_per_mwh"].to_dict() == {"g_a": 10.0, "g_b": 30.0, "g_c": 50.0}
+    assert "| generator | g a | g_a |" in (out / "conversion.md").read_text()
+    st = pd.read_csv(data / "storage.csv").iloc[0]
+    assert (st["power_mw"], st["charge_power_mw"], st["energy_mwh"]) == (4.0, 2.0, 16.0)
+    assert (st["standing_loss_pu_per_h"], st["initial_soc_pu"], st["dispatch_cost_usd_per_mwh"]) == (0.01, 0.125, 1.5)
+    assert not bool(st["cyclic"])
+    net = build_network(load_scenario(imported))
+    assert list(net.regions.index) == ["1", "2", "3"]  # numeric bus names stay text
+    assert list(net.weight_h) == [2.0] * 3 and net.snapshots[1] == pd.Timestamp("2024-03-01T02:00Z")
+    assert (net.demand_mw["1"] == 0).all() and list(net.demand_mw["2"]) == pytest.approx([50, 80, 120])
+    res = solve_network(net)
+    assert res.objective_usd == pytest.approx(OBJECTIVE, rel=1e-9)
+    p = res.price_matrix()
+    assert list(p["2"]) == pytest.approx([10, 30, 30]) and list(p["1"]) == pytest.approx([10, 10, 10])
+    assert res.storage.set_index(res.storage["snapshot"].dt.hour)["discharge_mw"][2] == pytest.approx(D1)
+
+
+def test_the_cli_imports_and_refuses_a_folder_with_files(tmp_path, capsys):
+    out = tmp_path / "net"
+    assert main(["import-pypsa", str(SMALL), str(out), "--name", "small"]) == 0
+    assert "energymodel run" in capsys.readouterr().out
+    scenario = yaml.safe_load((out / "small.yaml").read_text())
+    assert scenario["data"] == "data" and scenario["integration"] == {"counterfactual": "none"}
+    assert main(["import-pypsa", str(SMALL), str(out)]) == 2  # not empty: nothing is replaced
+    assert (out / "small.yaml").exists()
+    with pytest.raises(InputError, match="not found"):
+        import_pypsa(tmp_path / "missing.nc", tmp_path / "x")
+
+
+@pytest.mark.slow
+def test_pypsa_solves_the_small_network_to_the_same_objective_and_prices(tmp_path):
+    pypsa = pytest.importorskip("pypsa")
+    n = pypsa.Network(str(SMALL))
+    n.optimize(solver_name="highs")
+    res = solve_network(build_network(load_scenario(import_pypsa(SMALL, tmp_path / "out"))))
+    assert res.objective_usd == pytest.approx(n.objective, rel=1e-8)
+    prices = res.price_matrix().to_numpy()
+    assert prices == pytest.approx(n.buses_t.marginal_price[["1", "2", "3"]].to_numpy(), abs=1e-6)
