@@ -54,7 +54,7 @@ def test_profiles_must_share_one_time_axis(tmp_path):
         build_network(load_scenario(scenario))
 
 
-def test_a_demand_shape_padded_with_zeros_is_reported(tmp_path, caplog):
+def test_a_demand_shape_padded_with_zeros_is_reported(tmp_path, caplog, monkeypatch):
     # 24 h of data padded to 8760 rows with zeros: the shape's mean is ~24/8760, so demand would be scaled
     # up ~365-fold to meet annual_twh; the user is told, with the factor.
     scenario = short_example(tmp_path, 8760)
@@ -62,6 +62,7 @@ def test_a_demand_shape_padded_with_zeros_is_reported(tmp_path, caplog):
     df = pd.read_csv(path)
     df.loc[24:, ["NORTH", "SOUTH"]] = 0.0
     df.to_csv(path, index=False)
+    monkeypatch.setattr(logging.getLogger("energymodel"), "propagate", True)  # a CLI test may have cut it
     with caplog.at_level(logging.WARNING):
         build_network(load_scenario(scenario, hours=24))
     assert "not 1: demand is scaled by 1/mean" in caplog.text and "times too high" in caplog.text

@@ -50,11 +50,14 @@ def isolate(net: Network) -> Network:
     cb = links["cross_border"].astype(bool)
     links.loc[cb, ["capacity_fwd_mw", "capacity_bwd_mw", "max_new_mw"]] = 0.0
     links.loc[cb, "expandable"] = False
-    if net.gas_links is None:
-        return net.replace(links=links)
-    gas_links = net.gas_links.copy()
-    gas_links.loc[gas_links["cross_border"].astype(bool), "capacity_mw_th"] = 0.0
-    return net.replace(links=links, gas_links=gas_links)
+    changes = {"links": links}
+    if net.lines is not None:  # a cut AC line is removed, not held at zero flow (that would fix the angles)
+        changes["lines"] = net.lines[~net.lines["cross_border"].astype(bool)]
+    if net.gas_links is not None:
+        gas_links = net.gas_links.copy()
+        gas_links.loc[gas_links["cross_border"].astype(bool), "capacity_mw_th"] = 0.0
+        changes["gas_links"] = gas_links
+    return net.replace(**changes)
 
 
 def without_expansion(net: Network) -> Network:
@@ -106,6 +109,8 @@ def differs_only_in_link_capacity(a: Network, b: Network) -> bool:
             and np.array_equal(a.weight_h, b.weight_h) and np.array_equal(a.duration_h, b.duration_h)
             and a.voll_usd_per_mwh == b.voll_usd_per_mwh)
     if not same:
+        return False
+    if (a.lines is None) != (b.lines is None) or (a.lines is not None and not a.lines.equals(b.lines)):
         return False
     if (a.gas_links is None) != (b.gas_links is None):
         return False
@@ -164,7 +169,8 @@ def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
                                   - cost * st["discharge_mw"].to_numpy()), st["snapshot"], net)
         surplus = surplus.add(sps.groupby(st["region"].to_numpy()).sum(), fill_value=0.0)
     out["producer_surplus_usd"] = surplus
-    out["congestion_rent_usd"] = link_rents(res).pipe(_allocate_rent, rule).reindex(regions)
+    rents = link_rents(res) if res.line_flows is None else pd.concat([link_rents(res), line_rents(res)])
+    out["congestion_rent_usd"] = rents.pipe(_allocate_rent, rule).reindex(regions)
     out = out.fillna(0.0) * ann
     out["expansion_cost_usd"] = _expansion_cost(res).reindex(regions).fillna(0.0)
     out["net_cost_usd"] = (out["consumer_payments_usd"] + out["unserved_cost_usd"]
@@ -210,6 +216,27 @@ def link_rents(res: Results) -> pd.DataFrame:
         g["direction"] = direction
         g["sender"] = links.loc[g.index, src].to_numpy()
         g["receiver"] = links.loc[g.index, dst].to_numpy()
+        rows.append(g.reset_index())
+    return pd.concat(rows, ignore_index=True)
+
+
+def line_rents(res: Results) -> pd.DataFrame:
+    """Per AC line (DC power flow) and direction over the horizon: rent [USD] = Σ w·(price_to − price_from)·f
+    for the flow each way, with sender and receiver (as :func:`link_rents`)."""
+    net, fl = res.network, res.line_flows
+    price = res.prices.set_index(["snapshot", "region"])["price_usd_per_mwh"]
+    p_a = price.reindex(pd.MultiIndex.from_arrays([fl["snapshot"], fl["from_region"]])).to_numpy()
+    p_b = price.reindex(pd.MultiIndex.from_arrays([fl["snapshot"], fl["to_region"]])).to_numpy()
+    rows = []
+    for direction, sign, src, dst in (("fwd", 1.0, "from_region", "to_region"), ("bwd", -1.0, "to_region", "from_region")):
+        f = np.maximum(sign * fl["flow_mw"].to_numpy(), 0.0)
+        rent = _weighted(pd.Series(sign * (p_b - p_a) * f), fl["snapshot"].reset_index(drop=True), net)
+        energy = _weighted(pd.Series(f), fl["snapshot"].reset_index(drop=True), net)
+        g = pd.DataFrame({"link": fl["line"].to_numpy(), "rent_usd": rent.to_numpy(),
+                          "energy_mwh": energy.to_numpy()}).groupby("link").sum()
+        g["direction"] = direction
+        g["sender"] = net.lines.loc[g.index, src].to_numpy()
+        g["receiver"] = net.lines.loc[g.index, dst].to_numpy()
         rows.append(g.reset_index())
     return pd.concat(rows, ignore_index=True)
 

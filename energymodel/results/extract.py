@@ -67,6 +67,9 @@ class Results:
     new_capacity_mw: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
     """index link: capacity the LP chose to add to each expandable link [MW, each direction]."""
     solve_info: dict[str, Any] = field(default_factory=dict)
+    line_flows: pd.DataFrame | None = None
+    """snapshot, line, from_region, to_region, flow_mw (from → to positive): AC lines under DC power flow;
+    None without them."""
     gas: GasResults | None = None
     """The gas side (flows, prices, supply, balance); None when the network has no gas (gas_results.py)."""
     water_values: pd.DataFrame | None = None
@@ -158,7 +161,14 @@ def extract_results(net: Network, solution: Solution) -> Results:
             rows = solution.dual(f"c_link_expand_{direction}").reshape(len(expandable), n_t)
             link_values.loc[expandable, f"marginal_value_{direction}_usd_per_mw"] = _clean(np.maximum(-rows, 0.0).sum(axis=1))
     gas = extract_gas(net, solution, p)
+    line_flows = None
+    if "v_line_flow" in solution.lp.col_blocks:
+        lines = net.lines
+        line_flows = _long(block("v_line_flow", len(lines)), lines.index, snaps, "line", "flow_mw")
+        line_flows.insert(2, "from_region", lines["from_region"].reindex(line_flows["line"]).to_numpy())
+        line_flows.insert(3, "to_region", lines["to_region"].reindex(line_flows["line"]).to_numpy())
     return Results(network=net, status=solution.status, objective_usd=solution.objective_usd, gas=gas,
+                   line_flows=line_flows,
                    dispatch=dispatch, flows=flows, prices=prices, storage=storage, hydro=hydro,
                    shedding=shed, link_values=link_values, new_capacity_mw=new_capacity,
                    solve_info={**solution.info, "timings_s": solution.timings_s},
@@ -261,6 +271,8 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
         **({"generation_limits.csv": net.gen_limits.assign(generators=[";".join(g) for g in net.gen_limits["generators"]])}
            if net.gen_limits is not None and len(net.gen_limits) else {}),
         **gas_inputs(net, labels),
+        **({"lines.csv": net.lines} if net.lines is not None else {}),
+        **({"storage_inflow_mw.csv": ts(net.storage_inflow_mw)} if net.storage_inflow_mw is not None else {}),
     }
 
 
@@ -276,8 +288,11 @@ def write_tables(res: Results, out: Path) -> None:
     """The tidy result tables of §6 (``dispatch.csv`` … ``link_values.csv``, the gas tables) into ``out``."""
     fmt = "%.6g"
     labels = np.asarray(res.network.snapshots.strftime(SNAPSHOT_FORMAT), dtype=object)
-    for name, df in [("dispatch.csv", res.dispatch), ("flows.csv", res.flows), ("prices.csv", res.prices),
-                     ("storage.csv", res.storage), ("hydro.csv", res.hydro), ("shedding.csv", res.shedding)]:
+    tables = [("dispatch.csv", res.dispatch), ("flows.csv", res.flows), ("prices.csv", res.prices),
+              ("storage.csv", res.storage), ("hydro.csv", res.hydro), ("shedding.csv", res.shedding)]
+    if res.line_flows is not None:
+        tables.append(("line_flows.csv", res.line_flows))
+    for name, df in tables:
         # format the T snapshot labels once, not once per row (formatting timestamps dominated writing)
         pos = res.network.snapshots.get_indexer(df["snapshot"])
         df = df.assign(snapshot=labels[pos])
