@@ -285,7 +285,7 @@ def cmd_run(args) -> int:
     log.info("objective %.6g USD over %g h; annual cost %.6g USD", summary["objective_usd"],
              summary["hours_modelled"], summary["annual_cost_usd"])
     for region, row in summary["countries"].items():
-        log.info("  %-4s price %7.2f USD/MWh  shed %.1f MWh", region, row["avg_price_usd_per_mwh"] or 0.0,
+        log.info("  %-4s price %7.2f USD/MWh  shed %.1f MWh", region, row["avg_price_usd_per_mwh"],
                  row["shed_mwh"])
     if summary["integration"]:
         log.info("value of integration vs %s: %.6g USD/yr", summary["integration"]["counterfactual"],

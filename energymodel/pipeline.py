@@ -162,6 +162,10 @@ def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tup
         summary["integration"] = integration.value_of_integration(
             results, cf_results, cf[0], scenario.integration.rent_rule,
             capex=integration.link_costs(tables, network, scenario.discount_rate))
+        note = integration.nothing_to_isolate(network) if cf[0] == "isolated" else None
+        if note:
+            log.warning("value of integration: %s", note)
+            summary["integration"]["note"] = note
     if network.links["expandable"].any():
         with step("solve without expansion (value of the optimal build)", timings):
             summary["planning"] = planning(scenario, network, results)

@@ -332,3 +332,32 @@ def test_compare_keeps_scenarios_that_share_a_name():
          "countries": {"A": {"avg_price_usd_per_mwh": 10.0, "emissions_tco2": 0.0, "shed_mwh": 0.0}}}
     table = compare_table([s, {**s, "annual_cost_usd": 2e6}])
     assert list(table.columns) == ["x", "x (2)"]
+
+
+def test_nothing_to_isolate_is_said_plainly():
+    from energymodel.analysis.integration import nothing_to_isolate
+    one = make_network({"A": 50, "B": 50}, [dict(name="a", region="A", capacity_mw=200, cost=10)],
+                       links=[{"name": "A-B", "from": "A", "to": "B", "fwd": 30}], countries={"A": ("XX",), "B": ("XX",)})
+    assert "single country (XX)" in nothing_to_isolate(one)
+    unlinked = make_network({"A": 50, "B": 50}, [dict(name="a", region="A", capacity_mw=200, cost=10)],
+                            links=[{"name": "A-B", "from": "A", "to": "B", "fwd": 0}])
+    assert "no link, line or pipeline" in nothing_to_isolate(unlinked)
+    assert nothing_to_isolate(two_region(30)) is None
+
+
+def test_a_single_country_run_reports_why_its_value_is_zero_and_prices_where_there_is_no_load(tmp_path):
+    # the imported three-bus network is one country; bus 1 has no load: its price is the time-weighted mean
+    import json
+    from pathlib import Path
+
+    from energymodel.cli import main
+    from energymodel.inputs.pypsa_import import import_pypsa
+    scenario = import_pypsa(Path(__file__).parent / "data" / "pypsa_small", tmp_path / "net")
+    text = scenario.read_text().replace("counterfactual: none", "counterfactual: isolated")
+    scenario.write_text(text)
+    assert main(["run", str(scenario), "--out", str(tmp_path / "out"), "-q"]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["integration"]["value_usd"] == pytest.approx(0)
+    assert "single country (NET)" in summary["integration"]["note"]
+    assert summary["countries"]["1"]["avg_price_usd_per_mwh"] == pytest.approx(10.0)
+    assert summary["countries"]["1"]["demand_twh"] == 0

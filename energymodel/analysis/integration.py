@@ -60,6 +60,27 @@ def isolate(net: Network) -> Network:
     return net.replace(**changes)
 
 
+def nothing_to_isolate(net: Network) -> str | None:
+    """Why the isolated counterfactual equals the scenario, in words, or None when it cuts something:
+    a single country, or no link, line or pipeline with capacity between two countries."""
+    countries = sorted({c for cs in net.regions["countries"] for c in cs})
+    if len(countries) < 2:
+        return (f"the network has a single country ({', '.join(countries) or 'none given'}): the isolated "
+                "counterfactual cuts nothing, so the value of integration is 0 by construction. Give regions "
+                "different countries in regions.csv, or choose another counterfactual (status_quo, a scenario "
+                "file, none)")
+    links = net.links
+    cut = (links["cross_border"].astype(bool) & ((links["capacity_fwd_mw"] > 0) | (links["capacity_bwd_mw"] > 0)
+                                                 | links["expandable"].astype(bool))).any()
+    cut |= net.lines is not None and bool(net.lines["cross_border"].astype(bool).any())
+    if net.gas_links is not None:
+        cut |= bool((net.gas_links["cross_border"].astype(bool) & (net.gas_links["capacity_mw_th"] > 0)).any())
+    if not cut:
+        return ("no link, line or pipeline with capacity joins two countries: the isolated counterfactual cuts "
+                "nothing, so the value of integration is 0 by construction")
+    return None
+
+
 def without_expansion(net: Network) -> Network:
     """No link may be expanded: the reference for the value of the optimal build."""
     links = net.links.copy()

@@ -180,7 +180,8 @@ def extract_results(net: Network, solution: Solution) -> Results:
 
 def region_totals(res: Results) -> pd.DataFrame:
     """Per region over the modelled horizon: demand_twh, generation_twh, cost_usd,
-    avg_price_usd_per_mwh, shed_mwh, emissions_tco2."""
+    avg_price_usd_per_mwh (demand-weighted; time-weighted for a region without demand), shed_mwh,
+    emissions_tco2."""
     net = res.network
     w = pd.Series(net.weight_h, index=net.snapshots)
     regions = net.regions.index
@@ -203,7 +204,9 @@ def region_totals(res: Results) -> pd.DataFrame:
     out["shed_mwh"] = shed_mwh.reindex(regions).fillna(0.0)
     out["cost_usd"] = agg["cost"].reindex(regions).fillna(0.0) + out["shed_mwh"] * net.voll_usd_per_mwh
     total_demand = demand_mwh.sum()
-    out["avg_price_usd_per_mwh"] = (price * demand_mwh).sum() / total_demand.where(total_demand > 0)
+    # demand-weighted; a region without demand reports the time-weighted mean of its prices
+    by_time = price.mul(w, axis=0).sum() / float(w.sum())
+    out["avg_price_usd_per_mwh"] = ((price * demand_mwh).sum() / total_demand.where(total_demand > 0)).fillna(by_time)
     out["emissions_tco2"] = agg["co2"].reindex(regions).fillna(0.0)
     if net.has_gas:  # units fed by a gas node pay fuel at the node's gas price, outside marginal_cost
         gas = region_gas_totals(net, res.gas, disp)
