@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     run = _command(sub, "run", "solve a scenario and write its results folder", out="results/<name>",
                    strict=True)
     run.add_argument("--threads", type=int, default=None, help="HiGHS threads (overrides solver.threads)")
+    run.add_argument("--no-plots", action="store_true", help="write report.md without figures (faster)")
 
     _command(sub, "validate", "check a scenario and its data without solving")
 
@@ -275,7 +276,7 @@ def cmd_run(args) -> int:
                  scenario.name, len(network.regions), len(network.generators), len(network.links),
                  network.n_snapshots, network.duration_h[0])
         run = pipeline.solve_and_write(scenario, network, tables, cf, out, timings=timings, worker=builder,
-                                       report_worker=reporter,
+                                       report_worker=reporter, with_plots=not args.no_plots,
                                        metadata=lambda solution: _metadata(scenario, tables, solution, timings))
         summary = run.summary
     finally:

@@ -200,12 +200,12 @@ REPORT_WORKER_MAX_SNAPSHOTS = 2000
 
 def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tuple[str, Network] | None,
                     out, *, metadata: Callable[[Solution], dict[str, Any]], timings: dict[str, float],
-                    worker: BuildWorker | None = None, report_worker=None) -> ScenarioRun:
+                    worker: BuildWorker | None = None, report_worker=None, with_plots: bool = True) -> ScenarioRun:
     """:func:`solve_scenario` and the results folder ``out`` (written atomically, report included), each
     file as soon as it can be: ``inputs/`` while the worker builds the model, the scenario's tables while
     HiGHS re-solves the counterfactual, the report (charts, maps, HTML) in a forked child while the summary
     and metadata are written (``report_worker``: a ``ReportWorker`` started earlier, which has imported the
-    plotting libraries meanwhile). ``metadata(solution)`` gives ``metadata.json``'s content."""
+    plotting libraries meanwhile). ``with_plots`` False (``--no-plots``): the report without charts. ``metadata(solution)`` gives ``metadata.json``'s content."""
     from energymodel.inputs.data import read_map_positions
     from energymodel.outputs.charts import in_child
     from energymodel.results.extract import write_folder, write_inputs, write_rest, write_tables
@@ -226,17 +226,17 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
                        summary=run.summary,
                        extra_writer=lambda folder: (
                            report_worker.start(_write_report, folder, run.results, run.counterfactual, run.summary,
-                                               positions) if pre_warmed
+                                               positions, with_plots) if pre_warmed
                            else in_child(lambda: _write_report(folder, run.results, run.counterfactual,
-                                                               run.summary, positions))))
+                                                               run.summary, positions, with_plots))))
 
     write_folder(out, solve_and_write_into)
     return done["run"]
 
 
 def _write_report(folder, results: Results, counterfactual: Results | None, summary: dict[str, Any],
-                  positions) -> None:
+                  positions, with_plots: bool = True) -> None:
     """The report of a run (in the report's process: matplotlib and plotly are imported there)."""
     from energymodel.outputs.report import write_report
     write_report(folder, results, counterfactual, summary["integration"] or None, summary=summary,
-                 positions=positions)
+                 positions=positions, with_plots=with_plots)

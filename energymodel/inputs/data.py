@@ -300,8 +300,12 @@ def read_profile(path: Path) -> tuple[pd.DataFrame, pd.DatetimeIndex | None]:
     if df.empty:
         raise InputError("the file has a header but no data rows", file=path)
     axis = _profile_axis(df, path)
-    out = {c: _to_number(df, c, path, NUM).to_numpy() for c in df.columns if c not in ("hour", "snapshot")}
-    return pd.DataFrame(out, index=pd.RangeIndex(len(df), name="hour")), axis
+    cols = [c for c in df.columns if c not in ("hour", "snapshot")]
+    values = df[cols].apply(lambda col: pd.to_numeric(col.str.strip(), errors="coerce")).to_numpy(dtype=float)
+    if not (np.isfinite(values).all() and (values >= 0).all()):  # name the first bad cell
+        for c in cols:
+            _to_number(df, c, path, NUM)
+    return pd.DataFrame(values, columns=cols, index=pd.RangeIndex(len(df), name="hour")), axis
 
 
 def _common_axis(axes: dict[Path, tuple[int, pd.DatetimeIndex | None]]) -> pd.DatetimeIndex | int:

@@ -1,5 +1,6 @@
 """Interactive (plotly) versions of the report's charts, for ``report.html``. Each function returns a
-plotly Figure; plotly is imported inside them. Legends sit above the plotting area, never over data."""
+plotly Figure; plotly is imported inside them. Like ``plots.py`` they show at most ``plots.MAX_PANELS``
+regions or links (the largest). Legends sit above the plotting area, never over data."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,7 +10,7 @@ import pandas as pd
 
 from energymodel.inputs import units
 from energymodel.outputs.format import number
-from energymodel.outputs.plots import PARTS
+from energymodel.outputs.plots import PARTS, top_regions, top_rows
 from energymodel.results.extract import Results
 
 MUSD = units.MILLION
@@ -26,7 +27,7 @@ def _layout(fig, title: str, ytitle: str, height: int = 420):
 def value_by_country(integration: dict[str, Any]):
     import plotly.graph_objects as go
 
-    v = pd.DataFrame(integration["by_country"]).T["value_usd"].astype(float) / MUSD
+    v = top_rows(pd.DataFrame(integration["by_country"]).T, "value_usd")["value_usd"].astype(float) / MUSD
     fig = go.Figure(go.Bar(x=list(v.index), y=v.round(2), marker_color=["#2ca02c" if x >= 0 else "#d62728" for x in v],
                            text=[number(x) for x in v], textposition="outside", name="net value",
                            hovertemplate="%{x}: %{y:,.2f} M USD/yr<extra></extra>"))
@@ -36,7 +37,7 @@ def value_by_country(integration: dict[str, Any]):
 def transfers_by_country(integration: dict[str, Any]):
     import plotly.graph_objects as go
 
-    df = pd.DataFrame(integration["by_country"]).T
+    df = top_rows(pd.DataFrame(integration["by_country"]).T, "value_usd")
     fig = go.Figure()
     for col, (label, sign) in PARTS.items():
         if col in df:
@@ -51,7 +52,7 @@ def value_by_link(integration: dict[str, Any]):
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    df = pd.DataFrame(integration["by_link"]["electricity"]).T
+    df = top_rows(pd.DataFrame(integration["by_link"]["electricity"]).T, "congestion_rent_usd")
     fig = make_subplots(rows=1, cols=2, subplot_titles=("Congestion rent [M USD/yr]",
                                                         "Marginal value of one more MW [k USD/MW-yr]"))
     fig.add_trace(go.Bar(x=list(df.index), y=(df["congestion_rent_usd"].astype(float) / MUSD).round(2),
@@ -78,7 +79,7 @@ def price_duration(res: Results, counterfactual: Results | None, label: str):
     fig = go.Figure()
     colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
               "#17becf"]
-    for i, region in enumerate(res.network.regions.index):
+    for i, region in enumerate(top_regions(res)):
         c = colors[i % len(colors)]
         fig.add_trace(go.Scatter(x=share, y=np.sort(p[region].to_numpy())[::-1].round(2), name=f"{region}",
                                  legendgroup=region, line=dict(color=c)))
@@ -94,6 +95,7 @@ def link_flows(res: Results):
     import plotly.graph_objects as go
 
     fl = res.flows.pivot(index="snapshot", columns="link", values="net_flow_mw")
+    fl = fl[list(top_rows(fl.abs().mean().rename("mean").to_frame(), "mean").index)]
     daily = len(fl) > 24 * 14
     if daily:
         fl = fl.resample("1D").mean()

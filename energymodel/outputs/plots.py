@@ -13,6 +13,28 @@ from energymodel.inputs import units
 from energymodel.results.extract import Results
 
 MUSD = units.MILLION
+MAX_PANELS = 12
+"""Most regions, links or bars a chart shows; beyond, the top ones (by the measure each chart names)."""
+
+
+def top_regions(res: Results, n: int = MAX_PANELS) -> list[str]:
+    """The ``n`` regions with the most demand over the horizon (all, in model order, if there are ≤ n)."""
+    regions = list(res.network.regions.index)
+    if len(regions) <= n:
+        return regions
+    energy = res.network.demand_mw[regions].sum()
+    return list(energy.sort_values(ascending=False, kind="stable").index[:n])
+
+
+def top_rows(df: pd.DataFrame, column: str, n: int = MAX_PANELS) -> pd.DataFrame:
+    """The ``n`` rows of ``df`` with the largest |column| (all, in order, if there are ≤ n)."""
+    if len(df) <= n:
+        return df
+    return df.loc[df[column].astype(float).abs().sort_values(ascending=False, kind="stable").index[:n]]
+
+
+def _shown(n_shown: int, n_all: int, what: str, by: str) -> str:
+    return "" if n_shown == n_all else f" ({n_shown} of {n_all} {what}, largest {by})"
 
 PARTS = {"delta_consumer_payments_usd": ("consumer payments saved", -1),
          "delta_producer_surplus_usd": ("producer surplus gained", 1),
@@ -37,7 +59,8 @@ def _legend_below(ax, ncol: int = 3) -> None:
 def value_by_country(integration: dict[str, Any]):
     """Net annual value of integration per region [million USD/yr]: green gains, red losses."""
     plt = _plt()
-    df = pd.DataFrame(integration["by_country"]).T
+    every = pd.DataFrame(integration["by_country"]).T
+    df = top_rows(every, "value_usd")
     v = df["value_usd"].astype(float) / MUSD
     fig, ax = plt.subplots(figsize=(8, 4))
     bars = ax.bar(v.index, v.to_numpy(), color=["tab:green" if x >= 0 else "tab:red" for x in v], width=0.6)
@@ -46,7 +69,8 @@ def value_by_country(integration: dict[str, Any]):
     ax.margins(y=0.15)
     ax.set_ylabel("million USD per year")
     ax.set_title(f"Net value of integration by region vs {integration['counterfactual']}: "
-                 f"{integration['value_usd'] / MUSD:,.0f} M USD/yr in all")
+                 f"{integration['value_usd'] / MUSD:,.0f} M USD/yr in all"
+                 + _shown(len(df), len(every), "regions", "|value|"))
     fig.tight_layout()
     return fig
 
@@ -60,7 +84,8 @@ def transfers_by_country(integration: dict[str, Any]):
     """The parts of each region's value [million USD/yr]: what consumers save, what producers gain, the
     congestion rent, avoided unserved energy, link build cost and gas costs (each signed as a gain)."""
     plt = _plt()
-    df = pd.DataFrame(integration["by_country"]).T
+    every = pd.DataFrame(integration["by_country"]).T
+    df = top_rows(every, "value_usd")
     parts = {k: v for k, v in PARTS.items() if k in df}
     fig, ax = plt.subplots(figsize=(9, 4.8))
     x = np.arange(len(df))
@@ -70,7 +95,8 @@ def transfers_by_country(integration: dict[str, Any]):
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_xticks(x, df.index)
     ax.set_ylabel("million USD per year (gain > 0)")
-    ax.set_title("Transfers behind the net values: consumers, producers, rents and gas")
+    ax.set_title("Transfers behind the net values: consumers, producers, rents and gas"
+                 + _shown(len(df), len(every), "regions", "|value|"))
     _legend_below(ax)
     fig.tight_layout()
     return fig
@@ -79,11 +105,12 @@ def transfers_by_country(integration: dict[str, Any]):
 def value_by_link(integration: dict[str, Any]):
     """Congestion rent and marginal value of capacity of each link."""
     plt = _plt()
-    df = pd.DataFrame(integration["by_link"]["electricity"]).T
+    every = pd.DataFrame(integration["by_link"]["electricity"]).T
+    df = top_rows(every, "congestion_rent_usd")
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
     df["congestion_rent_usd"].astype(float).div(MUSD).plot.bar(ax=a1, color="tab:blue")
     a1.set_ylabel("million USD per year")
-    a1.set_title("Congestion rent")
+    a1.set_title("Congestion rent" + _shown(len(df), len(every), "links", "rent"), fontsize=9)
     mv = df[["marginal_value_fwd_usd_per_mw_yr", "marginal_value_bwd_usd_per_mw_yr"]].astype(float) / units.THOUSAND
     mv.columns = ["north → south", "south → north"]
     mv.plot.bar(ax=a2)
@@ -100,9 +127,10 @@ def value_by_link(integration: dict[str, Any]):
 
 
 def price_duration(res: Results, counterfactual: Results | None = None, label: str = "counterfactual"):
-    """Price duration curves per region, scenario (solid) vs counterfactual (dashed)."""
+    """Price duration curves per region, scenario (solid) vs counterfactual (dashed); with more than
+    ``MAX_PANELS`` regions, the ones with the most demand (:func:`top_regions`)."""
     plt = _plt()
-    regions = list(res.network.regions.index)
+    regions = top_regions(res)
     n = len(regions)
     cols = min(4, n)
     rows = math.ceil(n / cols)
@@ -120,7 +148,8 @@ def price_duration(res: Results, counterfactual: Results | None = None, label: s
         ax.axis("off")
     axes[0, 0].set_ylabel("USD/MWh")
     fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="upper right", fontsize=8, ncol=2, frameon=False)
-    fig.suptitle("Price duration curves", x=0.02, ha="left")
+    fig.suptitle("Price duration curves" + _shown(n, len(res.network.regions), "regions", "demand"),
+                 x=0.02, ha="left")
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     return fig
 
@@ -129,13 +158,16 @@ def link_flows(res: Results):
     """Net flow on each link over the horizon (daily means when longer than two weeks)."""
     plt = _plt()
     fl = res.flows.pivot(index="snapshot", columns="link", values="net_flow_mw")
+    n_all = len(fl.columns)
+    fl = fl[list(top_rows(fl.abs().mean().rename("mean").to_frame(), "mean").index)]
     if len(fl) > 24 * 14:
         fl = fl.resample("1D").mean()
     fig, ax = plt.subplots(figsize=(10, 4))
     fl.plot(ax=ax, lw=1)
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_ylabel("MW (positive: north → south)")
-    ax.set_title("Net flow on each link" + (" (daily mean)" if len(res.flows) > 24 * 14 * len(fl.columns) else ""))
+    ax.set_title("Net flow on each link" + (" (daily mean)" if len(fl) < res.network.n_snapshots else "")
+                 + _shown(len(fl.columns), n_all, "links", "mean |flow|"))
     _legend_below(ax, ncol=6)
     fig.tight_layout()
     return fig

@@ -174,20 +174,24 @@ def _markdown(items: list, out: Path) -> str:
 def write_report(out: Path, res: Results, counterfactual: Results | None,
                  integration: dict[str, Any] | None = None, diagnostics: list[dict[str, str]] | None = None, *,
                  summary: dict[str, Any] | None = None, positions: pd.DataFrame | None = None,
-                 html: bool = True) -> None:
-    """Write ``report.md``, ``plots/*.png`` and (with plotly installed) ``report.html`` into ``out``.
+                 html: bool = True, with_plots: bool = True) -> None:
+    """Write ``report.md``, ``plots/*.png`` and (with plotly installed) ``report.html`` into ``out``; with
+    ``with_plots`` False (``--no-plots``) the same report without any chart and no ``plots/``.
 
     ``summary`` is the run's summary (``summary.json``: with ``integration``, ``planning`` and, when present,
     ``diagnostics``); by default ``res.summary()`` with ``integration`` and ``diagnostics``. ``positions``: map positions (see
     :func:`energymodel.inputs.data.read_map_positions`), None for a schematic map.
     """
     out = Path(out)
-    (out / "plots").mkdir(exist_ok=True)
+    if with_plots:
+        (out / "plots").mkdir(exist_ok=True)
     if summary is None:
         summary = {**res.summary(), "integration": integration or {}}
     if diagnostics is not None:
         summary = {**summary, "diagnostics": diagnostics}
     items = blocks(res, counterfactual, summary, positions)
+    if not with_plots:
+        items = [item for item in items if not isinstance(item, Chart)]
     (out / "report.md").write_text(_markdown(items, out), encoding="utf-8")
     if html:
         try:
