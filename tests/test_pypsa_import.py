@@ -77,3 +77,13 @@ def test_pypsa_solves_the_small_network_to_the_same_objective_and_prices(tmp_pat
     assert res.objective_usd == pytest.approx(n.objective, rel=1e-8)
     prices = res.price_matrix().to_numpy()
     assert prices == pytest.approx(n.buses_t.marginal_price[["1", "2", "3"]].to_numpy(), abs=1e-6)
+
+
+def test_an_unquoted_numeric_region_name_in_a_scenario_says_to_quote_it(tmp_path):
+    scenario = import_pypsa(SMALL, tmp_path / "out")
+    scenario.write_text(scenario.read_text() + "demand:\n  scale: {2: 1.1}\n")
+    with pytest.raises(InputError, match=r'must be quoted in YAML, e.g. "2"') as err:
+        load_scenario(scenario)
+    assert "demand.scale.2" in str(err.value)
+    scenario.write_text(scenario.read_text().replace("{2: 1.1}", '{"2": 1.1}'))
+    assert build_network(load_scenario(scenario)).demand_mw["2"].iloc[0] == pytest.approx(55.0)

@@ -289,12 +289,15 @@ def _format_validation_error(exc: ValidationError) -> tuple[str, str]:
     errors = exc.errors()
     # for a union (a number, or a mapping region → number) the deepest error names the real key
     err = max(errors, key=lambda e: len([p for p in e["loc"] if not _is_type_label(p)]))
-    key = ".".join(str(p) for p in err["loc"] if not _is_type_label(p)) or "(top level)"
+    key = ".".join(str(p) for p in err["loc"] if not _is_type_label(p) and p != "[key]") or "(top level)"
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
         msg = "unknown key (check the spelling; see README 'Scenario keys')"
     elif err["type"] == "missing":
         msg = "required key is missing"
+    elif "[key]" in err["loc"] and isinstance(err.get("input"), (int, float)):
+        msg = (f"a name written as a number ({err['input']!r}) must be quoted in YAML, e.g. \"{err['input']}\": …; "
+               "region and link names are text")
     inp = err.get("input")
     if err["type"] not in ("extra_forbidden", "missing") and not isinstance(inp, (dict, list)):
         msg += f" (got {inp!r})"
