@@ -23,7 +23,7 @@ import yaml
 from energymodel.errors import InputError
 from energymodel.inputs import pypsa_components as comp
 from energymodel.inputs.pypsa_components import SOURCE_ID, Conversion
-from energymodel.inputs.pypsa_read import read_pypsa, value
+from energymodel.inputs.pypsa_read import read_pypsa
 
 log = logging.getLogger(__name__)
 

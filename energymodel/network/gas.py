@@ -11,6 +11,7 @@ import pandas as pd
 from energymodel.inputs import units
 from energymodel.inputs.data import Tables
 from energymodel.errors import InputError
+from energymodel.network.interconnectors import new_link_ends
 from energymodel.inputs.scenario import ALL, GAS_REFERENCES, Scenario, by_region
 
 INTERNAL_NODE_KINDS = ("country", "lng")
@@ -104,7 +105,6 @@ def _links(tables: Tables, scenario: Scenario, nodes: pd.DataFrame, regions: pd.
     for name, opt in scenario.gas_links.items():
         key = f"gas_links.{name}"
         if name not in links.index:
-            from energymodel.network.network import new_link_ends  # network.py imports this module
             parts = new_link_ends(name, list(links.index), known, "gas link", "gas nodes", scenario.source_file, key,
                                   two_way=False)
             if opt.kind is None or opt.capacity_mw_th is None:
