@@ -162,15 +162,16 @@ def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tup
         summary["integration"] = integration.value_of_integration(
             results, cf_results, cf[0], scenario.integration.rent_rule,
             capex=integration.link_costs(tables, network, scenario.discount_rate))
-        note = integration.nothing_to_isolate(network) if cf[0] == "isolated" else None
-        if note:
-            log.warning("value of integration: %s", note)
-            summary["integration"]["note"] = note
+    note = integration.nothing_to_isolate(network) if cf is not None and cf[0] == "isolated" else None
+    if note:
+        summary["integration"]["note"] = note
     if network.links["expandable"].any():
         with step("solve without expansion (value of the optimal build)", timings):
             summary["planning"] = planning(scenario, network, results)
     found = diagnostics.diagnose(results, cf_results, cf[0] if cf is not None else "", scenario=scenario,
                                  tables=tables)
+    if note:  # the isolated counterfactual cut nothing: say why its value is 0
+        found.insert(0, diagnostics.Diagnostic("nothing_to_isolate", diagnostics.WARNING, note))
     diagnostics.log_diagnostics(found, log)
     summary["diagnostics"] = diagnostics.records(found)
     return ScenarioRun(results, solution, cf_results, summary, timings)

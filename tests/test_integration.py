@@ -359,5 +359,6 @@ def test_a_single_country_run_reports_why_its_value_is_zero_and_prices_where_the
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["integration"]["value_usd"] == pytest.approx(0)
     assert "single country (NET)" in summary["integration"]["note"]
+    assert [d["code"] for d in summary["diagnostics"]][0] == "nothing_to_isolate"
     assert summary["countries"]["1"]["avg_price_usd_per_mwh"] == pytest.approx(10.0)
     assert summary["countries"]["1"]["demand_twh"] == 0
