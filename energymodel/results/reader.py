@@ -103,6 +103,8 @@ def load_results(path: str | Path) -> ResultsFolder:
         if not file.exists():
             raise InputError("results file missing", file=file)
         tables[name] = read_series(file)
+    # local_time is a label for people (snapshot + the region's utc_offset_h); the tables keep UTC only
+    tables["prices"] = tables["prices"].drop(columns=["local_time"], errors="ignore")
     link_values = pd.read_csv(path / "link_values.csv", index_col=0).astype("float64")
     scenario_file = path / "scenario.resolved.yaml"
     return ResultsFolder(
