@@ -119,3 +119,24 @@ def test_calibration_compares_countries_with_zones_added_up(tmp_path):
     # A generates its own 100 MW and exports 60; B's CCGT covers 200 − 58.8 MW: annualised TWh
     assert sim["A"] == pytest.approx(160 * HOURS / 1e6, rel=1e-6)
     assert sim["B"] == pytest.approx((200 - 58.8) * HOURS / 1e6, rel=1e-6)
+    assert table.at["A", "simulated_twh"] == pytest.approx(160 * HOURS / 1e6, rel=1e-6)
+    assert table.at["B", "simulated_twh"] == pytest.approx((200 - 58.8) * HOURS / 1e6, rel=1e-6)
+    assert table.at["B", "demand_twh"] == pytest.approx(200 * HOURS / 1e6, rel=1e-6)
+
+
+def test_zones_split_a_storage_units_charge_rating_and_land_ac_lines_at_the_main_zone(tmp_path):
+    zoned_dir(tmp_path)
+    data = tmp_path / "data"
+    storage = pd.read_csv(data / "storage.csv")
+    source = pd.read_csv(data / "sources.csv")["source_id"][0]
+    row = {"storage": "B-battery", "region": "B", "technology": "battery", "power_mw": 60.0, "energy_mwh": 120.0,
+           "efficiency_charge": 1.0, "efficiency_discharge": 1.0, "source_id": source, "charge_power_mw": 30.0}
+    pd.concat([storage, pd.DataFrame([row])], ignore_index=True).to_csv(data / "storage.csv", index=False)
+    pd.DataFrame([{"line": "L-AB", "from_region": "A", "to_region": "B", "capacity_mw": 50.0, "reactance_pu": 0.1,
+                   "source_id": source}]).to_csv(data / "lines.csv", index=False)
+    net = build_network(load_scenario(scenario(tmp_path, "power_flow: dc\n"), hours=24))
+    split = net.storage[net.storage["technology"] == "battery"]
+    assert split["charge_power_mw"].sum() == pytest.approx(30.0) and split["power_mw"].sum() == pytest.approx(60.0)
+    zones = pd.read_csv(data / "zones.csv")
+    main_zone = zones.loc[(zones["region"] == "B") & (zones["main"] == 1), "zone"].iloc[0]
+    assert tuple(net.lines.loc["L-AB", ["from_region", "to_region"]]) == ("A", main_zone)

@@ -356,7 +356,10 @@ def apply_zones(net, tables: Tables, scenario: Scenario, keys: ZoneKeys):
         changes["storage_inflow_mw"] = pd.DataFrame(
             {s: flows[s_origin[s][0]] * s_origin[s][1] if s in s_origin else flows[s]
              for s in storage.index if s_origin.get(s, (s,))[0] in flows.columns}, index=flows.index)
+    main = {r: z for z, r in zones.loc[zones["main"] == 1, "region"].items()}
+    if net.lines is not None:  # AC lines (lines.csv) land at the parent's main zone
+        changes["lines"] = net.lines.assign(from_region=[main.get(r, r) for r in net.lines["from_region"]],
+                                            to_region=[main.get(r, r) for r in net.lines["to_region"]])
     if net.gas_nodes is not None:
-        main = {r: z for z, r in zones.loc[zones["main"] == 1, "region"].items()}
         changes["gas_nodes"] = net.gas_nodes.assign(region=[main.get(r, r) for r in net.gas_nodes["region"]])
     return net.replace(**changes)
