@@ -207,9 +207,9 @@ def _to_number(df: pd.DataFrame, col: str, path: Path, kind: str) -> pd.Series:
 def read_table(path: Path, name: str) -> pd.DataFrame:
     """Read one table and check it against ``SCHEMAS[name]``."""
     df = _read_csv(path)
-    for col in OPTIONAL_COLUMNS.get(name, {}):
-        if col not in df.columns:
-            df[col] = ""
+    absent = [col for col in OPTIONAL_COLUMNS.get(name, {}) if col not in df.columns]
+    for col in absent:
+        df[col] = ""
     schema = {**SCHEMAS[name], **OPTIONAL_COLUMNS.get(name, {})}
     missing = [c for c in schema if c not in df.columns]
     if missing:
@@ -229,7 +229,7 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
                 if empty.any():
                     i = int(np.flatnonzero(empty.to_numpy())[0])
                     raise InputError(f"row {i + 2}: value is missing; expected text", file=path, key=col)
-    check_unique_key(df, tuple(k for k in KEYS[name] if k in df.columns), path)
+    check_unique_key(df, tuple(k for k in KEYS[name] if k in df.columns and k not in absent), path)
     return df
 
 
