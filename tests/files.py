@@ -125,3 +125,12 @@ def write_zoned_data_dir(tmp_path, shares_ccgt=(1.0, 0.0), corridor_mw=120, land
     _csv(d / "zone_landings.csv", [{"link": "A-B", "from_zone": "", "to_zone": "B2" if landing else "",
                                     "source_id": "test"}])
     return d
+
+
+def run_cli(args: list[str], capsys) -> tuple[int, str]:
+    """Run ``energymodel ARGS`` in-process: (exit code, what it wrote to stderr)."""
+    from energymodel.cli import main
+
+    capsys.readouterr()
+    code = main(args)
+    return code, capsys.readouterr().err

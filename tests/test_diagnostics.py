@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from energymodel.analysis.integration import isolate
-from energymodel.cli import main
 from energymodel.results import diagnostics as dg
 from files import write_data_dir, write_gas_files, write_scenario
+from files import run_cli as run
 from networks import make_network, solve_network
 
 
@@ -98,12 +98,6 @@ def project(tmp_path, monkeypatch):
     write_data_dir(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(args, capsys):
-    capsys.readouterr()
-    code = main(args)
-    return code, capsys.readouterr().err
 
 
 FULL_YEAR = ["--hours", "8760", "--resolution-h", "2190"]  # a quiet year in four snapshots

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from energymodel import build_network, load_scenario
-from energymodel.cli import main
 from energymodel.inputs.units import MWH_TH_PER_MMBTU
 from files import write_data_dir, write_gas_files, write_scenario
+from files import run_cli as run
 
 
 @pytest.fixture
@@ -17,12 +17,6 @@ def project(tmp_path, monkeypatch):
     write_gas_files(write_data_dir(tmp_path))
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(args, capsys):
-    capsys.readouterr()
-    code = main(args)
-    return code, capsys.readouterr().err
 
 
 def network(root, extra=""):

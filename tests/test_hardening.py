@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from energymodel.cli import main
 from energymodel.errors import InputError, SolveError
 from energymodel.inputs.data import KEYS, SCHEMAS, read_tables
 from files import write_data_dir, write_gas_files, write_scenario, write_zoned_data_dir
+from files import run_cli as run
 from networks import make_network, solve_network
 
 
@@ -21,12 +21,6 @@ def project(tmp_path, monkeypatch):
     write_data_dir(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(args, capsys):
-    capsys.readouterr()
-    code = main(args)
-    return code, capsys.readouterr().err
 
 
 def edit_csv(path, fn):
