@@ -77,13 +77,13 @@ def _peak_self_mb() -> float:
 # ------------------------------------------------------------------------------------------- children
 
 
-def child_pypsa(hours: int) -> dict:
+def child_pypsa(hours: int, scenario_path: str) -> dict:
     """PyPSA: build the network from the scenario's Network and solve it (HiGHS, our default options)."""
     from energymodel import build_network, load_scenario
     from energymodel.outputs.pypsa_export import to_pypsa
     from energymodel.solver.highs import highs_options
 
-    scenario = load_scenario(BASE, hours=hours)
+    scenario = load_scenario(scenario_path, hours=hours)
     net = build_network(scenario)
     t0 = time.perf_counter()
     import pypsa  # noqa: F401  (its import is part of PyPSA's time)
@@ -163,7 +163,10 @@ def child_parallel(command: str, workers: int, hours: int, resolution_h: int) ->
 
 def _scenario_without_cf(tmp: Path) -> Path:
     path = tmp / "base_no_cf.yaml"
-    path.write_text(f"name: base_no_cf\nextends: {BASE}\nintegration: {{counterfactual: none}}\n")
+    # the rules export-pypsa cannot carry are off on both sides, so PyPSA solves the very same LP
+    path.write_text(f"name: base_no_cf\nextends: {BASE}\nintegration: {{counterfactual: none}}\n"
+                    "rules: {must_run: false, fuel_supply: false, reservoir_path: false}\n"
+                    "reservoir_end: cyclic\n")
     return path
 
 
@@ -179,9 +182,10 @@ def targets_1_to_3(hours: int, tmp: Path, with_pypsa: bool = True) -> list[str]:
     if not with_pypsa:
         return lines
     log.info("target 1: energymodel scenario alone, T = %d h…", hours)
-    ours = _cli_run(_scenario_without_cf(tmp), hours, tmp / "scenario")
+    same = _scenario_without_cf(tmp)
+    ours = _cli_run(same, hours, tmp / "scenario")
     log.info("target 1: PyPSA on the same LP…")
-    theirs = _child("--child", "pypsa", str(hours))
+    theirs = _child("--child", "pypsa", str(hours), str(same))
     summary = json.loads((tmp / "scenario" / "summary.json").read_text())
     rel = abs(theirs["objective_usd"] - summary["objective_usd"]) / abs(summary["objective_usd"])
     lines.append(f"1  scenario alone, build + solve + write vs PyPSA build + solve: {ours['wall_s']:.1f} s "
@@ -252,7 +256,7 @@ def main() -> None:
     if args.child:
         kind, *rest = args.child
         if kind == "pypsa":
-            print(json.dumps(child_pypsa(int(rest[0]))))
+            print(json.dumps(child_pypsa(int(rest[0]), rest[1])))
         elif kind == "highs":
             print(json.dumps(child_highs(int(rest[0]))))
         else:

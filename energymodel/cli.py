@@ -98,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("output", type=Path, help="netCDF file to write, e.g. base.nc")
     exp.add_argument("--force", action="store_true", help="replace the output file if it exists")
     _time_args(exp)
+    _set_arg(exp)
     _verbosity(exp, argparse.SUPPRESS)
 
     sweep = sub.add_parser("sweep", help="solve a sensitivity sweep (resumable; process pool or Dask)")

@@ -25,12 +25,17 @@ def test_export_wants_a_netcdf_name(tmp_path):
 def test_exported_network_solves_to_the_same_objective(tmp_path):
     pypsa = pytest.importorskip("pypsa")
     from energymodel import build_network, load_scenario
+    from energymodel.inputs.yamlfile import parse_override
     from energymodel.solver.highs import solve_lp
     from energymodel.solver.worker import compile_network
 
     out = tmp_path / "base.nc"
-    assert main(["export-pypsa", str(ROOT / "scenarios" / "base.yaml"), str(out), "--hours", "48"]) == 0
-    net = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=48))
+    sets = ["rules.must_run=false", "rules.fuel_supply=false", "rules.reservoir_path=false", "reservoir_end=cyclic"]
+    args = ["export-pypsa", str(ROOT / "scenarios" / "base.yaml"), str(out), "--hours", "48"]
+    assert main(args) == 2 and not out.exists()  # the backcast rules have no PyPSA equivalent: refused
+    assert main(args + [a for s in sets for a in ("--set", s)]) == 0
+    net = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=48,
+                                      overrides=[parse_override(s) for s in sets]))
     ours = solve_lp(compile_network(net)[0]).objective_usd
     n = pypsa.Network(str(out))
     status, condition = n.optimize(solver_name="highs", output_flag=False)
@@ -41,3 +46,18 @@ def test_exported_network_solves_to_the_same_objective(tmp_path):
     assert {f"{l} {d}" for l in net.links.index for d in ("fwd", "bwd")} <= set(n.links.index)
     assert {f"gas {g}" for g in net.gas_nodes.index} <= set(n.buses.index)
     assert set(net.hydro.index) <= set(n.storage_units.index)
+
+
+def test_export_names_what_pypsa_cannot_carry():
+    """The base year's rules (annual limits, start levels) are listed, and gone once switched off."""
+    from energymodel import build_network, load_scenario
+    from energymodel.inputs.yamlfile import parse_override
+    from energymodel.outputs.pypsa_export import _not_carried
+
+    base = ROOT / "scenarios" / "base.yaml"
+    listed = _not_carried(build_network(load_scenario(base, hours=24)))
+    assert any("rules.must_run=false" in item for item in listed)
+    assert any("reservoir_end=cyclic" in item for item in listed)
+    sets = ["rules.must_run=false", "rules.fuel_supply=false", "rules.reservoir_path=false", "reservoir_end=cyclic"]
+    relaxed = load_scenario(base, hours=24, overrides=[parse_override(s) for s in sets])
+    assert _not_carried(build_network(relaxed)) == []

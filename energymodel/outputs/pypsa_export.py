@@ -67,9 +67,42 @@ def _bounded_by(n: "pypsa.Network", name: str, bus: str, series: pd.Series, cost
     n.add("Generator", name, bus=bus, p_nom=peak, p_max_pu=pd.Series(p_max_pu, index=index), marginal_cost=cost)
 
 
+def _not_carried(net: Network) -> list[str]:
+    """What of ``net``'s LP this export cannot write (each with the scenario key that switches it off)."""
+    out = []
+    limits = net.gen_limits
+    if limits is not None and len(limits):
+        out.append("annual generation and fuel limits (rules.must_run=false, rules.fuel_supply=false)")
+    if "start_level_mwh" in net.hydro and net.hydro["start_level_mwh"].notna().any():
+        out.append("reservoir start levels with end ≥ start (reservoir_end=cyclic)")
+    if net.level_floor_mwh is not None and net.level_floor_mwh.notna().to_numpy().any():
+        out.append("reported reservoir level floors (rules.reservoir_path=false)")
+    if net.level_cap_mwh is not None and net.level_cap_mwh.notna().to_numpy().any():
+        out.append("reservoir level caps (hydro.csv:max_level_pu)")
+    st = net.storage
+    defaults = {"dispatch_cost_usd_per_mwh": 0.0, "standing_loss_pu_per_h": 0.0}
+    if any(c in st and st[c].fillna(d).ne(d).any() for c, d in defaults.items()) or (
+            "charge_power_mw" in st and st["charge_power_mw"].notna().any()
+            and not np.allclose(st["charge_power_mw"].fillna(st["power_mw"]), st["power_mw"])) or (
+            "cyclic" in st and not st["cyclic"].fillna(True).astype(bool).all()):
+        out.append("storage dispatch cost, standing loss, separate charge rating or a non-cyclic start "
+                   "(storage.csv)")
+    return out
+
+
+def _check_exportable(net: Network) -> None:
+    """Raise InputError when the export would be another LP than the scenario's (never a silent change)."""
+    missing = _not_carried(net)
+    if missing:
+        raise InputError("the PyPSA export cannot carry: " + "; ".join(missing) + ". Export the scenario "
+                         "without them (e.g. with the --set options named), knowing that this LP differs "
+                         "from the scenario's", key="export-pypsa")
+
+
 def to_pypsa(net: Network) -> "pypsa.Network":
     """The LP of ``net`` as a ``pypsa.Network`` (raises InputError without PyPSA or with expandable links)."""
     pypsa = _pypsa()
+    _check_exportable(net)
     if net.links["expandable"].astype(bool).any():
         raise InputError("expandable links have no PyPSA equivalent here (one capacity for both directions); "
                          "export a scenario without expandable links", key="interconnectors")
