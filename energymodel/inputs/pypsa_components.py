@@ -150,18 +150,30 @@ def generators(conv: Conversion, region: pd.Series) -> None:
             name[uses_profile].to_numpy(), axis=1)
 
 
+UNLIMITED_MW = 1.0e9
+"""Capacity given to an extendable asset with no capital cost and no upper limit (PyPSA's way of writing an
+unlimited source, sink or arc): far above any flow of a real network, far below the solver's infinity."""
+
+
 def capacity(df: pd.DataFrame, attr: str) -> pd.Series:
-    """Installed capacity: the optimised one of an extendable asset when the network was solved."""
+    """Installed capacity: the optimised one of an extendable asset when the network was solved; an
+    unsolved extendable asset that costs nothing to expand and has no upper limit is unlimited
+    (:data:`UNLIMITED_MW`), any other one keeps ``attr``."""
     opt = df[f"{attr}_opt"].astype(float)
     ext = df[f"{attr}_extendable"].astype(bool)
-    return df[attr].astype(float).where(~ext | (opt <= 0), opt)
+    free = (ext & (opt <= 0)
+            & (df.get("capital_cost", pd.Series(1.0, index=df.index)).astype(float) == 0)
+            & ~np.isfinite(df.get(f"{attr}_max", pd.Series(0.0, index=df.index)).astype(float)))
+    out = df[attr].astype(float).where(~ext | (opt <= 0), opt)
+    return out.where(~free, UNLIMITED_MW)
 
 
 def capacity_note(conv: Conversion, df: pd.DataFrame, component: str, attr: str) -> None:
     ext = df[f"{attr}_extendable"].astype(bool)
     if ext.any():
         conv.note(f"{int(ext.sum())} extendable {component}: capacity fixed at {attr}_opt where the network was "
-                  f"solved, else {attr}; energymodel does not expand them.")
+                  f"solved, else {attr} (unlimited, {UNLIMITED_MW:.0e} MW, where expanding costs nothing and "
+                  f"{attr}_max is infinite); energymodel does not expand them.")
 
 
 def storage_units(conv: Conversion, region: pd.Series) -> list[dict]:
