@@ -19,11 +19,11 @@ import argparse
 import json
 import logging
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import child_json
 
 ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("bench_core")
@@ -89,10 +89,7 @@ def pure_highs(lp_file: str, options: dict) -> dict:
 
 
 def _child(args: list[str]) -> dict:
-    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode:
-        raise SystemExit(f"benchmark child failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return child_json(__file__, args)
 
 
 def main() -> None:

@@ -20,11 +20,11 @@ import json
 import logging
 import pickle
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import child_json
 
 ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("bench_highs_options")
@@ -121,10 +121,7 @@ def prepare(scenario_path: str, hours: int, lp_path: str) -> dict:
 
 
 def _child(args: list[str]) -> dict:
-    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode:
-        raise SystemExit(f"benchmark child failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return child_json(__file__, args)
 
 
 def main() -> None:

@@ -64,7 +64,9 @@ def _capacities(net: Network, players: list[str], coalition: Coalition) -> dict[
 def _fork_context():
     """``fork`` where it exists: workers inherit the LP instead of unpickling a copy each."""
     import multiprocessing as mp
-    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+
+    from energymodel.forking import fork_available
+    return mp.get_context("fork") if fork_available() else None
 
 _SOURCES: dict[str, tuple[Network, LinearProgram, SolverOptions]] = {}
 _WORKER: dict = {}

@@ -157,10 +157,6 @@ GAS_LINK_KINDS = {  # kind: (allowed kinds of from_node, allowed kinds of to_nod
 """Vocabulary of the gas tables (data/GAS.md)."""
 
 
-def _gas_file(tables: Tables, name: str):
-    return tables.directory / f"{name}.csv"
-
-
 def check_gas_nodes(tables: Tables) -> None:
     """Gas nodes have a known kind, a name usable in ``FROM-TO`` link names, at most one node per
     electricity region (its gas plants draw there), and a region only on ``country`` nodes."""

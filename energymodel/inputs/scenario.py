@@ -8,7 +8,6 @@ before merging, so a child in another folder inherits its parent's data director
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union
 
@@ -28,12 +27,6 @@ ALL = "*"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _finite(v: float) -> float:
-    if not math.isfinite(v):
-        raise ValueError("must be a finite number")
-    return v
 
 
 def _below_solver_infinity(v: float) -> float:

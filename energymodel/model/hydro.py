@@ -34,7 +34,7 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     spill = add_var(m, "v_spill", m.HYDRO, None, doc="Spilled inflow v_spill[h, t] [MW]")
     level = add_var(m, "v_level", m.HYDRO, np.repeat(hy["energy_mwh"].to_numpy()[:, None], n_t, 1),
                     doc="Reservoir level at the end of snapshot v_level[h, t] [MWh]")
-    for bounds, set_bound in ((net.level_floor_mwh, "setlb"), (getattr(net, "level_cap_mwh", None), "setub")):
+    for bounds, set_bound in ((net.level_floor_mwh, "setlb"), (net.level_cap_mwh, "setub")):
         if bounds is None or not len(hy):
             continue
         for h, lv in zip(hy.index, level):      # reported level path: bounds on v_level, not rows

@@ -5,12 +5,13 @@ error's traceback through a pipe. Without ``fork`` the writer runs in this proce
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from typing import Callable
 
+from energymodel.forking import fork_available, start_forked
 
-def _child(fn: Callable[[], None], conn) -> None:
+
+def _child(conn, fn: Callable[[], None]) -> None:
     import traceback
     try:
         fn()
@@ -25,14 +26,10 @@ def _child(fn: Callable[[], None], conn) -> None:
 def in_child(fn: Callable[[], None]) -> Callable[[], None]:
     """Start ``fn()`` in a forked child; the returned function waits for it (RuntimeError with the child's
     traceback if it failed)."""
-    if "fork" not in mp.get_all_start_methods():
+    if not fork_available():
         fn()
         return lambda: None
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(fn, child), daemon=True)
-    proc.start()
-    child.close()
+    parent, proc = start_forked(_child, fn, duplex=False)
 
     def wait() -> None:
         try:
@@ -100,11 +97,7 @@ class ReportWorker:
     the drawing, are most of the report's time; this takes them off the critical path."""
 
     def __init__(self) -> None:
-        ctx = mp.get_context("fork")
-        self._conn, child = ctx.Pipe(duplex=True)
-        self._proc = ctx.Process(target=_serve, args=(child,), daemon=True)
-        self._proc.start()
-        child.close()
+        self._conn, self._proc = start_forked(_serve)
         self._sent = False
 
     def start(self, fn: Callable, *args) -> Callable[[], None]:

@@ -203,9 +203,9 @@ def write_netcdf(net: Network, out: Path) -> "pypsa.Network":
     os.close(fd)
     try:
         n = export_pypsa(net, tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; give it the usual permissions
+        from energymodel.results.extract import current_umask
+
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes the file private; give it the usual permissions
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

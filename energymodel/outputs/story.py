@@ -160,7 +160,7 @@ def summary_lines(res: Results, summary: dict[str, Any]) -> list[str]:
         what = ", ".join(f"{fmt.mw(v)} MW on {k}" for k, v in built.items()) or "nothing"
         lines += [f"**Planning**: the least-cost plan builds {what}, at {fmt.musd_text(plan['annualised_build_cost_usd'])}"
                   f"/yr of annuities; the build is worth {fmt.musd_text(plan['value_of_build_usd'])}/yr net of them.", ""]
-    if res.network.weight_h.sum() < 8760:
+    if res.network.annualisation > 1:  # a horizon shorter than a year
         lines += ["*A horizon shorter than a year: reservoirs and storage are cyclic over it, so hydro cannot draw "
                   "on water from another season. Use the full year for answers that depend on hydro.*", ""]
     return lines + diagnostics_lines(summary)

@@ -373,7 +373,8 @@ def check_output_folder(out: str | Path, inputs: tuple[str | Path, ...] = ()) ->
     return out
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process umask (read without changing it), for files made private by mkstemp/mkdtemp."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -387,7 +388,7 @@ def write_folder(out: str | Path, writer: Callable[[Path], None]) -> Path:
     out = check_output_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it owner-only: follow the user's umask like mkdir
+    os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes it owner-only: follow the user's umask like mkdir
     old = None
     try:
         writer(tmp)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from energymodel.inputs import units
 from energymodel.network.network import Network
 from energymodel.results.tidy import clean
 from energymodel.solver.highs import Solution
@@ -45,16 +46,17 @@ def limit_table(net: Network, solution: Solution, gen_mw: np.ndarray) -> pd.Data
         return pd.DataFrame(columns=cols, index=pd.Index([], name="limit"))
     gens = net.generators
     pos = {g: i for i, g in enumerate(gens.index)}
-    share = float(net.weight_h.sum()) / 8760.0
+    share = 1.0 / net.annualisation  # the horizon's share of a year
+    energy_mwh = gen_mw @ net.weight_h  # per generator over the horizon
     used = []
     for _, row in lim.iterrows():
         total = 0.0
         for g in row["generators"]:
             c = float(gens.at[g, "heat_rate_mwh_th_per_mwh"]) if row["basis"] == "fuel" else 1.0
-            total += c * float(gen_mw[pos[g]] @ net.weight_h)
-        used.append(total / 1e6)
+            total += c * float(energy_mwh[pos[g]])
+        used.append(total / units.MWH_PER_TWH)
     out = lim[["region", "technology", "rule", "bound", "basis"]].copy()
-    out["limit_twh"] = lim["mwh_per_year"].astype(float) * share / 1e6
+    out["limit_twh"] = lim["mwh_per_year"].astype(float) * share / units.MWH_PER_TWH
     out["used_twh"] = used
     out["shadow_price_usd_per_mwh"] = np.abs(clean(solution.dual("c_gen_limit")))
     return out[cols]

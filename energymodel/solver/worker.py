@@ -9,11 +9,11 @@ imports Pyomo on the second core while the parent loads the data, then waits for
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import time
 from typing import TYPE_CHECKING
 
 from energymodel.errors import SolveError
+from energymodel.forking import fork_available, start_forked  # noqa: F401  (fork_available re-exported)
 
 if TYPE_CHECKING:  # pragma: no cover  (no numpy or highspy import before the worker is forked)
     from energymodel.solver.highs import LinearProgram
@@ -41,19 +41,11 @@ def _serve(conn) -> None:
         conn.close()
 
 
-def fork_available() -> bool:
-    return "fork" in mp.get_all_start_methods()
-
-
 class BuildWorker:
     """A forked process that imports Pyomo at once, then builds and compiles one Network sent to it."""
 
     def __init__(self) -> None:
-        ctx = mp.get_context("fork")
-        self._conn, child = ctx.Pipe(duplex=True)
-        self._proc = ctx.Process(target=_serve, args=(child,), daemon=True)
-        self._proc.start()
-        child.close()
+        self._conn, self._proc = start_forked(_serve)
         self._used = False
 
     def compile(self, net) -> tuple["LinearProgram", dict[str, float]]:

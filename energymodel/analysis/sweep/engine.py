@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Callable, Iterable, Iterator
 
+from energymodel.forking import fork_available
 from energymodel.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class PoolBackend:
 
         self.workers = workers
         self.name = f"{workers} local processes"
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        ctx = mp.get_context("fork") if fork_available() else None
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_fresh_worker)
 
     def submit(self, fn, arg) -> Future:
