@@ -97,6 +97,8 @@ def test_reproduce_a_tiny_study_with_a_closed_form_answer(tmp_path):
     assert table.at["irr", "verdict"] == "outside tolerance"
     assert table.at["price_change_usd_per_mwh", "model"] == pytest.approx(0.0, abs=1e-6)  # B stays at 63
     assert table.at["price_change_usd_per_mwh", "verdict"] == "outside tolerance"
+    assert table.at["annual_benefit_usd", "unserved_share_of_benefit"] == pytest.approx(0.0, abs=1e-9)
+    assert "diagnostics" in table.columns
     md = (out / "reproduce.md").read_text()
     assert "| tiny |" in md and "none expected" in md
     meta = json.loads((out / "metadata.json").read_text())
@@ -111,3 +113,24 @@ def test_run_metadata_records_the_code_version(tmp_path):
     assert main(["run", str(path), "--hours", "24", "--out", str(tmp_path / "out"), "-q"]) == 0
     meta = json.loads((tmp_path / "out" / "metadata.json").read_text())
     assert meta["code"]["package"] == "energymodel" and "git_commit" in meta["code"]
+
+
+def test_the_diagnostics_that_bear_on_a_study_are_reported_with_the_share_of_shed_load():
+    """A study's figure is flagged by shed load anywhere and by warnings on its own links and the regions
+    (or zones) they join; not by warnings elsewhere. The shed-load share is −Δ unserved cost / benefit."""
+    from energymodel.analysis.reproduce import caveats, unserved_share
+    study = load_study(ROOT / "data" / "studies" / "tacna_arica_2019.yaml")
+    by = {"PE": {"value_usd": 30.0, "delta_unserved_cost_usd": -24.0},
+          "CL": {"value_usd": 10.0, "delta_unserved_cost_usd": 0.0},
+          "MX": {"value_usd": 0.0, "delta_unserved_cost_usd": 0.0}}
+    diag = [{"code": "flat_price", "severity": "warning", "where": "PE_CN", "message": "m1"},
+            {"code": "flat_price", "severity": "warning", "where": "MX", "message": "m2"},
+            {"code": "link_saturated", "severity": "warning", "where": "PE-CL", "message": "m3"},
+            {"code": "link_saturated", "severity": "warning", "where": "MX-GT", "message": "m4"},
+            {"code": "unserved_energy", "severity": "warning", "where": "EC", "message": "m5"},
+            {"code": "value_definition", "severity": "info", "where": "value_usd", "message": "m6"}]
+    summary = {"integration": {"value_usd": 40.0, "by_country": by}, "diagnostics": diag}
+    assert [d["message"] for d in caveats(study, summary)] == ["m1", "m3", "m5"]
+    assert unserved_share(summary, []) == pytest.approx(24 / 40)
+    assert unserved_share(summary, ["PE"]) == pytest.approx(24 / 30)
+    assert unserved_share(summary, ["MX"]) is None

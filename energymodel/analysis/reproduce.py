@@ -33,7 +33,8 @@ from energymodel.analysis.studies import METRICS, Figure, Study
 log = logging.getLogger(__name__)
 
 COLUMNS = ["study", "links", "metric", "basis", "published", "model", "ratio", "tolerance", "verdict",
-           "model_annual_benefit_usd", "conversion", "hours_modelled", "resolution_h", "source_id", "reasons"]
+           "model_annual_benefit_usd", "unserved_share_of_benefit", "diagnostics", "conversion", "hours_modelled",
+           "resolution_h", "source_id", "reasons"]
 """Columns of ``reproduce.csv``."""
 
 
@@ -107,6 +108,40 @@ def verdict(fig: Figure, model: float | None) -> str:
     return "within tolerance" if 1 / fig.tolerance_ratio <= ratio <= fig.tolerance_ratio else "outside tolerance"
 
 
+SYSTEM_WIDE = ("unserved_energy", "shortage_pricing")
+"""Diagnostic codes that bear on every study's figure wherever they occur: shed load priced at VOLL moves
+the value of integration and the prices of the whole system."""
+
+
+def _places(study: Study) -> set[str]:
+    """The links of the study and the regions or zones they join (``PE_S-CL_C`` → PE_S, CL_C, PE, CL)."""
+    places = set(study.links) | {"value_usd"}
+    for link in study.links:
+        for end in link.split("-"):
+            places |= {end, end.split("_")[0]}
+    return places
+
+
+def caveats(study: Study, summary: dict[str, Any]) -> list[dict[str, str]]:
+    """The run's warnings (results/diagnostics.py) that bear on the study's figures: shed load and shortage
+    pricing anywhere, and any other warning on the study's links or on the regions they join."""
+    places = _places(study)
+    return [d for d in summary.get("diagnostics", []) if d.get("severity") == "warning"
+            and (d["code"] in SYSTEM_WIDE or d.get("where", "") in places
+                 or d.get("where", "").split("_")[0] in places)]
+
+
+def unserved_share(summary: dict[str, Any], countries: list[str]) -> float | None:
+    """Share of the annual benefit (:func:`annual_benefit`, the system's or the named countries') that is
+    shed load avoided at VOLL [-]: −Σ ``by_country[c].delta_unserved_cost_usd`` / benefit; None when the
+    benefit is not positive."""
+    by = summary["integration"]["by_country"]
+    benefit = annual_benefit(summary, countries)
+    if benefit <= 0:
+        return None
+    return float(-sum(by[c]["delta_unserved_cost_usd"] for c in (countries or by))) / benefit
+
+
 def _tolerance(fig: Figure) -> str:
     return f"±{fig.tolerance_abs:g}" if fig.tolerance_abs is not None else f"×/÷{fig.tolerance_ratio:g}"
 
@@ -122,6 +157,7 @@ def _conversion(fig: Figure, study: Study) -> str:
 def rows(study: Study, solved: dict[str, Any]) -> list[dict[str, Any]]:
     """One row of ``reproduce.csv`` per published figure."""
     summary = solved["summary"]
+    codes = " ".join(sorted({d["code"] for d in caveats(study, summary)}))
     out = []
     for fig in study.figures:
         model = model_figure(fig, study, summary)
@@ -129,6 +165,7 @@ def rows(study: Study, solved: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"study": study.id, "links": " ".join(study.links), "metric": fig.metric, "basis": fig.basis,
                     "published": fig.value, "model": model, "ratio": ratio, "tolerance": _tolerance(fig),
                     "verdict": verdict(fig, model), "model_annual_benefit_usd": annual_benefit(summary, fig.countries),
+                    "unserved_share_of_benefit": unserved_share(summary, fig.countries), "diagnostics": codes,
                     "conversion": _conversion(fig, study), "hours_modelled": summary["hours_modelled"],
                     "resolution_h": solved["time"]["resolution_h"], "source_id": fig.source_id,
                     "reasons": " | ".join(study.reasons)})
@@ -147,19 +184,33 @@ def _fmt(metric: str, v) -> str:
     return f"{v:,.1f} USD/MWh"
 
 
-def markdown(table: pd.DataFrame, studies: list[Study], options: dict[str, Any]) -> str:
-    """``reproduce.md``: the side-by-side table, then each study's assumptions, unknowns and reasons."""
+def _flag(row) -> str:
+    """The table's diagnostics cell: the share of the benefit that is shed load at VOLL, then the codes."""
+    share = row["unserved_share_of_benefit"]
+    parts = [f"{100 * share:.0f} % of the benefit is shed load at VOLL"] if share is not None and not pd.isna(share) \
+        and share > 0.05 else []
+    if row["diagnostics"]:
+        parts.append(" ".join(f"`{c}`" for c in row["diagnostics"].split()))
+    return "; ".join(parts) or "–"
+
+
+def markdown(table: pd.DataFrame, studies: list[Study], options: dict[str, Any],
+             solved: dict[str, dict[str, Any]] | None = None) -> str:
+    """``reproduce.md``: the side-by-side table, then each study's assumptions, unknowns, the run's
+    diagnostics that bear on it (``solved``: study id → :func:`solve_study`'s answer) and reasons."""
+    solved = solved or {}
     horizon = ("the full year" if not options.get("hours") and not options.get("start") else
                f"{options.get('hours') or 'the rest of the year:'} h from {options.get('start') or '1 January'}")
     lines = ["# Reproducing published studies", "",
              f"Each study's scenario solved over {horizon} at {options.get('resolution_h') or 1}-hour resolution "
              "against its counterfactual; the model's annual benefit converted to the study's basis. Verdicts "
              "are information, not failures.", "",
-             "| study | link(s) | basis | published | model | ratio | tolerance | verdict |", "|---|---|---|---|---|---|---|---|"]
+             "| study | link(s) | basis | published | model | ratio | tolerance | verdict | model diagnostics |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for _, r in table.iterrows():
         ratio = "–" if r["ratio"] is None or pd.isna(r["ratio"]) else f"{r['ratio']:.2f}"
         lines.append(f"| {r['study']} | {r['links']} | {METRICS[r['metric']]} | {_fmt(r['metric'], r['published'])} | "
-                     f"{_fmt(r['metric'], r['model'])} | {ratio} | {r['tolerance']} | {r['verdict']} |")
+                     f"{_fmt(r['metric'], r['model'])} | {ratio} | {r['tolerance']} | {r['verdict']} | {_flag(r)} |")
     for study in studies:
         a, c = study.assumptions, study.conversion
         sub = table[table["study"] == study.id]
@@ -171,6 +222,11 @@ def markdown(table: pd.DataFrame, studies: list[Study], options: dict[str, Any])
                      f"conversion: r = {c.discount_rate:g}, {c.horizon_years:g} years"
                      + (f", capex {c.capex_usd / 1e6:,.0f} M USD" if c.capex_usd is not None else "")
                      + f" ({c.why})")
+        found = caveats(study, solved[study.id]["summary"]) if study.id in solved else []
+        if found:
+            lines.append("* Model diagnostics that bear on this figure (warnings of the run; read before the "
+                         "verdict):")
+            lines += [f"  * `{d['code']}` ({d['where']}): {d['message']}" for d in found]
         stated = {k: v for k, v in a.model_dump().items() if v is not None}
         lines.append("* Study's assumptions: " + "; ".join(f"{k} = {v}" for k, v in stated.items()))
         if study.not_known:
@@ -197,7 +253,7 @@ def reproduce(studies: list[Study], out: Path, *, hours: int | None = None, reso
 
     def write(folder: Path) -> None:
         table.to_csv(folder / "reproduce.csv", index=False, float_format="%.10g")
-        (folder / "reproduce.md").write_text(markdown(table, studies, options), encoding="utf-8")
+        (folder / "reproduce.md").write_text(markdown(table, studies, options, solved), encoding="utf-8")
         for sid, s in solved.items():
             (folder / "studies" / sid).mkdir(parents=True)
             (folder / "studies" / sid / "summary.json").write_text(json.dumps(s["summary"], indent=2, allow_nan=False))
