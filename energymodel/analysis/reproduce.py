@@ -29,6 +29,7 @@ import yaml
 
 from energymodel.analysis import finance
 from energymodel.analysis.studies import METRICS, Figure, Study
+from energymodel.inputs import units
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def _tolerance(fig: Figure) -> str:
 def _conversion(fig: Figure, study: Study) -> str:
     c = study.conversion
     if fig.metric in ("pv_benefit_usd", "npv_usd", "irr"):
-        capex = f", capex {c.capex_usd / 1e6:,.0f} M USD" if c.capex_usd is not None else ""
+        capex = f", capex {c.capex_usd / units.MILLION:,.0f} M USD" if c.capex_usd is not None else ""
         return f"r = {c.discount_rate:g}, {c.horizon_years:g} years{capex}"
     return "annual, as modelled"
 
@@ -178,9 +179,9 @@ def _fmt(metric: str, v) -> str:
     if metric == "irr":
         return f"{100 * v:.1f} %"
     if metric.endswith("_usd"):
-        return f"{v / 1e6:,.1f} M USD"
+        return f"{v / units.MILLION:,.1f} M USD"
     if metric == "emissions_change_tco2":
-        return f"{v / 1e6:,.2f} MtCO2"
+        return f"{v / units.T_PER_MT:,.2f} MtCO2"
     return f"{v:,.1f} USD/MWh"
 
 
@@ -218,9 +219,9 @@ def markdown(table: pd.DataFrame, studies: list[Study], options: dict[str, Any],
                   f"{', '.join(study.links)}. Scenario: `{Path(study.scenario).name}`.", ""]
         for _, r in sub.iterrows():
             lines.append(f"* Published ({r['source_id']}): {r['basis']}")
-        lines.append(f"* Model annual benefit: {sub['model_annual_benefit_usd'].iloc[0] / 1e6:,.1f} M USD/yr; "
+        lines.append(f"* Model annual benefit: {sub['model_annual_benefit_usd'].iloc[0] / units.MILLION:,.1f} M USD/yr; "
                      f"conversion: r = {c.discount_rate:g}, {c.horizon_years:g} years"
-                     + (f", capex {c.capex_usd / 1e6:,.0f} M USD" if c.capex_usd is not None else "")
+                     + (f", capex {c.capex_usd / units.MILLION:,.0f} M USD" if c.capex_usd is not None else "")
                      + f" ({c.why})")
         found = caveats(study, solved[study.id]["summary"]) if study.id in solved else []
         if found:

@@ -12,6 +12,7 @@ MWH_TH_PER_MMBTU = 0.293071
 
 MWH_PER_TWH = 1.0e6
 MWH_PER_GWH = 1.0e3
+MW_PER_GW = 1.0e3
 T_PER_MT = 1.0e6
 MILLION = 1.0e6
 """Display scaling: million USD in tables and charts."""

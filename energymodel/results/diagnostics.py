@@ -204,7 +204,7 @@ def capacity_overrides(scenario, tables) -> list[Diagnostic]:
                 data = float(links.loc[name, cols].max())
             if value < SMALL_LINK_MW:
                 out.append(_warn("capacity_unit", f"{where} = {value:g} MW looks like GW typed as MW (interconnector "
-                                 f"capacities are in MW; {value:g} GW = {value * 1000:,.0f} MW)", where))
+                                 f"capacities are in MW; {value:g} GW = {value * units.MW_PER_GW:,.0f} MW)", where))
             elif data > 0 and _unit_error(value / data):
                 out.append(_warn("capacity_unit", f"{where} = {value:,.6g} MW changes {name}'s capacity from "
                                  f"{data:,.0f} MW by a factor of {value / data:.3g} (a likely unit error?)", where))
