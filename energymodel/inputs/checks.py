@@ -74,6 +74,8 @@ def check_technologies(tables: Tables) -> None:
     gens = tables["generators"]
     _fail(tables, "generators", "technology", ~gens["technology"].isin(set(techs["technology"])),
           "unknown technology (not in technologies.csv)")
+    _fail(tables, "generators", "min_output_pu", gens["min_output_pu"] > 1,
+          "min_output_pu must be at most 1 (a fraction of capacity_mw; negative: the unit may absorb)")
 
 
 def check_fuel_prices(tables: Tables) -> None:
@@ -132,6 +134,16 @@ def check_interconnectors(tables: Tables) -> None:
           "a link must join two different regions")
     _fail(tables, "interconnectors", "status", ~links["status"].isin(["existing", "planned"]),
           "status must be 'existing' or 'planned'")
+    _fail(tables, "interconnectors", "profile", (links["profile"] != "") & ~links["profile"].isin(set(tables.profiles)),
+          "no such profile in profiles/ (the file profiles/<profile>_pu.csv)")
+    for i, (name, prof, col) in enumerate(zip(links["link"], links["profile"], links["profile_column"])):
+        if prof and (col or name) not in tables.profiles[prof].columns:
+            raise InputError(f"row {i + 2}: no column {col or name!r} in profiles/{prof}_pu.csv (the link's "
+                             "available fraction of capacity)", file=tables.directory / "interconnectors.csv",
+                             key="profile_column")
+        if prof and not tables.profiles[prof][col or name].between(0.0, 1.0 + 1e-9).all():
+            raise InputError(f"column {col or name!r} must lie in [0, 1] (available fraction of a link)",
+                             file=tables.directory / "profiles" / f"{prof}_pu.csv", key=col or name)
 
 
 def check_profile_provenance(tables: Tables) -> None:

@@ -18,6 +18,8 @@ from energymodel.errors import InputError
 from energymodel.inputs.units import SOLVER_INFINITY
 
 STR, NUM, NUM_SIGNED, NUM_OPT, INT = "str", "num", "num_signed", "num_opt", "int"
+NUM_OPT_SIGNED = "num_opt_signed"
+"""An optional number that may be negative (``generators.csv:min_output_pu``)."""
 
 SCHEMAS: dict[str, dict[str, str]] = {
     "sources": {"source_id": STR, "citation": STR, "url": "str_opt", "year": "str_opt",
@@ -84,7 +86,9 @@ OPTIONAL = {"gas_sources", "lines", "hydrology", "generation_limits", "reservoir
 ``hydrology.csv`` and ``generation_limits.csv`` are the backcast tables of data/README.md)."""
 
 OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
-    "generators": {"availability_pu": NUM_OPT, "marginal_cost_usd_per_mwh": NUM_OPT, "profile_column": "str_opt"},
+    "generators": {"availability_pu": NUM_OPT, "marginal_cost_usd_per_mwh": NUM_OPT, "profile_column": "str_opt",
+                   "min_output_pu": NUM_OPT_SIGNED},
+    "interconnectors": {"profile": "str_opt", "profile_column": "str_opt"},
     "hydro": {"start_level_pu": NUM_OPT}, "carbon_prices": {"fuel": "str_opt"},
     "reservoir_levels": {"max_level_pu": NUM_OPT},
     "storage": {"charge_power_mw": NUM_OPT, "dispatch_cost_usd_per_mwh": NUM_OPT,
@@ -184,7 +188,7 @@ def _to_number(df: pd.DataFrame, col: str, path: Path, kind: str) -> pd.Series:
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise InputError(f"row {i + 2}: expected a number, found {df[col].iloc[i]!r}", file=path, key=col)
-    if missing.any() and kind != NUM_OPT:
+    if missing.any() and kind not in (NUM_OPT, NUM_OPT_SIGNED):
         i = int(np.flatnonzero(missing.to_numpy())[0])
         raise InputError(f"row {i + 2}: value is missing; expected a number", file=path, key=col)
     arr = values.to_numpy(dtype=float)
@@ -198,7 +202,7 @@ def _to_number(df: pd.DataFrame, col: str, path: Path, kind: str) -> pd.Series:
         unlimited = " (leave the cell empty for no limit)" if kind == NUM_OPT else ""
         raise InputError(f"row {i + 2}: {df[col].iloc[i]} is at or beyond the solver's infinity "
                          f"({SOLVER_INFINITY:g}); expected a number below it{unlimited}", file=path, key=col)
-    if kind != NUM_SIGNED and (arr[present] < 0).any():
+    if kind not in (NUM_SIGNED, NUM_OPT_SIGNED) and (arr[present] < 0).any():
         i = int(np.flatnonzero(present & (arr < 0))[0])
         raise InputError(f"row {i + 2}: expected a non-negative number, found {arr[i]:g}", file=path, key=col)
     return pd.Series(arr, index=df.index, name=col)
@@ -358,7 +362,13 @@ def read_tables(directory: str | Path) -> Tables:
             raise InputError(f"row {i + 2}: expected a profile name of lower-case letters, digits and _"
                              f" (a file profiles/<name>_pu.csv), found {prof!r}",
                              file=directory / "technologies.csv", key="profile")
-    needed = ["demand"] + sorted({p for p in techs["profile"] if p})
+    link_profiles = {p for p in tables["interconnectors"]["profile"] if p}
+    for prof in link_profiles:
+        if not re.fullmatch(r"[a-z0-9_]+", prof):
+            raise InputError(f"expected a profile name of lower-case letters, digits and _ (a file "
+                             f"profiles/<name>_pu.csv), found {prof!r}", file=directory / "interconnectors.csv",
+                             key="profile")
+    needed = ["demand"] + sorted({p for p in techs["profile"] if p} | link_profiles)
     if len(tables["hydro"]) or (tables["storage"]["inflow_profile"] != "").any():
         needed.append("inflow")
     profiles, axes = {}, {}

@@ -125,10 +125,7 @@ def generators(conv: Conversion, region: pd.Series) -> None:
     if (pmax > 1).to_numpy().any() or (pmax < 0).to_numpy().any():
         conv.note("Generator p_max_pu outside [0, 1] clipped to [0, 1].")
         pmax = pmax.clip(0.0, 1.0)
-    pmin = value(conv.src, "generators", "p_min_pu")[gens.index]
-    if (pmin > 0).to_numpy().any():
-        conv.note(f"p_min_pu > 0 (must-run) of {int((pmin > 0).any().sum())} generator(s) not carried: "
-                  "energymodel has no minimum output.")
+    floor = min_output(conv, value(conv.src, "generators", "p_min_pu")[gens.index], pmax)
     if gens["committable"].astype(bool).any():
         conv.note("Unit commitment (committable generators) not carried: dispatch is linear.")
     mc = value(conv.src, "generators", "marginal_cost")[gens.index]
@@ -143,11 +140,29 @@ def generators(conv: Conversion, region: pd.Series) -> None:
     conv.files["generators"] = pd.DataFrame({
         "generator": name.to_numpy(), "region": region.reindex(gens["bus"].astype(str)).to_numpy(),
         "technology": tech.to_numpy(), "capacity_mw": capacity(gens, "p_nom").to_numpy(), "source_id": SOURCE_ID,
-        "marginal_cost_usd_per_mwh": mc.mean().to_numpy(),
+        "marginal_cost_usd_per_mwh": mc.mean().to_numpy(), "min_output_pu": floor.to_numpy(),
         "profile_column": np.where(uses_profile, name.to_numpy(), "")})
     if uses_profile.any():
         conv.profiles["availability"] = pmax.loc[:, uses_profile.to_numpy()].set_axis(
             name[uses_profile].to_numpy(), axis=1)
+
+
+def min_output(conv: Conversion, pmin: pd.DataFrame, pmax: pd.DataFrame) -> pd.Series:
+    """generators.csv ``min_output_pu`` from PyPSA's ``p_min_pu`` (snapshots × generators): exact when it
+    is a constant c capped by p_max_pu (energymodel's floor is min(c, availability)), else its least value
+    over time (a looser bound, noted)."""
+    top = pmin.max()
+    exact = np.isclose(pmin.to_numpy(), np.minimum(top.to_numpy()[None, :], pmax.to_numpy()), atol=1e-9).all(axis=0)
+    if not exact.all():
+        conv.note(f"Time-varying p_min_pu of {int((~exact).sum())} generator(s) replaced by its least value "
+                  "(energymodel's minimum output is one fraction of capacity, capped by availability).")
+    floor = top.where(exact, pmin.min())
+    if (floor > 0).any():
+        conv.note(f"{int((floor > 0).sum())} generator(s) with p_min_pu > 0: must-run floors (min_output_pu).")
+    if (floor < 0).any():
+        conv.note(f"{int((floor < 0).sum())} generator(s) with p_min_pu < 0 may absorb energy (min_output_pu < 0: "
+                  "output down to capacity × min_output_pu, earning marginal cost per MWh absorbed).")
+    return floor
 
 
 UNLIMITED_MW = 1.0e9

@@ -23,7 +23,7 @@ import yaml
 from energymodel.errors import InputError
 from energymodel.inputs import pypsa_components as comp
 from energymodel.inputs.pypsa_components import SOURCE_ID, Conversion
-from energymodel.inputs.pypsa_read import read_pypsa
+from energymodel.inputs.pypsa_read import read_pypsa, value
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +53,39 @@ def links(conv: Conversion, region: pd.Series) -> None:
     p_nom = comp.capacity(lk, "p_nom")
     name = conv.names("link", lk.index)
     year = int(conv.src.snapshots.index[0].year)
+    fwd_pu, bwd_pu, profile = _link_ratings(conv, lk, name)
     conv.files["interconnectors"] = pd.DataFrame({
         "link": name.to_numpy(), "from_region": region.reindex(lk["bus0"].astype(str)).to_numpy(),
         "to_region": region.reindex(lk["bus1"].astype(str)).to_numpy(),
-        "capacity_fwd_mw": (p_nom * lk["p_max_pu"].astype(float).clip(lower=0)).to_numpy(),
-        "capacity_bwd_mw": (p_nom * (-lk["p_min_pu"].astype(float)).clip(lower=0)).to_numpy(),
+        "capacity_fwd_mw": (p_nom * fwd_pu).to_numpy(), "capacity_bwd_mw": (p_nom * bwd_pu).to_numpy(),
+        "profile": profile.to_numpy(), "profile_column": "",
         "efficiency": eff.clip(1e-6, 1.0).to_numpy(), "wheeling_usd_per_mwh": lk["marginal_cost"].astype(float).abs().to_numpy(),
         "status": "existing", "year": year, "source_id": SOURCE_ID})
+
+
+def _link_ratings(conv: Conversion, lk: pd.DataFrame, name: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per link: forward and backward rating [p.u. of p_nom] and the availability profile's name ("" if
+    none). A time-varying p_max_pu becomes the profile ``link_availability`` (p_max_pu / its peak, column
+    = the link's name); it scales both directions, so a bidirectional link's p_min_pu must vary alike."""
+    pmax = value(conv.src, "links", "p_max_pu")[lk.index]
+    pmin = value(conv.src, "links", "p_min_pu")[lk.index]
+    if (pmin > 0).to_numpy().any():
+        conv.note("Link p_min_pu > 0 (a must-flow) not carried: energymodel's arcs may carry nothing.")
+    peak = pmax.max().clip(lower=0.0)
+    varying = (pmax.max() - pmax.min()) > 1e-12
+    back = (-pmin).clip(lower=0.0)
+    bwd = back.max() + 0.0  # no -0.0 in the file
+    shares = pmax.clip(lower=0.0).div(peak.where(peak > 0, 1.0), axis=1)
+    if varying.any():
+        alike = np.isclose(back.to_numpy(), bwd.to_numpy()[None, :] * shares.to_numpy(), atol=1e-9).all(axis=0)
+        if (varying & (bwd > 0) & ~alike).any():
+            conv.note("Bidirectional links with a time-varying p_max_pu: the profile scales both directions "
+                      "(PyPSA's p_min_pu did not vary alike).")
+        conv.profiles["link_availability"] = shares.loc[:, varying.to_numpy()].set_axis(
+            name[varying].to_numpy(), axis=1)
+    elif ((back.max() - back.min()) > 1e-12).any():
+        conv.note("Time-varying link p_min_pu replaced by its largest magnitude.")
+    return peak, bwd, pd.Series(np.where(varying, "link_availability", ""), index=lk.index)
 
 
 def lines(conv: Conversion, region: pd.Series) -> None:
@@ -130,7 +156,8 @@ def _write_data(conv: Conversion, stamps: pd.DatetimeIndex, data: Path, source: 
         data / "sources.csv", index=False)
     empty = {"hydro": ["hydro", "region", "capacity_mw", "energy_mwh", "inflow_profile", "source_id"],
              "interconnectors": ["link", "from_region", "to_region", "capacity_fwd_mw", "capacity_bwd_mw",
-                                 "efficiency", "wheeling_usd_per_mwh", "status", "year", "source_id"]}
+                                 "profile", "profile_column", "efficiency", "wheeling_usd_per_mwh", "status", "year",
+                                 "source_id"]}
     for name, cols in empty.items():
         conv.files.setdefault(name, pd.DataFrame(columns=cols))
     for name, df in conv.files.items():

@@ -1,6 +1,11 @@
 """Generation with availability.
 
-    0 ≤ v_gen[g, t] ≤ capacity_mw[g] · availability_pu[g, t]          (a variable bound, not a row)
+    lb[g, t] ≤ v_gen[g, t] ≤ capacity_mw[g] · availability_pu[g, t]      (variable bounds, not rows)
+    lb[g, t] = capacity_mw[g] · min(min_output_pu[g], availability_pu[g, t])
+
+``min_output_pu`` (default 0) is a must-run floor when positive (never above what is available, so a unit
+on outage is not forced to run) and lets a unit absorb when negative (a sink earning its cost per MWh,
+PyPSA's ``p_min_pu < 0``: free disposal at cost 0, an export at a price).
 
 Injects ``v_gen`` into the balance of the generator's region; costs ``marginal_cost_usd_per_mwh[g]``
 (fuel price × heat rate + VOM + carbon price × emission factor × heat rate) per MWh. A gas-fired unit
@@ -9,16 +14,29 @@ its marginal cost excludes fuel: the fuel is paid through the gas balance.
 """
 from __future__ import annotations
 
+import numpy as np
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_var
 from energymodel.network.network import Network
 
 
+def bounds(net: Network) -> tuple[np.ndarray | None, np.ndarray]:
+    """(lower or None when all are 0, upper) bounds of v_gen, generators × snapshots [MW]."""
+    gens = net.generators
+    avail = net.availability_pu[gens.index].to_numpy().T
+    cap = gens["capacity_mw"].to_numpy(dtype=float)[:, None]
+    ub = avail * cap
+    floor = gens["min_output_pu"].to_numpy(dtype=float) if "min_output_pu" in gens else np.zeros(len(gens))
+    if not floor.any():
+        return None, ub
+    return np.minimum(floor[:, None], avail) * cap, ub
+
+
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     gens = net.generators
-    ub = (net.availability_pu[gens.index].to_numpy().T * gens["capacity_mw"].to_numpy()[:, None])
-    rows = add_var(m, "v_gen", m.GEN, ub, doc="Generator output v_gen[g, t] [MW]")
+    lb, ub = bounds(net)
+    rows = add_var(m, "v_gen", m.GEN, ub, doc="Generator output v_gen[g, t] [MW]", lb=lb)
     for row, region, cost in zip(rows, gens["region"], gens["marginal_cost_usd_per_mwh"]):
         terms.inject(region, row)
         terms.add_cost(row, cost)

@@ -15,8 +15,10 @@ def lin(coefs: Sequence[float], variables: Sequence, constant: float = 0.0) -> L
     return LinearExpression(constant=constant, linear_coefs=list(coefs), linear_vars=list(variables))
 
 
-def add_var(m: pyo.ConcreteModel, name: str, rows: pyo.Set, ub: np.ndarray | None, doc: str) -> list[list]:
-    """Add ``m.<name>[row, t] ≥ 0`` with upper bounds ``ub`` (rows × T, or None for none).
+def add_var(m: pyo.ConcreteModel, name: str, rows: pyo.Set, ub: np.ndarray | None, doc: str,
+            lb: np.ndarray | None = None) -> list[list]:
+    """Add ``m.<name>[row, t] ≥ 0`` with upper bounds ``ub`` (rows × T, or None for none); ``lb`` (rows × T)
+    replaces the lower bound 0 where given (it may be negative).
 
     Returns the variable data as a list of rows, each a list over snapshots, in index order.
     """
@@ -26,6 +28,9 @@ def add_var(m: pyo.ConcreteModel, name: str, rows: pyo.Set, ub: np.ndarray | Non
     if ub is not None:
         for vd, bound in zip(values, np.asarray(ub, dtype=float).ravel().tolist()):
             vd.setub(bound)
+    if lb is not None:
+        for vd, bound in zip(values, np.asarray(lb, dtype=float).ravel().tolist()):
+            vd.setlb(bound)
     n_t = len(m.T)
     return [values[i * n_t:(i + 1) * n_t] for i in range(len(rows))]
 

@@ -1,7 +1,9 @@
 """Interconnectors as two non-negative arcs each (transport model).
 
-    0 ≤ v_flow_fwd[l, t] ≤ capacity_fwd_mw[l]       from_region → to_region
-    0 ≤ v_flow_bwd[l, t] ≤ capacity_bwd_mw[l]       to_region → from_region
+    0 ≤ v_flow_fwd[l, t] ≤ capacity_fwd_mw[l] · a[l, t]       from_region → to_region
+    0 ≤ v_flow_bwd[l, t] ≤ capacity_bwd_mw[l] · a[l, t]       to_region → from_region
+
+``a[l, t]`` is the link's availability profile (``interconnectors.csv:profile``), 1 where none is given.
 
 The sending region loses the full flow, the receiving one gets ``efficiency[l]`` of it. Each arc costs
 ``wheeling_usd_per_mwh[l]`` per MWh sent. Why two arcs: a single signed flow with efficiency < 1
@@ -26,6 +28,18 @@ from energymodel.network.network import Network
 from energymodel.inputs.units import HOURS_PER_YEAR
 
 
+def availability(net: Network) -> np.ndarray:
+    """links × snapshots: available fraction of each link's capacities (``Network.link_availability_pu``,
+    1 where not given) [p.u.]."""
+    out = np.ones((len(net.links), net.n_snapshots))
+    given = net.link_availability_pu
+    if given is not None:
+        for i, link in enumerate(net.links.index):
+            if link in given.columns:
+                out[i] = given[link].to_numpy(dtype=float)
+    return out
+
+
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     links = net.links
     n_t = net.n_snapshots
@@ -33,11 +47,10 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     # an expandable arc has no bound of its own: its expansion row alone limits it, so the row's dual is
     # the whole value of capacity (a bound at existing + max would tie with the row when the build is at max)
     extra = np.where(expandable, np.inf, 0.0)
-    fwd = add_var(m, "v_flow_fwd", m.LINK,
-                  np.repeat((links["capacity_fwd_mw"].to_numpy() + extra)[:, None], n_t, 1),
+    avail = availability(net)
+    fwd = add_var(m, "v_flow_fwd", m.LINK, (links["capacity_fwd_mw"].to_numpy() + extra)[:, None] * avail,
                   doc="Flow from_region → to_region v_flow_fwd[l, t], as sent [MW]")
-    bwd = add_var(m, "v_flow_bwd", m.LINK,
-                  np.repeat((links["capacity_bwd_mw"].to_numpy() + extra)[:, None], n_t, 1),
+    bwd = add_var(m, "v_flow_bwd", m.LINK, (links["capacity_bwd_mw"].to_numpy() + extra)[:, None] * avail,
                   doc="Flow to_region → from_region v_flow_bwd[l, t], as sent [MW]")
     if expandable.any():
         _expansion(m, net, fwd, bwd, terms)

@@ -9,6 +9,7 @@ from energymodel.errors import InputError
 from energymodel.inputs import units
 from energymodel.inputs.data import Tables
 from energymodel.inputs.scenario import Scenario
+from energymodel.network.timeaxis import Window, aggregate
 
 
 LINK_COLUMNS = ["from_region", "to_region", "capacity_fwd_mw", "capacity_bwd_mw", "efficiency",
@@ -58,6 +59,7 @@ def links_table(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd
             links.loc[name] = {"from_region": parts[0], "to_region": parts[1], "capacity_fwd_mw": 0.0,
                                "capacity_bwd_mw": 0.0, "efficiency": 1.0, "wheeling_usd_per_mwh": 0.0,
                                "status": "scenario", "year": float(scenario.year), "source_id": "scenario",
+                               "profile": "", "profile_column": "",
                                "in_service": True, "expandable": False, "max_new_mw": 0.0,
                                "annuity_usd_per_mw_yr": 0.0}
         gives_capacity = (opt.capacity_mw is not None or opt.capacity_fwd_mw is not None
@@ -93,3 +95,22 @@ def links_table(tables: Tables, scenario: Scenario, regions: pd.DataFrame) -> pd
     out["expandable"] = out["expandable"].astype(bool)
     out.index.name = "link"
     return out
+
+
+def link_availability(tables: Tables, links: pd.DataFrame, window: Window) -> pd.DataFrame | None:
+    """snapshots × links with a ``profile`` in ``interconnectors.csv``: the available fraction of both
+    capacities [p.u.] (column ``profile_column`` of ``profiles/<profile>_pu.csv``, default the link's name),
+    averaged per snapshot. None when no link in service has one. InputError for an expandable link with a
+    profile (its expansion rows bound the flow by capacity alone)."""
+    data = tables["interconnectors"].set_index("link")
+    given = [l for l in links.index if l in data.index and data.at[l, "profile"]]
+    if not given:
+        return None
+    expandable = [l for l in given if links.at[l, "expandable"]]
+    if expandable:
+        raise InputError(f"{expandable[0]} has an availability profile and is expandable; drop one of the two",
+                         file=tables.directory / "interconnectors.csv", key="profile")
+    cols = {l: tables.profiles[data.at[l, "profile"]][data.at[l, "profile_column"] or l].to_numpy(dtype=float)
+            for l in given}
+    df = pd.DataFrame(cols, index=pd.RangeIndex(tables.n_rows))
+    return aggregate(df, window).clip(lower=0.0, upper=1.0)

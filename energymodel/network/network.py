@@ -21,6 +21,7 @@ from energymodel.network.gas import gas_tables, generator_gas_nodes
 from energymodel.network.hydrology import hydrology_year, level_floors, scale_hydro, start_levels
 from energymodel.network.rules import generation_limits
 from energymodel.network.interconnectors import LINK_COLUMNS
+from energymodel.network.interconnectors import link_availability
 from energymodel.network.interconnectors import links_table as _links
 from energymodel.network.lines import lines_as_links, lines_table
 from energymodel.network.storage import storage_table
@@ -55,7 +56,8 @@ class Network:
     """index ``generator``: region, technology, fuel, capacity_mw, heat_rate_mwh_th_per_mwh,
     fuel_price_usd_per_mwh_th, vom_usd_per_mwh, carbon_usd_per_t, emission_tco2_per_mwh,
     marginal_cost_usd_per_mwh, and (with a gas network) gas_node: the gas node a gas-fired unit draws
-    heat_rate × output from, "" if it pays the exogenous fuel price. For a unit with a gas_node the
+    heat_rate × output from, "" if it pays the exogenous fuel price. min_output_pu: least output as a
+    fraction of capacity_mw (0 by default; negative: the unit may absorb, e.g. PyPSA's p_min_pu < 0). For a unit with a gas_node the
     marginal cost excludes fuel (it is paid through the gas balance) and fuel_price_usd_per_mwh_th is NaN."""
     availability_pu: pd.DataFrame
     """snapshots × generators: available fraction of capacity [p.u.]."""
@@ -89,6 +91,9 @@ class Network:
     power flow (``power_flow: dc``); None without such lines (under ``transport`` they are in ``links``)."""
     storage_inflow_mw: pd.DataFrame | None = None
     """snapshots × storage units with a natural inflow [MW] (e.g. pumped hydro on a river); None: none."""
+    link_availability_pu: pd.DataFrame | None = None
+    """snapshots × links with an availability profile: available fraction of both capacities [p.u.];
+    None (or a link not in it): always 1."""
     gas_nodes: pd.DataFrame | None = None
     """index ``node``: kind (country, lng, lng_market, external), region ("" if none), country. None: no
     gas network (gas plants pay exogenous fuel prices)."""
@@ -288,7 +293,8 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
         gens["marginal_cost_usd_per_mwh"] = own.fillna(gens["marginal_cost_usd_per_mwh"])
     cols = ["region", "technology", "fuel", "capacity_mw", "heat_rate_mwh_th_per_mwh",
             "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
-            "emission_tco2_per_mwh", "marginal_cost_usd_per_mwh", "availability_pu", "profile"]
+            "emission_tco2_per_mwh", "marginal_cost_usd_per_mwh", "availability_pu", "profile", "min_output_pu"]
+    gens["min_output_pu"] = gens["min_output_pu"].fillna(0.0) if "min_output_pu" in gens else 0.0
     if "profile_column" in gens:
         gens["profile_column"] = gens["profile_column"].fillna("")
         cols.append("profile_column")
@@ -372,6 +378,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         hydro=hydro,
         inflow_mw=inflow_mw,
         links=links,
+        link_availability_pu=link_availability(tables, links, window),
         lines=lines if scenario.power_flow == "dc" else None,
         voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
         gen_limits=generation_limits(tables, scenario, gens),

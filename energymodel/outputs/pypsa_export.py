@@ -5,12 +5,13 @@ The mapping (``docs/formulation.md`` symbols on the left):
 
 * region r → Bus ``r`` (carrier AC) with a Load ``r`` (``p_set`` = demand_mw);
 * generator g → Generator ``g`` (``p_nom`` = capacity_mw, ``p_max_pu`` = availability_pu,
-  ``marginal_cost`` = marginal_cost_usd_per_mwh); a gas-fired unit drawing from a gas node is a Link
+  ``p_min_pu`` = min(min_output_pu, availability_pu), ``marginal_cost`` = marginal_cost_usd_per_mwh); a gas-fired unit drawing from a gas node is a Link
   ``g`` from the gas bus to its region (``efficiency`` = 1 / heat rate, ``p_nom`` = capacity × heat rate,
   ``marginal_cost`` = marginal cost ÷ heat rate per MWh_th drawn), so the fuel comes through the gas balance;
 * v_shed → Generator ``shed r`` at VOLL with ``p_max_pu · p_nom`` = demand;
 * interconnector l → two Links ``l fwd`` (from → to) and ``l bwd`` (to → from), each with its capacity,
-  ``efficiency`` and ``marginal_cost`` = wheeling_usd_per_mwh;
+  ``p_max_pu`` = its availability profile (1 if none), ``efficiency`` and ``marginal_cost`` =
+  wheeling_usd_per_mwh;
 * storage s → StorageUnit (``max_hours`` = energy / power, ``efficiency_store`` / ``efficiency_dispatch``,
   cyclic state of charge);
 * reservoir h → StorageUnit with ``inflow`` (PyPSA adds the spill variable), no pumping, efficiency 1,
@@ -37,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import InputError
+from energymodel.model import generation, transmission
 from energymodel.network.network import Network
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,11 +125,12 @@ def to_pypsa(net: Network) -> "pypsa.Network":
     if net.has_gas:  # gas buses first: gas-fired units are links from them
         _gas(n, net, ts, index)
     _generators(n, net, ts)
-    for link, row in net.links.iterrows():
+    link_avail = transmission.availability(net)
+    for i, (link, row) in enumerate(net.links.iterrows()):
         for suffix, a, b, cap in (("fwd", row.from_region, row.to_region, row.capacity_fwd_mw),
                                   ("bwd", row.to_region, row.from_region, row.capacity_bwd_mw)):
             n.add("Link", f"{link} {suffix}", bus0=a, bus1=b, p_nom=float(cap), efficiency=float(row.efficiency),
-                  marginal_cost=float(row.wheeling_usd_per_mwh))
+                  marginal_cost=float(row.wheeling_usd_per_mwh), p_max_pu=ts(link_avail[i]))
     for s, row in net.storage.iterrows():
         power = float(row.power_mw)
         n.add("StorageUnit", s, bus=row.region, p_nom=power, max_hours=float(row.energy_mwh) / power if power else 0.0,
@@ -144,14 +147,17 @@ def to_pypsa(net: Network) -> "pypsa.Network":
 def _generators(n: "pypsa.Network", net: Network, ts) -> None:
     gens = net.generators
     gas_node = gens["gas_node"] if (net.has_gas and "gas_node" in gens) else pd.Series("", index=gens.index)
-    for g, row in gens.iterrows():
+    lb, ub = generation.bounds(net)
+    for i, (g, row) in enumerate(gens.iterrows()):
         avail = ts(net.availability_pu[g])
+        cap = float(row.capacity_mw)
+        floor = ts(lb[i] / cap) if lb is not None and cap > 0 else ts(np.zeros(len(avail)))
         if gas_node[g]:
             hr = float(row.heat_rate_mwh_th_per_mwh)
-            n.add("Link", g, bus0=f"gas {gas_node[g]}", bus1=row.region, p_nom=float(row.capacity_mw) * hr,
-                  p_max_pu=avail, efficiency=1.0 / hr, marginal_cost=float(row.marginal_cost_usd_per_mwh) / hr)
+            n.add("Link", g, bus0=f"gas {gas_node[g]}", bus1=row.region, p_nom=cap * hr, p_max_pu=avail,
+                  p_min_pu=floor, efficiency=1.0 / hr, marginal_cost=float(row.marginal_cost_usd_per_mwh) / hr)
         else:
-            n.add("Generator", g, bus=row.region, p_nom=float(row.capacity_mw), p_max_pu=avail,
+            n.add("Generator", g, bus=row.region, p_nom=cap, p_max_pu=avail, p_min_pu=floor,
                   marginal_cost=float(row.marginal_cost_usd_per_mwh))
 
 

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from energymodel.inputs.units import HOURS_PER_YEAR
+from energymodel.model import generation, transmission
 from energymodel.network.network import Network
 from energymodel.solver.highs import INF, LinearProgram
 
 VALUE_COLUMNS = {
     "generators": ("capacity_mw", "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
-                   "marginal_cost_usd_per_mwh"),
+                   "marginal_cost_usd_per_mwh", "min_output_pu"),
     "storage": ("power_mw", "energy_mwh"),
     "hydro": ("capacity_mw", "energy_mwh"),
     "links": ("capacity_fwd_mw", "capacity_bwd_mw", "wheeling_usd_per_mwh", "max_new_mw", "annuity_usd_per_mw_yr",
@@ -104,8 +105,11 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
         covered_rows.add(name)
 
     gens = net.generators
-    col("v_gen", net.availability_pu[gens.index].to_numpy().T * gens["capacity_mw"].to_numpy()[:, None],
-        gens["marginal_cost_usd_per_mwh"].to_numpy())
+    gen_lb, gen_ub = generation.bounds(net)
+    col("v_gen", gen_ub, gens["marginal_cost_usd_per_mwh"].to_numpy())
+    if gen_lb is not None:
+        a, b = lp.col_blocks["v_gen"]
+        vec.col_lb[a:b] = gen_lb.ravel()
     hy, st = net.hydro, net.storage
     col("v_hydro", _rep(hy["capacity_mw"], n_t))
     col("v_spill", None)
@@ -139,8 +143,9 @@ def _links(net: Network, lp: LinearProgram, col, row, vec: LPVectors) -> None:
     expandable = links["expandable"].astype(bool).to_numpy()
     extra = np.where(expandable, np.inf, 0.0)
     wheel = links["wheeling_usd_per_mwh"].to_numpy(dtype=float)
-    col("v_flow_fwd", _rep(links["capacity_fwd_mw"].to_numpy() + extra, n_t), wheel)
-    col("v_flow_bwd", _rep(links["capacity_bwd_mw"].to_numpy() + extra, n_t), wheel)
+    avail = transmission.availability(net)
+    col("v_flow_fwd", (links["capacity_fwd_mw"].to_numpy() + extra)[:, None] * avail, wheel)
+    col("v_flow_bwd", (links["capacity_bwd_mw"].to_numpy() + extra)[:, None] * avail, wheel)
     if not expandable.any():
         return
     names = links.index[expandable]
