@@ -87,7 +87,7 @@ OPTIONAL = {"gas_sources", "lines", "hydrology", "generation_limits", "reservoir
 
 OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
     "generators": {"availability_pu": NUM_OPT, "marginal_cost_usd_per_mwh": NUM_OPT, "profile_column": "str_opt",
-                   "min_output_pu": NUM_OPT_SIGNED},
+                   "min_output_pu": NUM_OPT_SIGNED, "heat_rate_mwh_th_per_mwh": NUM_OPT},
     "interconnectors": {"profile": "str_opt", "profile_column": "str_opt"},
     "hydro": {"start_level_pu": NUM_OPT}, "carbon_prices": {"fuel": "str_opt"},
     "reservoir_levels": {"max_level_pu": NUM_OPT},

@@ -25,6 +25,8 @@ class Conversion:
         self.renamed: list[tuple[str, str, str]] = []
         self.files: dict[str, pd.DataFrame] = {}
         self.profiles: dict[str, pd.DataFrame] = {}
+        self.co2_cap: float | None = None
+        """co2_cap_tco2_per_year for the scenario (a PyPSA CO2 global constraint), None: none."""
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -105,8 +107,6 @@ def _technologies(conv: Conversion, gens: pd.DataFrame, varying: set[str]) -> pd
     rows = []
     for carrier, name in tech.items():
         eff = gens.loc[carriers == carrier, "efficiency"].astype(float)
-        if eff.nunique() > 1 and co2.get(carrier, 0.0) > 0:
-            conv.note(f"Carrier {carrier}: efficiencies differ; emissions use their mean ({eff.mean():.3g}).")
         rows.append({"technology": name, "fuel": "none", "heat_rate_mwh_th_per_mwh": 1.0 / float(eff.mean()),
                      "vom_usd_per_mwh": 0.0, "emission_factor_tco2_per_mwh_th": float(co2.get(carrier, 0.0)),
                      "availability_pu": 1.0, "profile": "availability" if carrier in varying else "",
@@ -141,6 +141,7 @@ def generators(conv: Conversion, region: pd.Series) -> None:
         "generator": name.to_numpy(), "region": region.reindex(gens["bus"].astype(str)).to_numpy(),
         "technology": tech.to_numpy(), "capacity_mw": capacity(gens, "p_nom").to_numpy(), "source_id": SOURCE_ID,
         "marginal_cost_usd_per_mwh": mc.mean().to_numpy(), "min_output_pu": floor.to_numpy(),
+        "heat_rate_mwh_th_per_mwh": (1.0 / gens["efficiency"].astype(float)).to_numpy(),
         "profile_column": np.where(uses_profile, name.to_numpy(), "")})
     if uses_profile.any():
         conv.profiles["availability"] = pmax.loc[:, uses_profile.to_numpy()].set_axis(
@@ -245,3 +246,34 @@ def stores(conv: Conversion, region: pd.Series, min_duration_h: float) -> list[d
                      "cyclic": "true" if bool(row["e_cyclic"]) else "false",
                      "initial_soc_pu": min(1.0, float(row["e_initial"]) / energy), "source_id": SOURCE_ID})
     return rows
+
+
+def co2_cap(conv: Conversion) -> float | None:
+    """A ``primary_energy`` GlobalConstraint on ``co2_emissions`` (sense <=) as ``co2_cap_tco2_per_year``:
+    its constant is for the horizon, the scenario key per year (× 8760 / Σ weight). Other global
+    constraints, and the storage terms of this one, are noted as not carried."""
+    gc = conv.src.static["global_constraints"]
+    if gc.empty:
+        return None
+    is_cap = (gc["type"].astype(str) == "primary_energy") & (gc["carrier_attribute"].astype(str) == "co2_emissions") \
+        & (gc["sense"].astype(str) == "<=")
+    if (~is_cap).any():
+        conv.note(f"Global constraints not carried: {', '.join(gc.index[~is_cap].astype(str))} (energymodel "
+                  "carries a primary_energy cap on co2_emissions only).")
+    if not is_cap.any():
+        return None
+    snaps = conv.src.snapshots
+    if not np.allclose(snaps["generators"], snaps["objective"]):
+        conv.note("Generator snapshot weightings differ from the objective's: the CO2 cap counts emissions with "
+                  "the objective weights (energymodel has one weight per snapshot).")
+    co2 = conv.src.static["carriers"]["co2_emissions"].astype(float)
+    emitting = set(co2.index[co2 != 0])
+    for c in ("storage_units", "stores"):
+        if conv.src.static[c]["carrier"].astype(str).isin(emitting).any():
+            conv.note(f"CO2 cap: the change in level of {c} with an emitting carrier is not counted.")
+    constant = float(gc.loc[is_cap, "constant"].astype(float).min())
+    if is_cap.sum() > 1:
+        conv.note("Several CO2 caps: the tightest is carried.")
+    conv.note(f"Global constraint CO2 cap of {constant:g} t over the horizon carried as co2_cap_tco2_per_year "
+              "(power generation: output / efficiency × the carrier's co2_emissions).")
+    return constant * HOURS_PER_YEAR / float(snaps["objective"].sum())

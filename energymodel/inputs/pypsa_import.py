@@ -90,10 +90,11 @@ def _link_ratings(conv: Conversion, lk: pd.DataFrame, name: pd.Series) -> tuple[
 
 def lines(conv: Conversion, region: pd.Series) -> None:
     """AC lines and transformers → ``lines.csv``: capacity s_nom · s_max_pu, reactance in per unit of a
-    1 MVA base (PyPSA's ``x_pu_eff``: x / v_nom² for a line, x / s_nom for a transformer)."""
-    rows = []
+    1 MVA base (PyPSA's ``x_pu_eff``: x / v_nom² for a line, x / s_nom for a transformer). A transformer
+    named like a line is written as ``transformer_<name>`` (one namespace in lines.csv)."""
     v_nom = conv.src.static["buses"]["v_nom"].astype(float)
-    for component, kind in (("lines", "line"), ("transformers", "transformer")):
+    frames = []
+    for component in ("lines", "transformers"):
         df = comp.active(conv, component)
         if df.empty:
             continue
@@ -102,18 +103,35 @@ def lines(conv: Conversion, region: pd.Series) -> None:
         x = df["x"].astype(float)
         if component == "lines":
             x_pu = x / v_nom.reindex(df["bus0"].astype(str)).to_numpy() ** 2
+            label = df.index.astype(str)
         else:
             x_pu = x / s_nom.where(s_nom > 0, 1.0)
-            if (df["tap_ratio"].astype(float) != 1).any() or (df["phase_shift"].astype(float) != 0).any():
-                conv.note("Transformer tap ratios and phase shifts not carried.")
-        name = conv.names(kind, df.index)
-        for i in df.index:
-            rows.append({"line": name[i], "from_region": region[str(df.at[i, "bus0"])],
-                         "to_region": region[str(df.at[i, "bus1"])],
-                         "capacity_mw": float(s_nom[i]) * float(df.at[i, "s_max_pu"]),
-                         "reactance_pu": float(x_pu[i]), "source_id": SOURCE_ID})
-    if rows:
-        conv.files["lines"] = pd.DataFrame(rows)
+        if "x_pu_eff" in df:  # read with PyPSA: its own per-unit reactance (line types, tap ratios applied)
+            x_pu = df["x_pu_eff"].astype(float)
+        if component == "lines":  # a DC grid's flows follow resistance (PyPSA's linear power flow on DC)
+            dc = conv.src.static["buses"]["carrier"].reindex(df["bus0"].astype(str)).astype(str).to_numpy() == "DC"
+            r_pu = df["r_pu_eff"].astype(float) if "r_pu_eff" in df else \
+                df["r"].astype(float) / v_nom.reindex(df["bus0"].astype(str)).to_numpy() ** 2
+            x_pu = x_pu.where(~dc, r_pu)
+        elif "type" in df and (df["type"].fillna("").astype(str) != "").any():
+            raise InputError(f"{component} with a standard type need PyPSA to resolve their reactance: pip "
+                             "install 'energymodel[pypsa]'", file=conv.src.name, key=f"{component}.type")
+        if component == "transformers":
+            if (df["phase_shift"].astype(float) != 0).any():
+                conv.note("Transformer phase shifts not carried (DC power flow without angle offsets).")
+            if (df["tap_ratio"].astype(float) != 1).any() and "x_pu_eff" not in df:
+                conv.note("Transformer tap ratios not carried (read with PyPSA, they scale the reactance).")
+            taken = set(frames[0]["label"]) if frames else set()
+            label = pd.Index([f"transformer_{i}" if i in taken else i for i in df.index.astype(str)])
+            conv.renamed += [("transformer", i, f"transformer_{i}") for i in df.index.astype(str) if i in taken]
+        frames.append(pd.DataFrame({"label": label, "from_region": region.reindex(df["bus0"].astype(str)).to_numpy(),
+                                    "to_region": region.reindex(df["bus1"].astype(str)).to_numpy(),
+                                    "capacity_mw": (s_nom * df["s_max_pu"].astype(float)).to_numpy(),
+                                    "reactance_pu": x_pu.to_numpy(), "source_id": SOURCE_ID}))
+    if frames:
+        out = pd.concat(frames, ignore_index=True)
+        out.insert(0, "line", conv.names("line", pd.Index(out.pop("label"))).to_numpy())
+        conv.files["lines"] = out
 
 
 def _durations(conv: Conversion) -> np.ndarray:
@@ -135,10 +153,11 @@ def convert(path: str | Path) -> tuple[Conversion, pd.DatetimeIndex]:
         "initial_soc_pu", "source_id"])
     links(conv, region)
     lines(conv, region)
+    conv.co2_cap = comp.co2_cap(conv)
     if conv.src.other_components:
         conv.note(f"Components not carried: {', '.join(conv.src.other_components)}.")
-    conv.note("Not carried in general: capital costs and expansion, unit commitment, ramp limits, global "
-              "constraints (e.g. CO2 limits), reactive power, line losses.")
+    conv.note("Not carried in general: capital costs and expansion, unit commitment, ramp limits, reactive "
+              "power, line losses.")
     return conv, stamps
 
 
@@ -177,6 +196,8 @@ def _scenario(conv: Conversion, name: str, year: int) -> dict:
                 "data": "data", "year": year, "voll_usd_per_mwh": IMPORT_VOLL_USD_PER_MWH}
     if "lines" in conv.files:
         scenario["power_flow"] = "dc"
+    if conv.co2_cap is not None:
+        scenario["co2_cap_tco2_per_year"] = conv.co2_cap
     if conv.files["regions"]["countries"].nunique() < 2:
         scenario["integration"] = {"counterfactual": "none"}
     return scenario

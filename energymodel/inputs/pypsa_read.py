@@ -18,7 +18,7 @@ from energymodel.errors import InputError
 log = logging.getLogger(__name__)
 
 COMPONENTS = ("buses", "carriers", "generators", "loads", "storage_units", "stores", "links", "lines",
-              "transformers")
+              "transformers", "global_constraints")
 """PyPSA component lists the import reads (others are listed in the conversion note as not carried)."""
 
 DEFAULTS: dict[str, dict[str, object]] = {
@@ -43,6 +43,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
               "x": 0.0, "r": 0.0, "active": True},
     "transformers": {"bus0": "", "bus1": "", "s_nom": 0.0, "s_nom_opt": 0.0, "s_nom_extendable": False,
                      "s_max_pu": 1.0, "x": 0.0, "tap_ratio": 1.0, "phase_shift": 0.0, "active": True},
+    "global_constraints": {"type": "", "carrier_attribute": "", "sense": "<=", "constant": 0.0},
 }
 """PyPSA's default of each attribute the import uses (absent from a CSV when it has the default)."""
 
@@ -81,6 +82,7 @@ def _read_with_pypsa(path: Path) -> PypsaTables:
     if isinstance(n.snapshots, pd.MultiIndex):
         raise InputError("multi-period (investment period) networks are not supported; export one period",
                          file=path)
+    n.calculate_dependent_values()  # x_pu_eff of lines and transformers, with standard line types applied
     static = {c: _with_defaults(getattr(n, c), c) for c in COMPONENTS}
     series = {}
     for c in COMPONENTS:
@@ -89,7 +91,8 @@ def _read_with_pypsa(path: Path) -> PypsaTables:
                      if hasattr(v, "empty") and not v.empty}
     w = n.snapshot_weightings
     snaps = pd.DataFrame({"objective": w["objective"].to_numpy(dtype=float),
-                          "stores": w["stores"].to_numpy(dtype=float)}, index=pd.DatetimeIndex(n.snapshots))
+                          "stores": w["stores"].to_numpy(dtype=float),
+                          "generators": w["generators"].to_numpy(dtype=float)}, index=pd.DatetimeIndex(n.snapshots))
     components = n.components if hasattr(n, "components") and not callable(n.components) else n.iterate_components()
     skip = set(COMPONENTS) | {"sub_networks", "shapes", "line_types", "transformer_types"}
     others = [c.list_name for c in components if c.list_name not in skip and len(c.static)]
@@ -114,9 +117,8 @@ def _csv_snapshots(folder: Path) -> pd.DataFrame:
         stamps = pd.DatetimeIndex(pd.to_datetime(df[col], format="ISO8601"))
     except (ValueError, TypeError):
         raise InputError(f"column {col!r} must hold timestamps", file=path, key=col) from None
-    return pd.DataFrame({"objective": df.get("objective", pd.Series(1.0, index=df.index)).astype(float).to_numpy(),
-                         "stores": df.get("stores", pd.Series(1.0, index=df.index)).astype(float).to_numpy()},
-                        index=stamps)
+    return pd.DataFrame({w: df.get(w, pd.Series(1.0, index=df.index)).astype(float).to_numpy()
+                         for w in ("objective", "stores", "generators")}, index=stamps)
 
 
 def _csv_series(path: Path, snapshots: pd.DatetimeIndex) -> pd.DataFrame:

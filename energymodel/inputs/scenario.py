@@ -237,6 +237,9 @@ class Scenario(_Strict):
     both free. A reservoir without a start level is always cyclic."""
     rules: RuleOptions = RuleOptions()
     """Which rows of ``generation_limits.csv`` apply."""
+    co2_cap_tco2_per_year: Optional[NonNeg] = None
+    """Cap on the CO2 emissions of power generation [tCO2/yr], pro rata of the modelled share of the year
+    (``model/co2.py``); default none."""
     power_flow: Literal["transport", "dc"] = "transport"
     """How ``lines.csv`` is modelled: ``transport`` (each line a lossless two-way link) or ``dc`` (linearised
     AC power flow: Kirchhoff's voltage law with each line's reactance). Interconnectors stay transport."""

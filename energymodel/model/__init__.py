@@ -5,12 +5,12 @@ from __future__ import annotations
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
-from energymodel.model import (balance, gas, generation, hydro, limits, objective, powerflow, sets, shedding,
-                               storage, transmission)
+from energymodel.model import (balance, co2, gas, generation, hydro, limits, objective, powerflow, sets,
+                               shedding, storage, transmission)
 from energymodel.model.terms import Terms
 from energymodel.network.network import Network
 
-FAMILIES = (generation, hydro, storage, transmission, powerflow, shedding, gas, limits)
+FAMILIES = (generation, hydro, storage, transmission, powerflow, shedding, gas, limits, co2)
 """Families that add variables and register contributions, in reading order."""
 
 

@@ -91,6 +91,8 @@ class Network:
     power flow (``power_flow: dc``); None without such lines (under ``transport`` they are in ``links``)."""
     storage_inflow_mw: pd.DataFrame | None = None
     """snapshots × storage units with a natural inflow [MW] (e.g. pumped hydro on a river); None: none."""
+    co2_cap_tco2_per_year: float | None = None
+    """Cap on emissions of power generation [tCO2/yr] (scenario key); None: none."""
     link_availability_pu: pd.DataFrame | None = None
     """snapshots × links with an availability profile: available fraction of both capacities [p.u.];
     None (or a link not in it): always 1."""
@@ -273,7 +275,11 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
     gens = gens.rename(columns={"marginal_cost_usd_per_mwh": "marginal_cost_usd_per_mwh_own"})
     own_cost = gens["marginal_cost_usd_per_mwh_own"].notna().to_numpy() if "marginal_cost_usd_per_mwh_own" in gens \
         else np.zeros(len(gens), bool)
+    own_hr = gens.pop("heat_rate_mwh_th_per_mwh") if "heat_rate_mwh_th_per_mwh" in gens else None
     gens = gens.merge(tables["technologies"].drop(columns=["source_id"]), on="technology", how="left")
+    if own_hr is not None:  # a generator's own heat rate (generators.csv) beats its technology's
+        own_hr = pd.to_numeric(own_hr, errors="coerce").reindex(gens.index)
+        gens["heat_rate_mwh_th_per_mwh"] = own_hr.where(own_hr.notna(), gens["heat_rate_mwh_th_per_mwh"])
     if own is not None:  # a generator's own availability (generators.csv) beats its technology's
         own = pd.to_numeric(own, errors="coerce").reindex(gens.index)
         gens["availability_pu"] = own.where(own.notna(), gens["availability_pu"])
@@ -381,6 +387,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         link_availability_pu=link_availability(tables, links, window),
         lines=lines if scenario.power_flow == "dc" else None,
         voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
+        co2_cap_tco2_per_year=scenario.co2_cap_tco2_per_year,
         gen_limits=generation_limits(tables, scenario, gens),
         hydrology_year=hydrology_year(tables, scenario),
         level_floor_mwh=level_floors(tables, scenario, hydro_t, snapshots),

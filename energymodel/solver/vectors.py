@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from energymodel.inputs.units import HOURS_PER_YEAR
-from energymodel.model import generation, transmission
+from energymodel.model import co2, generation, transmission
 from energymodel.network.network import Network
 from energymodel.solver.highs import INF, LinearProgram
 
@@ -58,7 +58,8 @@ def structure_key(net: Network) -> str:
     Equal keys: :func:`lp_vectors` of one Network can be loaded into the other's LP. Everything not
     listed in :data:`VALUE_COLUMNS` (and the time series, whose values are only bounds) is part of the key,
     so an unforeseen difference means a rebuild, never a wrong warm solve."""
-    parts: list = [net.n_snapshots, net.duration_h.tolist(), list(net.regions.index), net.has_gas]
+    parts: list = [net.n_snapshots, net.duration_h.tolist(), list(net.regions.index), net.has_gas,
+                   net.co2_cap_tco2_per_year is None]
     for name in ("generators", "storage", "hydro", "links", "gas_supply", "gas_links", "gas_nodes"):
         table = getattr(net, name)
         if table is None:
@@ -127,6 +128,9 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     row("c_balance", demand, demand)
     if net.has_gas:
         _gas(net, col, row)
+    cap = co2.cap_over_horizon(net)
+    if cap is not None:
+        row("c_co2_cap", -INF, cap)
     for name in set(lp.col_blocks) - covered_cols:
         a, b = lp.col_blocks[name]
         if b > a:
