@@ -56,3 +56,49 @@ def test_cyclic_option_and_switches(tmp_path):
     assert net.hydro["start_level_mwh"].isna().all()
     assert net.level_floor_mwh.isna().all().all()
     assert set(net.gen_limits["rule"]) == {"fuel_supply"}
+
+
+def _short_example(tmp_path, first_row: int, n_rows: int):
+    """examples/two_regions cut to ``n_rows`` profile rows from ``first_row``, timestamped, with a
+    hydrology.csv for NORTH (run-of-river 300 MW and a 400 MW reservoir)."""
+    import shutil
+
+    data = tmp_path / "two_regions"
+    shutil.copytree(ROOT / "examples" / "two_regions", data)
+    stamps = pd.date_range("2023-01-01", periods=8760, freq="h")[first_row:first_row + n_rows]
+    for path in (data / "profiles").glob("*_pu.csv"):
+        df = pd.read_csv(path).iloc[first_row:first_row + n_rows].drop(columns="hour")
+        df.insert(0, "snapshot", stamps.strftime("%Y-%m-%dT%H:%MZ"))
+        df.to_csv(path, index=False)
+    twh = {m: 0.1 for m in range(1, 13)} | {7: 0.186, 8: 0.1488}  # July: 250 MW on average, August: 200 MW
+    pd.DataFrame({"region": "NORTH", "year": 2023, "month": list(twh), "inflow_twh": list(twh.values()),
+                  "source_id": "example"}).to_csv(data / "hydrology.csv", index=False)
+    return data
+
+
+def test_hydrology_scales_profiles_of_any_length_by_the_part_of_each_month_they_cover(tmp_path):
+    # 72 rows from 30 July 00:00: 48 hours of July (of 744) and 24 of August (of 744). The hydro energy of
+    # NORTH in those rows is the reported monthly energy times the share of the month covered:
+    # 0.186 TWh · 48/744 = 12,000 MWh and 0.1488 TWh · 24/744 = 4,800 MWh.
+    data = _short_example(tmp_path, 4344 + 29 * 24, 72)
+    (tmp_path / "s.yaml").write_text("name: s\ndata: two_regions\nyear: 2023\n")
+    net = build_network(load_scenario(tmp_path / "s.yaml"))
+    assert net.hydrology_year == 2023
+    energy = (net.availability_pu["NORTH-hydro_ror"] * 300 + net.inflow_mw["NORTH-hydro_reservoir"]).to_numpy()
+    assert energy[:48].sum() == pytest.approx(12000, rel=1e-9)
+    assert energy[48:].sum() == pytest.approx(4800, rel=1e-9)
+    # time.start picks rows of the same scaled profiles
+    (tmp_path / "w.yaml").write_text("name: w\ndata: two_regions\nyear: 2023\ntime: {start: 2023-07-31}\n")
+    window = build_network(load_scenario(tmp_path / "w.yaml"))
+    assert window.n_snapshots == 48
+    assert window.inflow_mw.to_numpy() == pytest.approx(net.inflow_mw.to_numpy()[24:])
+    # hour-indexed profiles of another length: rows from 1 January of a non-leap year (here 48 h of January)
+    short = _short_example(tmp_path / "h", 0, 48)
+    for path in (short / "profiles").glob("*_pu.csv"):
+        df = pd.read_csv(path).drop(columns="snapshot")
+        df.insert(0, "hour", range(len(df)))
+        df.to_csv(path, index=False)
+    (tmp_path / "h" / "s.yaml").write_text("name: s\ndata: two_regions\nyear: 2023\n")
+    jan = build_network(load_scenario(tmp_path / "h" / "s.yaml"))
+    energy = (jan.availability_pu["NORTH-hydro_ror"] * 300 + jan.inflow_mw["NORTH-hydro_reservoir"]).to_numpy()
+    assert energy.sum() == pytest.approx(0.1e6 * 48 / 744, rel=1e-9)

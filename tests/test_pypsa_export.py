@@ -61,3 +61,27 @@ def test_export_names_what_pypsa_cannot_carry():
     sets = ["rules.must_run=false", "rules.fuel_supply=false", "rules.reservoir_path=false", "reservoir_end=cyclic"]
     relaxed = load_scenario(base, hours=24, overrides=[parse_override(s) for s in sets])
     assert _not_carried(build_network(relaxed)) == []
+
+
+@pytest.mark.slow
+def test_storage_extras_floors_sinks_and_link_profiles_export_to_the_same_objective():
+    """A chain with a storage unit that has a separate charge rating, dispatch cost, standing loss, natural
+    inflow and a fixed start, a must-run floor, a sink (min_output_pu < 0) and a link availability profile:
+    PyPSA solves the exported network to the same objective. The CO2 cap is refused (no PyPSA equivalent
+    when gas-fired units burn from gas buses)."""
+    pypsa = pytest.importorskip("pypsa")
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from networks import solve_network
+    from test_sweep_vectors import rich_chain
+
+    from energymodel.errors import InputError
+    from energymodel.outputs.pypsa_export import to_pypsa
+
+    with pytest.raises(InputError, match="co2_cap_tco2_per_year"):
+        to_pypsa(rich_chain())
+    net = rich_chain().replace(co2_cap_tco2_per_year=None)
+    n = to_pypsa(net)
+    assert n.optimize(solver_name="highs", log_to_console=False) == ("ok", "optimal")
+    assert n.objective == pytest.approx(solve_network(net).objective_usd, rel=1e-9)

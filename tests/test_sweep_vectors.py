@@ -24,7 +24,30 @@ def expandable_chain():
     return net.replace(links=links)
 
 
-@pytest.mark.parametrize("make", [chain, expandable_chain, lng_network, mixed_network])
+def rich_chain():
+    """The chain with every optional feature the vectors must mirror: storage with a charge rating,
+    dispatch cost, standing loss, inflow and a fixed start; a must-run floor and a sink; a link
+    availability profile; a CO2 cap."""
+    import pandas as pd
+
+    net = chain()
+    st = net.storage.copy()
+    s = st.index[0]
+    st["charge_power_mw"] = st["power_mw"] * 0.5
+    st["dispatch_cost_usd_per_mwh"] = 2.0
+    st["standing_loss_pu_per_h"] = 0.01
+    st["cyclic"] = False
+    st["initial_soc_pu"] = 0.3
+    inflow = pd.DataFrame({s: np.linspace(0.0, 5.0, net.n_snapshots)})
+    gens = net.generators.copy()
+    gens["min_output_pu"] = [0.1] + [0.0] * (len(gens) - 2) + [-0.5]
+    gens["emission_tco2_per_mwh"] = 0.5
+    avail = pd.DataFrame({net.links.index[0]: np.linspace(1.0, 0.5, net.n_snapshots)})
+    return net.replace(storage=st, storage_inflow_mw=inflow, generators=gens, link_availability_pu=avail,
+                       co2_cap_tco2_per_year=1e9)
+
+
+@pytest.mark.parametrize("make", [chain, expandable_chain, rich_chain, lng_network, mixed_network])
 def test_vectors_equal_the_compiled_lp(make):
     net = make()
     lp = compile_lp(build_model(net))

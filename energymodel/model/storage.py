@@ -23,21 +23,23 @@ import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
 from energymodel.network.network import Network
+from energymodel.network.storage import storage_columns
 
-STORAGE_DEFAULTS = {"charge_power_mw": np.nan, "dispatch_cost_usd_per_mwh": 0.0, "standing_loss_pu_per_h": 0.0,
-                    "cyclic": True, "initial_soc_pu": 0.0}
-"""Optional columns of ``Network.storage`` and their defaults (charge_power_mw NaN: equal to power_mw)."""
-
-
-def storage_columns(st: pd.DataFrame) -> pd.DataFrame:
-    """``st`` with every optional column present and its defaults filled in."""
-    st = st.copy()
-    for col, default in STORAGE_DEFAULTS.items():
-        if col not in st:
-            st[col] = default
-        st[col] = st[col].fillna(default) if col != "cyclic" else st[col].fillna(True).astype(bool)
-    st["charge_power_mw"] = st["charge_power_mw"].fillna(st["power_mw"])
-    return st
+def soc_rhs(net: Network) -> np.ndarray:
+    """units × snapshots: right-hand side of ``c_storage_soc`` (the start level in snapshot 0 of a
+    non-cyclic unit, plus duration × inflow) [MWh]."""
+    st = storage_columns(net.storage)
+    rhs = np.zeros((len(st), net.n_snapshots))
+    start = np.where(st["cyclic"].to_numpy(dtype=bool), 0.0,
+                     st["initial_soc_pu"].to_numpy(dtype=float) * st["energy_mwh"].to_numpy(dtype=float))
+    if net.n_snapshots:
+        rhs[:, 0] = start
+    inflow = net.storage_inflow_mw
+    if inflow is not None:
+        for i, s in enumerate(st.index):
+            if s in inflow.columns:
+                rhs[i] += net.duration_h * inflow[s].to_numpy(dtype=float)
+    return rhs
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:

@@ -5,9 +5,15 @@ reservoirs get their start level.
 and reservoirs together) [TWh]. For the chosen year ``y`` (scenario key ``hydrology``) and each region
 ``r`` and calendar month ``m``:
 
-    base_mwh[r, m]  = Σ_{hours in m} ( Σ_{g ror in r} capacity_mw[g] · min(ror_pu[r, h], 1)
-                                     + Σ_{reservoirs k in r} capacity_mw[k] · inflow_pu[k, h] )
-    factor[r, m]    = inflow_twh[r, y, m] · 1e6 / base_mwh[r, m]
+    base_mwh[r, m]  = Σ_{rows h in m} d[h] · ( Σ_{g ror in r} capacity_mw[g] · min(ror_pu[r, h], 1)
+                                             + Σ_{reservoirs k in r} capacity_mw[k] · inflow_pu[k, h] )
+    share[m]        = Σ_{rows h in m} d[h] / hours in month m
+    factor[r, m]    = inflow_twh[r, y, m] · 1e6 · share[m] / base_mwh[r, m]
+
+with ``d[h]`` the duration of profile row h [h] (1 for hourly rows). Profiles of any length work: a full
+year of hours has share 1 in every month; a month the rows cover in part gets that part of its energy
+(spread evenly over the month), a month they miss keeps factor 1. Rows are timestamped by the profiles'
+``snapshot`` column, or counted in hours from 1 January of a non-leap year (``hour`` profiles).
 
 and the hourly run-of-river availability and reservoir inflow of the region are multiplied by
 ``factor[r, month(h)]`` (run-of-river availability is then clipped to 1 as before: water beyond the
@@ -24,14 +30,30 @@ from energymodel.errors import InputError
 from energymodel.inputs import units
 from energymodel.inputs.data import Tables
 from energymodel.inputs.scenario import Scenario
+from energymodel.network.timeaxis import row_durations_h
 
 log = logging.getLogger(__name__)
 
 ROR_PROFILE = "ror"
 """Profile name of run-of-river generators: their availability follows the hydrology."""
 
-MONTH_OF_HOUR = pd.date_range("2023-01-01", periods=units.HOURS_PER_YEAR, freq="h").month.to_numpy()
-"""Calendar month (1..12) of each hour 0..8759 of the profiles (a non-leap year, as the profiles)."""
+REFERENCE_YEAR = "2023-01-01"
+"""Calendar of profiles indexed by ``hour``: hour 0 is 1 January of a non-leap year (as the shipped
+profiles), so hour h falls in the month of that year's hour h."""
+MONTH_OF_HOUR = pd.date_range(REFERENCE_YEAR, periods=units.HOURS_PER_YEAR, freq="h").month.to_numpy()
+"""Calendar month (1..12) of each hour 0..8759 of ``hour`` profiles."""
+
+
+def row_calendar(tables: Tables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per profile row: calendar month (1..12), duration [h] and the length of that month [h]. Rows are
+    the ``snapshot`` timestamps where the profiles give them, else hours from :data:`REFERENCE_YEAR`."""
+    if tables.timestamps is not None:
+        stamps = pd.DatetimeIndex(tables.timestamps)
+        durations = row_durations_h(stamps)
+    else:
+        stamps = pd.date_range(REFERENCE_YEAR, periods=tables.n_rows, freq="h")
+        durations = np.ones(tables.n_rows)
+    return stamps.month.to_numpy(), durations, (stamps.days_in_month * 24).to_numpy(dtype=float)
 
 
 def hydrology_year(tables: Tables, scenario: Scenario) -> int | None:
@@ -57,11 +79,17 @@ def monthly_factors(tables: Tables, year: int, ror_mw: pd.DataFrame, inflow_mw: 
                     ror_region: pd.Series, inflow_region: pd.Series) -> dict[str, np.ndarray]:
     """Per region, the 12 monthly factors that bring the profiles' hydro energy to ``year``'s inflow.
 
-    ``ror_mw`` / ``inflow_mw``: hourly (8760 × units) run-of-river availability × capacity and reservoir
-    inflow [MW]; ``*_region``: the region of each column. A region without rows for the year keeps
-    factor 1; a month with reported inflow but no hydro capacity is an InputError."""
+    ``ror_mw`` / ``inflow_mw``: per profile row (N rows × units) run-of-river availability × capacity and
+    reservoir inflow [MW]; ``*_region``: the region of each column. Profiles of any length: a month the
+    rows cover only in part is compared with the same part of the month's reported energy (spread evenly
+    over its hours), a month they do not cover keeps factor 1. A region without rows for the year keeps
+    factor 1; a covered month with reported inflow but no hydro capacity is an InputError."""
     hyd = tables["hydrology"]
     rows = hyd[hyd["year"].astype(int) == year]
+    month, duration, hours_of_month = row_calendar(tables)
+    covered = np.bincount(month - 1, weights=duration, minlength=12)
+    month_hours = np.ones(12)
+    month_hours[month - 1] = hours_of_month  # the length of each month the rows reach
     out = {}
     for region, grp in rows.groupby("region"):
         energy = np.zeros(12)
@@ -75,18 +103,19 @@ def monthly_factors(tables: Tables, year: int, ror_mw: pd.DataFrame, inflow_mw: 
                              f"{len(grp)}", file=tables.directory / "hydrology.csv", key="month")
         hourly = (ror_mw.loc[:, (ror_region == region).to_numpy()].sum(axis=1).to_numpy()
                   + inflow_mw.loc[:, (inflow_region == region).to_numpy()].sum(axis=1).to_numpy())
-        base = np.bincount(MONTH_OF_HOUR - 1, weights=hourly, minlength=12)
-        if ((base <= 0) & (energy > 0)).any():
+        base = np.bincount(month - 1, weights=hourly * duration, minlength=12)
+        share = covered / month_hours  # 1 for every month of a full year of hours
+        if ((covered > 0) & (base <= 0) & (energy > 0)).any():
             raise InputError(f"{region} {year} has hydro inflow but the region has no hydro capacity",
                              file=tables.directory / "hydrology.csv", key="inflow_twh")
-        out[region] = np.divide(energy, base, out=np.ones(12), where=base > 0)
+        out[region] = np.divide(energy * share, base, out=np.ones(12), where=base > 0)
     return out
 
 
 def scale_hydro(tables: Tables, scenario: Scenario, gens: pd.DataFrame, hydro_t: pd.DataFrame
                 ) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
-    """Hourly multipliers of the chosen hydrology: ``({ror generator: 8760 multipliers}, inflow (8760 ×
-    reservoirs) [MW] or None)``. Empty / None when no hydrology applies."""
+    """Per-row multipliers of the chosen hydrology: ``({ror generator: N multipliers}, inflow (N ×
+    reservoirs) [MW] or None)`` for profiles of N rows. Empty / None when no hydrology applies."""
     year = hydrology_year(tables, scenario)
     ror = gens[gens["profile"] == ROR_PROFILE]
     inflow = None
@@ -97,18 +126,19 @@ def scale_hydro(tables: Tables, scenario: Scenario, gens: pd.DataFrame, hydro_t:
         return {}, inflow
     ror_mw = pd.DataFrame({g: np.minimum(tables.profiles[ROR_PROFILE][r].to_numpy(), 1.0) * cap
                            for g, r, cap in zip(ror.index, ror["region"], ror["capacity_mw"])},
-                          index=pd.RangeIndex(units.HOURS_PER_YEAR))
-    inflow_df = pd.DataFrame(inflow if inflow is not None else np.zeros((units.HOURS_PER_YEAR, 0)),
+                          index=pd.RangeIndex(tables.n_rows))
+    inflow_df = pd.DataFrame(inflow if inflow is not None else np.zeros((tables.n_rows, 0)),
                              columns=list(hydro_t.index))
     factors = monthly_factors(tables, year, ror_mw, inflow_df, ror["region"],
                               hydro_t["region"] if len(hydro_t) else pd.Series(dtype=str))
     log.info("hydrology %d: monthly factors %s", year,
              {r: f"{f.min():.2f}..{f.max():.2f}" for r, f in factors.items()})
-    ror_mult = {g: factors[r][MONTH_OF_HOUR - 1] for g, r in zip(ror.index, ror["region"]) if r in factors}
+    month = row_calendar(tables)[0]
+    ror_mult = {g: factors[r][month - 1] for g, r in zip(ror.index, ror["region"]) if r in factors}
     if inflow is not None:
         for j, r in enumerate(hydro_t["region"]):
             if r in factors:
-                inflow[:, j] = inflow[:, j] * factors[r][MONTH_OF_HOUR - 1]
+                inflow[:, j] = inflow[:, j] * factors[r][month - 1]
     return ror_mult, inflow
 
 

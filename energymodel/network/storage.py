@@ -15,6 +15,23 @@ STORAGE_COLUMNS = ["region", "technology", "power_mw", "charge_power_mw", "energ
 
 _TRUE, _FALSE = ("", "true", "yes", "1"), ("false", "no", "0")
 
+STORAGE_DEFAULTS = {"charge_power_mw": np.nan, "dispatch_cost_usd_per_mwh": 0.0, "standing_loss_pu_per_h": 0.0,
+                    "cyclic": True, "initial_soc_pu": 0.0}
+"""The optional columns of ``storage.csv`` / ``Network.storage`` and their defaults, in one place
+(charge_power_mw NaN: equal to power_mw; docs/data_format.md)."""
+
+
+def storage_columns(st: pd.DataFrame) -> pd.DataFrame:
+    """``st`` with every optional column present and its default filled in (for tables built from data and
+    for Networks built directly, e.g. in tests)."""
+    st = st.copy()
+    for col, default in STORAGE_DEFAULTS.items():
+        if col not in st:
+            st[col] = default
+        st[col] = st[col].fillna(default) if col != "cyclic" else st[col].fillna(True).astype(bool)
+    st["charge_power_mw"] = st["charge_power_mw"].fillna(st["power_mw"])
+    return st
+
 
 def _cyclic(tables: Tables) -> pd.Series:
     text = tables["storage"]["cyclic"].str.lower()
@@ -33,10 +50,7 @@ def storage_table(tables: Tables, window: Window) -> tuple[pd.DataFrame, pd.Data
     raw = tables["storage"].set_index("storage")
     st = raw.copy()
     st["cyclic"] = _cyclic(tables).to_numpy()
-    st["charge_power_mw"] = st["charge_power_mw"].fillna(st["power_mw"])
-    for col in ("dispatch_cost_usd_per_mwh", "standing_loss_pu_per_h", "initial_soc_pu"):
-        st[col] = st[col].fillna(0.0)
-    st = st[STORAGE_COLUMNS].astype({c: float for c in STORAGE_COLUMNS
+    st = storage_columns(st)[STORAGE_COLUMNS].astype({c: float for c in STORAGE_COLUMNS
                                      if c not in ("region", "technology", "cyclic")})
     has_inflow = raw["inflow_profile"] != ""
     if not has_inflow.any():

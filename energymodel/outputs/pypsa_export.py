@@ -13,7 +13,8 @@ The mapping (``docs/formulation.md`` symbols on the left):
   ``p_max_pu`` = its availability profile (1 if none), ``efficiency`` and ``marginal_cost`` =
   wheeling_usd_per_mwh;
 * storage s → StorageUnit (``max_hours`` = energy / power, ``efficiency_store`` / ``efficiency_dispatch``,
-  cyclic state of charge);
+  ``p_min_pu`` = −charge_power_mw / power_mw, ``standing_loss``, ``marginal_cost`` = dispatch cost,
+  ``inflow``, cyclic or ``state_of_charge_initial`` = initial_soc_pu × energy);
 * reservoir h → StorageUnit with ``inflow`` (PyPSA adds the spill variable), no pumping, efficiency 1,
   cyclic;
 * gas node n → Bus ``gas n`` (carrier gas) with a Load (non-power demand), a Generator ``gas shed n`` at
@@ -40,6 +41,7 @@ import pandas as pd
 from energymodel.errors import InputError
 from energymodel.model import generation, transmission
 from energymodel.network.network import Network
+from energymodel.network.storage import storage_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import pypsa
@@ -81,14 +83,8 @@ def _not_carried(net: Network) -> list[str]:
         out.append("reported reservoir level floors (rules.reservoir_path=false)")
     if net.level_cap_mwh is not None and net.level_cap_mwh.notna().to_numpy().any():
         out.append("reservoir level caps (hydro.csv:max_level_pu)")
-    st = net.storage
-    defaults = {"dispatch_cost_usd_per_mwh": 0.0, "standing_loss_pu_per_h": 0.0}
-    if any(c in st and st[c].fillna(d).ne(d).any() for c, d in defaults.items()) or (
-            "charge_power_mw" in st and st["charge_power_mw"].notna().any()
-            and not np.allclose(st["charge_power_mw"].fillna(st["power_mw"]), st["power_mw"])) or (
-            "cyclic" in st and not st["cyclic"].fillna(True).astype(bool).all()):
-        out.append("storage dispatch cost, standing loss, separate charge rating or a non-cyclic start "
-                   "(storage.csv)")
+    if net.co2_cap_tco2_per_year is not None:
+        out.append("the CO2 cap (co2_cap_tco2_per_year=null)")
     return out
 
 
@@ -131,17 +127,30 @@ def to_pypsa(net: Network) -> "pypsa.Network":
                                   ("bwd", row.to_region, row.from_region, row.capacity_bwd_mw)):
             n.add("Link", f"{link} {suffix}", bus0=a, bus1=b, p_nom=float(cap), efficiency=float(row.efficiency),
                   marginal_cost=float(row.wheeling_usd_per_mwh), p_max_pu=ts(link_avail[i]))
-    for s, row in net.storage.iterrows():
-        power = float(row.power_mw)
-        n.add("StorageUnit", s, bus=row.region, p_nom=power, max_hours=float(row.energy_mwh) / power if power else 0.0,
-              efficiency_store=float(row.efficiency_charge), efficiency_dispatch=float(row.efficiency_discharge),
-              p_min_pu=-1.0, p_max_pu=1.0, cyclic_state_of_charge=True)
+    _storage(n, net, ts)
     for h, row in net.hydro.iterrows():
         power = float(row.capacity_mw)
         n.add("StorageUnit", h, bus=row.region, p_nom=power, max_hours=float(row.energy_mwh) / power if power else 0.0,
               p_min_pu=0.0, p_max_pu=1.0, efficiency_dispatch=1.0, inflow=ts(net.inflow_mw[h]),
               cyclic_state_of_charge=True)
     return n
+
+
+def _storage(n: "pypsa.Network", net: Network, ts) -> None:
+    """Storage units as StorageUnits: the charge rating as ``p_min_pu``, standing loss, dispatch cost
+    (PyPSA's ``marginal_cost`` is paid on dispatch only), natural inflow (PyPSA adds the spill) and a cyclic
+    or fixed start (``state_of_charge_initial``)."""
+    st = storage_columns(net.storage)
+    inflow = net.storage_inflow_mw
+    for s, row in st.iterrows():
+        power, energy = float(row.power_mw), float(row.energy_mwh)
+        extra = {"inflow": ts(inflow[s])} if inflow is not None and s in inflow.columns else {}
+        n.add("StorageUnit", s, bus=row.region, p_nom=power, max_hours=energy / power if power else 0.0,
+              efficiency_store=float(row.efficiency_charge), efficiency_dispatch=float(row.efficiency_discharge),
+              p_min_pu=-float(row.charge_power_mw) / power if power else 0.0, p_max_pu=1.0,
+              standing_loss=float(row.standing_loss_pu_per_h), marginal_cost=float(row.dispatch_cost_usd_per_mwh),
+              cyclic_state_of_charge=bool(row.cyclic), state_of_charge_initial=float(row.initial_soc_pu) * energy,
+              **extra)
 
 
 def _generators(n: "pypsa.Network", net: Network, ts) -> None:

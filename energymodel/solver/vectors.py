@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from energymodel.inputs.units import HOURS_PER_YEAR
-from energymodel.model import co2, generation, transmission
+from energymodel.model import co2, generation, storage, transmission
+from energymodel.network.storage import storage_columns
 from energymodel.network.network import Network
 from energymodel.solver.highs import INF, LinearProgram
 
@@ -69,6 +70,7 @@ def structure_key(net: Network) -> str:
         parts.append((name, list(table.index), fixed.to_dict("split")))
     parts.append(list(net.availability_pu.columns))
     parts.append(list(net.inflow_mw.columns))
+    parts.append(None if net.storage_inflow_mw is None else list(net.storage_inflow_mw.columns))
     if net.has_gas:  # a gas node has a shedding column only where it has non-power demand
         demand = net.gas_demand_mw_th[list(net.gas_nodes.index)]
         parts.append([n for n in demand.columns if (demand[n] > 0).any()])
@@ -117,10 +119,14 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     col("v_level", _rep(hy["energy_mwh"], n_t))
     row("c_hydro_level", net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T,
         net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T)
-    col("v_charge", _rep(st["power_mw"], n_t))
-    col("v_discharge", _rep(st["power_mw"], n_t))
+    st = storage_columns(st)
+    col("v_charge", _rep(st["charge_power_mw"], n_t))
+    col("v_discharge", _rep(st["power_mw"], n_t), st["dispatch_cost_usd_per_mwh"].to_numpy())
     col("v_soc", _rep(st["energy_mwh"], n_t))
-    row("c_storage_soc", 0.0, 0.0)
+    if "v_storage_spill" in lp.col_blocks:
+        col("v_storage_spill", None)
+    rhs = storage.soc_rhs(net)
+    row("c_storage_soc", rhs, rhs)
     _links(net, lp, col, row, vec)
     regions = list(net.regions.index)
     col("v_shed", net.demand_mw[regions].to_numpy().T, np.full(len(regions), net.voll_usd_per_mwh))
