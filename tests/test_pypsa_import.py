@@ -138,3 +138,26 @@ def test_the_shipped_base_year_round_trips_through_pypsa_exactly(tmp_path):
     ours = solve_lp(compile_network(original)[0]).objective_usd
     theirs = solve_lp(compile_network(imported)[0]).objective_usd
     assert theirs == pytest.approx(ours, rel=1e-6)
+
+
+def test_a_stores_e_min_pu_is_its_least_level(tmp_path, monkeypatch):
+    """A store (10 MWh, e_min_pu 0.5, cyclic) between a unit at 10 USD/MWh available only in hour 0 and one
+    at 100 USD/MWh: only 5 MWh of it can be used for hour 1's 10 MW, so 5·10 + 5·100 = 550 (without
+    the floor: 10·10 = 100); the price of hour 1 is 100."""
+    monkeypatch.setitem(sys.modules, "pypsa", None)  # read with PyPSA's defaults
+    net = tmp_path / "net"
+    net.mkdir()
+    files = {"snapshots.csv": "snapshot\n2023-01-01 00:00\n2023-01-01 01:00\n",
+             "buses.csv": "name\nA\n", "loads.csv": "name,bus\nload,A\n",
+             "loads-p_set.csv": "snapshot,load\n2023-01-01 00:00,0\n2023-01-01 01:00,10\n",
+             "generators.csv": "name,bus,p_nom,marginal_cost\ncheap,A,100,10\ndear,A,100,100\n",
+             "generators-p_max_pu.csv": "snapshot,cheap\n2023-01-01 00:00,1\n2023-01-01 01:00,0\n",
+             "stores.csv": "name,bus,e_nom,e_min_pu,e_cyclic\nst,A,10,0.5,True\n"}
+    for name, text in files.items():
+        (net / name).write_text(text)
+    scenario = import_pypsa(net, tmp_path / "out")
+    built = build_network(load_scenario(scenario))
+    assert built.storage.at["st", "min_soc_pu"] == pytest.approx(0.5)
+    res = solve_network(built)
+    assert res.objective_usd == pytest.approx(550)
+    assert res.price_matrix()["A"].iloc[1] == pytest.approx(100)

@@ -47,7 +47,16 @@ def rich_chain():
                        co2_cap_tco2_per_year=1e9)
 
 
-@pytest.mark.parametrize("make", [chain, expandable_chain, rich_chain, lng_network, mixed_network])
+def rich_chain_with_a_floor():
+    """rich_chain whose storage unit may not fall below 20 % (min_soc_pu)."""
+    net = rich_chain()
+    st = net.storage.copy()
+    st["min_soc_pu"] = 0.2
+    return net.replace(storage=st)
+
+
+@pytest.mark.parametrize("make", [chain, expandable_chain, rich_chain, rich_chain_with_a_floor, lng_network,
+                                  mixed_network])
 def test_vectors_equal_the_compiled_lp(make):
     net = make()
     lp = compile_lp(build_model(net))

@@ -126,6 +126,8 @@ def check_efficiencies(tables: Tables) -> None:
           "standing_loss_pu_per_h must be in [0, 1)")
     _fail(tables, "storage", "initial_soc_pu", storage["initial_soc_pu"] > 1,
           "initial_soc_pu must be in [0, 1] (a fraction of energy_mwh)")
+    _fail(tables, "storage", "min_soc_pu", storage["min_soc_pu"] > 1,
+          "min_soc_pu must be in [0, 1] (a fraction of energy_mwh)")
 
 def check_interconnectors(tables: Tables) -> None:
     """Links join two different regions and have a known status."""

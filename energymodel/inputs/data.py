@@ -93,7 +93,7 @@ OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
     "reservoir_levels": {"max_level_pu": NUM_OPT},
     "storage": {"charge_power_mw": NUM_OPT, "dispatch_cost_usd_per_mwh": NUM_OPT,
                 "standing_loss_pu_per_h": NUM_OPT, "inflow_profile": "str_opt", "cyclic": "str_opt",
-                "initial_soc_pu": NUM_OPT},
+                "initial_soc_pu": NUM_OPT, "min_soc_pu": NUM_OPT},
 }
 """Columns a table may leave out; read as empty (the default, docs/data_format.md) when absent, and checked
 like required ones."""

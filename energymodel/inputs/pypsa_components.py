@@ -192,62 +192,6 @@ def capacity_note(conv: Conversion, df: pd.DataFrame, component: str, attr: str)
                   f"{attr}_max is infinite); energymodel does not expand them.")
 
 
-def storage_units(conv: Conversion, region: pd.Series) -> list[dict]:
-    su = active(conv, "storage_units")
-    capacity_note(conv, su, "storage units", "p_nom")
-    p_nom = capacity(su, "p_nom")
-    inflow = value(conv.src, "storage_units", "inflow")[su.index]
-    for attr in ("marginal_cost_storage", "spill_cost"):
-        if (su[attr].astype(float) != 0).any():
-            conv.note(f"Storage unit {attr} not carried (energymodel costs discharge only).")
-    rows = []
-    name = conv.names("storage", su.index)
-    for s, row in su.iterrows():
-        power = float(p_nom[s]) * float(row["p_max_pu"])
-        energy = float(p_nom[s]) * float(row["max_hours"])
-        has_inflow = bool((inflow[s] != 0).any()) and power > 0
-        if has_inflow:
-            conv.profiles.setdefault("inflow", pd.DataFrame(index=inflow.index))[name[s]] = inflow[s] / power
-        rows.append({"storage": name[s], "region": region[str(row["bus"])],
-                     "technology": str(row["carrier"]) or "storage_unit", "power_mw": power,
-                     "charge_power_mw": float(p_nom[s]) * max(0.0, -float(row["p_min_pu"])), "energy_mwh": energy,
-                     "efficiency_charge": float(row["efficiency_store"]),
-                     "efficiency_discharge": float(row["efficiency_dispatch"]),
-                     "dispatch_cost_usd_per_mwh": float(row["marginal_cost"]),
-                     "standing_loss_pu_per_h": float(row["standing_loss"]),
-                     "inflow_profile": name[s] if has_inflow else "",
-                     "cyclic": "true" if bool(row["cyclic_state_of_charge"]) else "false",
-                     "initial_soc_pu": float(row["state_of_charge_initial"]) / energy if energy > 0 else 0.0,
-                     "source_id": SOURCE_ID})
-    return rows
-
-
-def stores(conv: Conversion, region: pd.Series, min_duration_h: float) -> list[dict]:
-    st = active(conv, "stores")
-    capacity_note(conv, st, "stores", "e_nom")
-    e_nom = capacity(st, "e_nom")
-    if (st["e_min_pu"].astype(float) > 0).any():
-        conv.note("Store e_min_pu > 0 not carried (energymodel's state of charge may fall to 0).")
-    if (st["marginal_cost"].astype(float) != 0).any():
-        conv.note("Store marginal_cost applied to discharge only (PyPSA charges it on the signed "
-                  "withdrawal, so charging earns it back).")
-    rows = []
-    name = conv.names("store", st.index)
-    for s, row in st.iterrows():
-        energy = float(e_nom[s]) * float(row["e_max_pu"])
-        if energy <= 0:
-            continue
-        power = energy / min_duration_h  # a store's power is unbounded: this bound never binds
-        rows.append({"storage": name[s], "region": region[str(row["bus"])],
-                     "technology": str(row["carrier"]) or "store", "power_mw": power, "charge_power_mw": power,
-                     "energy_mwh": energy, "efficiency_charge": 1.0, "efficiency_discharge": 1.0,
-                     "dispatch_cost_usd_per_mwh": max(0.0, float(row["marginal_cost"])),
-                     "standing_loss_pu_per_h": float(row["standing_loss"]), "inflow_profile": "",
-                     "cyclic": "true" if bool(row["e_cyclic"]) else "false",
-                     "initial_soc_pu": min(1.0, float(row["e_initial"]) / energy), "source_id": SOURCE_ID})
-    return rows
-
-
 def co2_cap(conv: Conversion) -> float | None:
     """A ``primary_energy`` GlobalConstraint on ``co2_emissions`` (sense <=) as ``co2_cap_tco2_per_year``:
     its constant is for the horizon, the scenario key per year (× 8760 / Σ weight). Other global

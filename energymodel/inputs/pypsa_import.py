@@ -22,6 +22,7 @@ import yaml
 
 from energymodel.errors import InputError
 from energymodel.inputs import pypsa_components as comp
+from energymodel.inputs import pypsa_storage
 from energymodel.inputs.pypsa_components import SOURCE_ID, Conversion
 from energymodel.inputs.pypsa_read import read_pypsa, value
 
@@ -146,11 +147,8 @@ def convert(path: str | Path) -> tuple[Conversion, pd.DatetimeIndex]:
     comp.demand(conv, region)
     comp.generators(conv, region)
     positive = _durations(conv)[_durations(conv) > 0]
-    storage = comp.storage_units(conv, region) + comp.stores(conv, region, float(positive.min()) if len(positive) else 1.0)
-    conv.files["storage"] = pd.DataFrame(storage, columns=[
-        "storage", "region", "technology", "power_mw", "charge_power_mw", "energy_mwh", "efficiency_charge",
-        "efficiency_discharge", "dispatch_cost_usd_per_mwh", "standing_loss_pu_per_h", "inflow_profile", "cyclic",
-        "initial_soc_pu", "source_id"])
+    conv.files["storage"] = pd.concat([pypsa_storage.storage_units(conv, region), pypsa_storage.stores(
+        conv, region, float(positive.min()) if len(positive) else 1.0)], ignore_index=True)
     links(conv, region)
     lines(conv, region)
     conv.co2_cap = comp.co2_cap(conv)

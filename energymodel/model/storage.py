@@ -7,7 +7,8 @@ inflow and a cyclic or fixed-start state of charge.
     v_soc[s, -1] ≡ v_soc[s, T-1]                          (cyclic, the default)
     v_soc[s, -1] ≡ initial_soc_pu[s] · energy_mwh[s]      (cyclic = false: a constant on the right-hand side,
                                                           without the standing loss of snapshot 0, as in PyPSA)
-    0 ≤ v_charge ≤ charge_power_mw[s];   0 ≤ v_discharge ≤ power_mw[s];   0 ≤ v_soc ≤ energy_mwh[s]
+    0 ≤ v_charge ≤ charge_power_mw[s];   0 ≤ v_discharge ≤ power_mw[s]
+    min_soc_pu[s] · energy_mwh[s] ≤ v_soc ≤ energy_mwh[s]           (min_soc_pu default 0; PyPSA's e_min_pu)
     v_storage_spill ≥ 0                                   (only for units with an inflow)
 
 ``loss_s`` is ``standing_loss_pu_per_h`` (fraction of the state of charge lost per hour); each MWh
@@ -24,6 +25,12 @@ import pyomo.environ as pyo
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
 from energymodel.network.network import Network
 from energymodel.network.storage import storage_columns
+
+def soc_floor(st: pd.DataFrame, n_t: int) -> np.ndarray | None:
+    """units × snapshots: least state of charge ``min_soc_pu · energy_mwh`` [MWh]; None when all are 0."""
+    floor = st["min_soc_pu"].to_numpy(dtype=float) * st["energy_mwh"].to_numpy(dtype=float)
+    return np.repeat(floor[:, None], n_t, 1) if floor.any() else None
+
 
 def soc_rhs(net: Network) -> np.ndarray:
     """units × snapshots: right-hand side of ``c_storage_soc`` (the start level in snapshot 0 of a
@@ -50,7 +57,7 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     dis = add_var(m, "v_discharge", m.STOR, np.repeat(st["power_mw"].to_numpy()[:, None], n_t, 1),
                   doc="Storage discharging v_discharge[s, t] [MW]")
     soc = add_var(m, "v_soc", m.STOR, np.repeat(st["energy_mwh"].to_numpy()[:, None], n_t, 1),
-                  doc="State of charge at the end of snapshot v_soc[s, t] [MWh]")
+                  doc="State of charge at the end of snapshot v_soc[s, t] [MWh]", lb=soc_floor(st, n_t))
     inflow = net.storage_inflow_mw if net.storage_inflow_mw is not None else pd.DataFrame()
     with_inflow = [s for s in st.index if s in inflow.columns]
     m.STOR_INFLOW = pyo.Set(initialize=with_inflow, ordered=True, doc="Storage units with a natural inflow")

@@ -10,13 +10,13 @@ from energymodel.network.timeaxis import Window, aggregate
 
 STORAGE_COLUMNS = ["region", "technology", "power_mw", "charge_power_mw", "energy_mwh", "efficiency_charge",
                    "efficiency_discharge", "dispatch_cost_usd_per_mwh", "standing_loss_pu_per_h", "cyclic",
-                   "initial_soc_pu"]
+                   "initial_soc_pu", "min_soc_pu"]
 """Columns of ``Network.storage`` built from data (docs/data_format.md)."""
 
 _TRUE, _FALSE = ("", "true", "yes", "1"), ("false", "no", "0")
 
 STORAGE_DEFAULTS = {"charge_power_mw": np.nan, "dispatch_cost_usd_per_mwh": 0.0, "standing_loss_pu_per_h": 0.0,
-                    "cyclic": True, "initial_soc_pu": 0.0}
+                    "cyclic": True, "initial_soc_pu": 0.0, "min_soc_pu": 0.0}
 """The optional columns of ``storage.csv`` / ``Network.storage`` and their defaults, in one place
 (charge_power_mw NaN: equal to power_mw; docs/data_format.md)."""
 

@@ -83,6 +83,8 @@ def _not_carried(net: Network) -> list[str]:
         out.append("reported reservoir level floors (rules.reservoir_path=false)")
     if net.level_cap_mwh is not None and net.level_cap_mwh.notna().to_numpy().any():
         out.append("reservoir level caps (hydro.csv:max_level_pu)")
+    if storage_columns(net.storage)["min_soc_pu"].ne(0).any():
+        out.append("a least storage level (storage.csv:min_soc_pu; PyPSA's StorageUnit has none)")
     if net.co2_cap_tco2_per_year is not None:
         out.append("the CO2 cap (co2_cap_tco2_per_year=null)")
     return out

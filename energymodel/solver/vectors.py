@@ -123,6 +123,10 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     col("v_charge", _rep(st["charge_power_mw"], n_t))
     col("v_discharge", _rep(st["power_mw"], n_t), st["dispatch_cost_usd_per_mwh"].to_numpy())
     col("v_soc", _rep(st["energy_mwh"], n_t))
+    floor = storage.soc_floor(st, n_t)
+    if floor is not None:
+        a, b = lp.col_blocks["v_soc"]
+        vec.col_lb[a:b] = floor.ravel()
     if "v_storage_spill" in lp.col_blocks:
         col("v_storage_spill", None)
     rhs = storage.soc_rhs(net)
