@@ -40,7 +40,9 @@ def links(conv: Conversion, region: pd.Series) -> None:
     extra = [c for c in lk.columns if c.startswith("bus") and c not in ("bus0", "bus1")
              and (lk[c].fillna("").astype(str) != "").any()]
     if extra:
-        conv.note(f"Links with more outputs ({', '.join(extra)}): only bus0 → bus1 carried.")
+        conv.note(f"Links with more outputs ({', '.join(extra)}) NOT carried as such: an energymodel link has one "
+                  "input and one output, so only bus0 → bus1 (efficiency) is kept and the flows to "
+                  f"{', '.join(extra)} (e.g. a CHP's heat, captured CO2) are dropped.")
     eff = lk["efficiency"].astype(float)
     if ((eff <= 0) | (eff > 1)).any():
         conv.note("Link efficiencies outside (0, 1] (e.g. heat pumps) clipped into (0, 1].")
