@@ -137,6 +137,18 @@ def lines(conv: Conversion, region: pd.Series) -> None:
         conv.files["lines"] = out
 
 
+USED_SERIES = {"generators": {"p_max_pu", "p_min_pu", "marginal_cost"}, "loads": {"p_set"},
+               "storage_units": {"inflow"}, "links": {"p_max_pu", "p_min_pu"}}
+"""Time-varying input attributes the import carries (others are named in the conversion note)."""
+
+
+def _unused_series(conv: Conversion) -> None:
+    for component, frames in conv.src.series.items():
+        unused = sorted(set(frames) - USED_SERIES.get(component, set()))
+        if unused:
+            conv.note(f"Time series of {component} not carried: {', '.join(unused)}.")
+
+
 def _durations(conv: Conversion) -> np.ndarray:
     return conv.src.snapshots["stores"].to_numpy(dtype=float)
 
@@ -154,6 +166,7 @@ def convert(path: str | Path) -> tuple[Conversion, pd.DatetimeIndex]:
     links(conv, region)
     lines(conv, region)
     conv.co2_cap = comp.co2_cap(conv)
+    _unused_series(conv)
     if conv.src.other_components:
         conv.note(f"Components not carried: {', '.join(conv.src.other_components)}.")
     conv.note("Not carried in general: capital costs and expansion, unit commitment, ramp limits, reactive "

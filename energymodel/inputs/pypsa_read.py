@@ -87,8 +87,10 @@ def _read_with_pypsa(path: Path) -> PypsaTables:
     series = {}
     for c in COMPONENTS:
         frames = getattr(n, f"{c}_t", {})
+        status = n.components[c].attrs["status"].astype(str)
+        inputs = set(status.index[status.str.startswith("Input")])  # not results of an earlier solve
         series[c] = {k: v.set_axis(v.columns.astype(str), axis=1) for k, v in dict(frames).items()
-                     if hasattr(v, "empty") and not v.empty}
+                     if k in inputs and hasattr(v, "empty") and not v.empty}
     w = n.snapshot_weightings
     snaps = pd.DataFrame({"objective": w["objective"].to_numpy(dtype=float),
                           "stores": w["stores"].to_numpy(dtype=float),

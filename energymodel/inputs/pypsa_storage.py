@@ -17,18 +17,11 @@ def _flag(values: pd.Series) -> np.ndarray:
     return np.where(values.astype(bool), "true", "false")
 
 
-def _static_only(conv: Conversion, component: str, attrs: tuple[str, ...]) -> None:
-    varying = [a for a in attrs if a in conv.src.series[component]]
-    if varying:
-        conv.note(f"Time-varying {', '.join(varying)} of {component} not carried (their static values are).")
-
-
 def storage_units(conv: Conversion, region: pd.Series) -> pd.DataFrame:
     """StorageUnits: power p_nom · p_max_pu, charge rating p_nom · (−p_min_pu), energy p_nom · max_hours,
     inflow as a profile (per unit of power), cyclic or a start level."""
     su = active(conv, "storage_units")
     capacity_note(conv, su, "storage units", "p_nom")
-    _static_only(conv, "storage_units", ("p_max_pu", "p_min_pu", "marginal_cost", "standing_loss"))
     for attr in ("marginal_cost_storage", "spill_cost"):
         if (su[attr].astype(float) != 0).any():
             conv.note(f"Storage unit {attr} not carried (energymodel costs discharge only).")
@@ -59,7 +52,6 @@ def stores(conv: Conversion, region: pd.Series, min_duration_h: float) -> pd.Dat
     efficiency 1 and a power bound that never binds (energy / the shortest snapshot)."""
     st = active(conv, "stores")
     capacity_note(conv, st, "stores", "e_nom")
-    _static_only(conv, "stores", ("e_min_pu", "e_max_pu", "marginal_cost", "standing_loss"))
     if (st["marginal_cost"].astype(float) != 0).any():
         conv.note("Store marginal_cost applied to discharge only (PyPSA charges it on the signed "
                   "withdrawal, so charging earns it back).")

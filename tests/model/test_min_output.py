@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from energymodel import build_network, load_scenario
+from energymodel.analysis.integration import welfare_by_region
 from energymodel.errors import InputError
 from networks import make_network, solve_network
 
@@ -48,6 +49,8 @@ def test_a_negative_floor_is_a_sink_that_earns_its_cost():
     assert res.objective_usd == pytest.approx(-700)
     assert output(res, "export")[0] == pytest.approx(-50)
     assert res.price_matrix()["A"].iloc[0] == pytest.approx(5)
+    w = welfare_by_region(res)  # the welfare identity holds with a negative output
+    assert w["net_cost_usd"].sum() == pytest.approx(res.annual_cost_usd, rel=1e-9)
 
 
 def test_free_disposal_sets_the_price_to_zero_under_a_subsidised_unit():
