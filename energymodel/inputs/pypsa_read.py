@@ -133,6 +133,15 @@ def _csv_series(path: Path, snapshots: pd.DatetimeIndex) -> pd.DataFrame:
     return df.astype(float)
 
 
+OUTPUTS = {"p", "q", "p0", "p1", "p2", "p3", "q0", "q1", "s", "state_of_charge", "spill", "p_dispatch", "p_store",
+           "e", "marginal_price", "v_ang", "v_mag_pu", "status", "start_up", "shut_down"}
+"""Time series PyPSA writes as results of a solve (read from a CSV folder, they are not inputs)."""
+
+
+def _is_output(attr: str) -> bool:
+    return attr in OUTPUTS or attr.startswith("mu_")
+
+
 def _read_csv_folder(folder: Path) -> PypsaTables:
     snaps = _csv_snapshots(folder)
     static, series = {}, {}
@@ -140,7 +149,8 @@ def _read_csv_folder(folder: Path) -> PypsaTables:
         path = folder / f"{c}.csv"
         df = _csv(path).set_index("name") if path.exists() else pd.DataFrame(index=pd.Index([], name="name"))
         static[c] = _with_defaults(df, c)
-        series[c] = {p.stem.split("-", 1)[1]: _csv_series(p, snaps.index) for p in folder.glob(f"{c}-*.csv")}
+        series[c] = {p.stem.split("-", 1)[1]: _csv_series(p, snaps.index) for p in folder.glob(f"{c}-*.csv")
+                     if not _is_output(p.stem.split("-", 1)[1])}
     known = {f"{c}.csv" for c in COMPONENTS} | {"snapshots.csv", "network.csv"}
     others = sorted(p.stem for p in folder.glob("*.csv") if p.name not in known and "-" not in p.stem)
     name = folder.name
