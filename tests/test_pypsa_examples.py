@@ -1,4 +1,4 @@
-"""PyPSA's own example network ``ac-dc-meshed`` (tests/data/pypsa_ac_dc_meshed, CC-BY-4.0): PyPSA plans it
+"""PyPSA's own example networks ``ac-dc-meshed`` and ``storage-hvdc`` (tests/data/, CC-BY-4.0): PyPSA plans it
 (capacity expansion under its CO2 cap), the capacities are fixed, and the operational problem is solved by
 PyPSA and, after ``import-pypsa``, by energymodel: the same objective, the same CO2 price and the same bus
 prices where they are unique.
@@ -20,6 +20,7 @@ from energymodel.solver.highs import solve_lp
 from energymodel.solver.worker import compile_network
 
 MESHED = Path(__file__).parent / "data" / "pypsa_ac_dc_meshed"
+HVDC = Path(__file__).parent / "data" / "pypsa_storage_hvdc"
 
 
 def test_the_example_reads_without_pypsa_with_its_co2_cap_and_dc_lines_by_resistance(tmp_path, monkeypatch):
@@ -61,3 +62,31 @@ def test_energymodel_solves_the_imported_example_to_pypsas_objective_and_prices(
     assert ours[theirs.columns].to_numpy()[gas_hours] == pytest.approx(theirs.to_numpy()[gas_hours], rel=1e-6)
     # elsewhere a wind unit (0.09–0.11 USD/MWh) is curtailed at the margin and the prices are not unique
     assert np.abs(ours[theirs.columns].to_numpy() - theirs.to_numpy()).max() < 0.05
+
+
+def test_storage_hvdc_reads_without_pypsa_and_names_what_it_drops(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pypsa", None)
+    out = tmp_path / "out"
+    net = build_network(load_scenario(import_pypsa(HVDC, out)))
+    note = (out / "conversion.md").read_text()
+    assert "Time series of storage_units not carried: state_of_charge_set" in note
+    assert net.weight_h.tolist() == [3.0] * 12  # 3-hour snapshots
+    assert net.generators.at["Gas_0", "min_output_pu"] == pytest.approx(0.02)  # must-run floor
+    st = net.storage.loc["Storage_1"]
+    assert (st["cyclic"], st["standing_loss_pu_per_h"], st["energy_mwh"]) == (False, 0.01, 150.0)
+
+
+@pytest.mark.slow
+def test_energymodel_solves_storage_hvdc_to_pypsas_objective(tmp_path):
+    """Planned by PyPSA, capacities fixed, the operational problem solved by both: 3-hour weights, must-run
+    floors, batteries with standing loss, inflow and a fixed start, HVDC links, the CO2 cap. PyPSA's
+    state_of_charge_set (two fixed levels) is cleared first: energymodel does not carry it (noted)."""
+    pypsa = pytest.importorskip("pypsa")
+    n = pypsa.Network(str(HVDC))
+    assert n.optimize(solver_name="highs", log_to_console=False)[0] == "ok"
+    n.optimize.fix_optimal_capacities()
+    n.storage_units_t.state_of_charge_set.loc[:, :] = float("nan")
+    assert n.optimize(solver_name="highs", log_to_console=False) == ("ok", "optimal")
+    n.export_to_netcdf(str(tmp_path / "hvdc.nc"))
+    net = build_network(load_scenario(import_pypsa(tmp_path / "hvdc.nc", tmp_path / "out")))
+    assert solve_lp(compile_network(net)[0]).objective_usd == pytest.approx(n.objective, rel=1e-6)
