@@ -66,9 +66,9 @@ def test_export_names_what_pypsa_cannot_carry():
 @pytest.mark.slow
 def test_storage_extras_floors_sinks_and_link_profiles_export_to_the_same_objective():
     """A chain with a storage unit that has a separate charge rating, dispatch cost, standing loss, natural
-    inflow and a fixed start, a must-run floor, a sink (min_output_pu < 0) and a link availability profile:
-    PyPSA solves the exported network to the same objective. The CO2 cap is refused (no PyPSA equivalent
-    when gas-fired units burn from gas buses)."""
+    inflow and a fixed start, a must-run floor, a sink (min_output_pu < 0) and a link availability profile,
+    without and with a binding CO2 cap (a GlobalConstraint): PyPSA solves the exported network to the same
+    objective."""
     pypsa = pytest.importorskip("pypsa")
     import sys
 
@@ -76,12 +76,17 @@ def test_storage_extras_floors_sinks_and_link_profiles_export_to_the_same_object
     from networks import solve_network
     from test_sweep_vectors import rich_chain
 
-    from energymodel.errors import InputError
     from energymodel.outputs.pypsa_export import to_pypsa
 
-    with pytest.raises(InputError, match="co2_cap_tco2_per_year"):
-        to_pypsa(rich_chain())
-    net = rich_chain().replace(co2_cap_tco2_per_year=None)
-    n = to_pypsa(net)
-    assert n.optimize(solver_name="highs", log_to_console=False) == ("ok", "optimal")
-    assert n.objective == pytest.approx(solve_network(net).objective_usd, rel=1e-9)
+    free = rich_chain().replace(co2_cap_tco2_per_year=None)
+    res = solve_network(free)
+    d = res.dispatch[res.dispatch["generator"].isin(free.generators.index)]  # every generator emits 0.5 t/MWh
+    emitted = float((d["mw"] * 0.5).groupby(d["snapshot"]).sum().to_numpy() @ free.weight_h)
+    share = float(free.weight_h.sum()) / 8760
+    net = free.replace(co2_cap_tco2_per_year=0.8 * emitted / share)  # a cap that binds
+    capped = solve_network(net).objective_usd
+    assert capped > res.objective_usd + 1.0
+    for case, ours in ((free, res.objective_usd), (net, capped)):
+        n = to_pypsa(case)
+        assert n.optimize(solver_name="highs", log_to_console=False) == ("ok", "optimal")
+        assert n.objective == pytest.approx(ours, rel=1e-9)

@@ -24,6 +24,10 @@ The mapping (``docs/formulation.md`` symbols on the left):
   ``marginal_cost`` = cost_usd_per_mwh_th. Unlimited capacities become extendable components at zero
   capital cost (unbounded, no cost).
 
+A CO2 cap → GlobalConstraint ``co2_cap`` (``primary_energy`` on ``co2_emissions``; each emitting
+generator gets a carrier with its emission_tco2_per_mwh); refused when a unit fed by a gas node emits
+(PyPSA does not count links in that constraint).
+
 Snapshot weightings: ``objective`` and ``generators`` = weight_h, ``stores`` = duration_h (storage and
 reservoir continuity), as in the LP. Expandable links (a capacity shared by both directions) have no
 PyPSA equivalent without extra constraints and are refused.
@@ -39,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import InputError
-from energymodel.model import generation, transmission
+from energymodel.model import co2, generation, transmission
 from energymodel.network.network import Network
 from energymodel.network.storage import storage_columns
 
@@ -85,9 +89,34 @@ def _not_carried(net: Network) -> list[str]:
         out.append("reservoir level caps (hydro.csv:max_level_pu)")
     if storage_columns(net.storage)["min_soc_pu"].ne(0).any():
         out.append("a least storage level (storage.csv:min_soc_pu; PyPSA's StorageUnit has none)")
-    if net.co2_cap_tco2_per_year is not None:
-        out.append("the CO2 cap (co2_cap_tco2_per_year=null)")
+    if net.co2_cap_tco2_per_year is not None and _gas_fed_emitters(net):
+        out.append("a CO2 cap with emitting units fed by gas nodes (PyPSA's primary_energy constraint does "
+                   "not count links; co2_cap_tco2_per_year=null)")
     return out
+
+
+def _gas_fed_emitters(net: Network) -> bool:
+    gens = net.generators
+    if not (net.has_gas and "gas_node" in gens):
+        return False
+    return bool(((gens["gas_node"] != "") & (gens["emission_tco2_per_mwh"].fillna(0.0) != 0)).any())
+
+
+def _co2_cap(n: "pypsa.Network", net: Network) -> None:
+    """The CO2 cap as a GlobalConstraint ``primary_energy`` on ``co2_emissions``: each emitting generator
+    gets a carrier ``co2 <k>`` whose co2_emissions is its emission_tco2_per_mwh (efficiency 1), so PyPSA's
+    Σ weight · p / efficiency · co2_emissions is the row c_co2_cap."""
+    cap = co2.cap_over_horizon(net)
+    if cap is None:
+        return
+    emission = net.generators["emission_tco2_per_mwh"].fillna(0.0)
+    carriers = {e: f"co2 {k}" for k, e in enumerate(sorted(set(emission[emission != 0])))}
+    for e, name in carriers.items():
+        n.add("Carrier", name, co2_emissions=float(e))
+    for g, e in emission[emission != 0].items():
+        n.generators.loc[g, ["carrier", "efficiency"]] = [carriers[e], 1.0]
+    n.add("GlobalConstraint", "co2_cap", type="primary_energy", carrier_attribute="co2_emissions", sense="<=",
+          constant=cap)
 
 
 def _check_exportable(net: Network) -> None:
@@ -130,6 +159,7 @@ def to_pypsa(net: Network) -> "pypsa.Network":
             n.add("Link", f"{link} {suffix}", bus0=a, bus1=b, p_nom=float(cap), efficiency=float(row.efficiency),
                   marginal_cost=float(row.wheeling_usd_per_mwh), p_max_pu=ts(link_avail[i]))
     _storage(n, net, ts)
+    _co2_cap(n, net)
     for h, row in net.hydro.iterrows():
         power = float(row.capacity_mw)
         n.add("StorageUnit", h, bus=row.region, p_nom=power, max_hours=float(row.energy_mwh) / power if power else 0.0,
