@@ -270,12 +270,15 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
         "storage.csv": net.storage, "hydro.csv": net.hydro, "links.csv": net.links,
         "demand_mw.csv": ts(net.demand_mw), "availability_pu.csv": ts(net.availability_pu),
         "inflow_mw.csv": ts(net.inflow_mw),
-        "settings.csv": pd.DataFrame({"voll_usd_per_mwh": [net.voll_usd_per_mwh]}),
+        "settings.csv": pd.DataFrame({"voll_usd_per_mwh": [net.voll_usd_per_mwh],
+                                      "co2_cap_tco2_per_year": [net.co2_cap_tco2_per_year]}),
         **({"generation_limits.csv": net.gen_limits.assign(generators=[";".join(g) for g in net.gen_limits["generators"]])}
            if net.gen_limits is not None and len(net.gen_limits) else {}),
         **gas_inputs(net, labels),
         **({"lines.csv": net.lines} if net.lines is not None else {}),
         **({"storage_inflow_mw.csv": ts(net.storage_inflow_mw)} if net.storage_inflow_mw is not None else {}),
+        **({"link_availability_pu.csv": ts(net.link_availability_pu)} if net.link_availability_pu is not None
+           else {}),
     }
 
 
