@@ -26,6 +26,7 @@ from energymodel.results.hydro import limit_table, monthly_water_values, water_v
 from energymodel.results.gas import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
                                      write_gas)
 from energymodel.network.network import Network
+from energymodel.model import co2 as co2_model
 from energymodel.results.provenance import code_version
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
@@ -76,6 +77,8 @@ class Results:
     """month, region, water_value_usd_per_mwh, level_mwh, level_pu (results/hydro.py)."""
     limits: pd.DataFrame | None = None
     """index limit: the generation limits in force, their use and shadow price (results/hydro.py)."""
+    co2: dict[str, float] | None = None
+    """With a CO2 cap: cap_tco2 and emissions_tco2 over the horizon, price_usd_per_t (−dual of c_co2_cap)."""
 
     @property
     def annual_cost_usd(self) -> float:
@@ -172,7 +175,19 @@ def extract_results(net: Network, solution: Solution) -> Results:
                    dispatch=dispatch, flows=flows, prices=prices, storage=storage, hydro=hydro,
                    shedding=shed, link_values=link_values, new_capacity_mw=new_capacity,
                    solve_info={**solution.info, "timings_s": solution.timings_s},
-                   water_values=monthly_water_values(net, hydro), limits=limit_table(net, solution, p))
+                   water_values=monthly_water_values(net, hydro), limits=limit_table(net, solution, p),
+                   co2=_co2(net, solution, p))
+
+
+def _co2(net: Network, solution: Solution, output: np.ndarray) -> dict[str, float] | None:
+    """The CO2 cap's horizon cap, emissions and price (``model/co2.py``), or None without a cap."""
+    cap = co2_model.cap_over_horizon(net)
+    if cap is None:
+        return None
+    emission = net.generators["emission_tco2_per_mwh"].fillna(0.0).to_numpy(dtype=float)
+    emitted = float(emission @ output @ np.asarray(net.weight_h, dtype=float)) if len(emission) else 0.0
+    return {"cap_tco2": cap, "emissions_tco2": emitted,
+            "price_usd_per_t": float(abs(_clean(solution.dual("c_co2_cap"))[0]))}
 
 
 # ------------------------------------------------------------------------------------------- summary
@@ -248,6 +263,7 @@ def summarise(res: Results) -> dict[str, Any]:
         **({"zones": _records(region_totals(res))} if zoned else {}),
         "integration": {},
         **({"gas": gas_summary(net, res.gas)} if res.gas is not None else {}),
+        **({"co2_cap": res.co2} if res.co2 is not None else {}),
     }
 
 

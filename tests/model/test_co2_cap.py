@@ -26,9 +26,12 @@ def test_a_binding_cap_shifts_coal_to_gas_and_prices_carbon():
     assert res.price_matrix()["A"].iloc[0] == pytest.approx(10 + 20 / 0.6)
     sol = solve(build_model(net(7.0)))
     assert abs(sol.dual("c_co2_cap")[0]) == pytest.approx(20 / 0.6)
+    assert res.summary()["co2_cap"] == pytest.approx({"cap_tco2": 7.0, "emissions_tco2": 7.0,
+                                                      "price_usd_per_t": 20 / 0.6})
 
 
 def test_a_slack_cap_changes_nothing():
     res = solve_network(net(50.0))
     assert res.objective_usd == pytest.approx(100)
     assert res.price_matrix()["A"].iloc[0] == pytest.approx(10)
+    assert res.summary()["co2_cap"]["price_usd_per_t"] == 0.0
