@@ -12,16 +12,9 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from energymodel.inputs.units import HOURS_PER_YEAR
 from energymodel.model.terms import Terms, lin
+from energymodel.network.bounds import cap_over_horizon
 from energymodel.network.network import Network
-
-
-def cap_over_horizon(net: Network) -> float | None:
-    """The cap for the modelled horizon [tCO2], or None when the scenario has none."""
-    if net.co2_cap_tco2_per_year is None:
-        return None
-    return float(net.co2_cap_tco2_per_year) * float(net.weight_h.sum()) / HOURS_PER_YEAR
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:

@@ -14,28 +14,16 @@ its marginal cost excludes fuel: the fuel is paid through the gas balance.
 """
 from __future__ import annotations
 
-import numpy as np
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_var
+from energymodel.network.bounds import generator_bounds
 from energymodel.network.network import Network
-
-
-def bounds(net: Network) -> tuple[np.ndarray | None, np.ndarray]:
-    """(lower or None when all are 0, upper) bounds of v_gen, generators × snapshots [MW]."""
-    gens = net.generators
-    avail = net.availability_pu[gens.index].to_numpy().T
-    cap = gens["capacity_mw"].to_numpy(dtype=float)[:, None]
-    ub = avail * cap
-    floor = gens["min_output_pu"].to_numpy(dtype=float) if "min_output_pu" in gens else np.zeros(len(gens))
-    if not floor.any():
-        return None, ub
-    return np.minimum(floor[:, None], avail) * cap, ub
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     gens = net.generators
-    lb, ub = bounds(net)
+    lb, ub = generator_bounds(net)
     rows = add_var(m, "v_gen", m.GEN, ub, doc="Generator output v_gen[g, t] [MW]", lb=lb)
     for row, region, cost in zip(rows, gens["region"], gens["marginal_cost_usd_per_mwh"]):
         terms.inject(region, row)

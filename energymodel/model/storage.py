@@ -23,31 +23,9 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
+from energymodel.network.bounds import soc_floor
 from energymodel.network.network import Network
 from energymodel.network.storage import storage_columns
-
-def soc_floor(st: pd.DataFrame, n_t: int) -> np.ndarray | None:
-    """units × snapshots: least state of charge ``min_soc_pu · energy_mwh`` [MWh]; None when all are 0."""
-    floor = st["min_soc_pu"].to_numpy(dtype=float) * st["energy_mwh"].to_numpy(dtype=float)
-    return np.repeat(floor[:, None], n_t, 1) if floor.any() else None
-
-
-def soc_rhs(net: Network) -> np.ndarray:
-    """units × snapshots: right-hand side of ``c_storage_soc`` (the start level in snapshot 0 of a
-    non-cyclic unit, plus duration × inflow) [MWh]."""
-    st = storage_columns(net.storage)
-    rhs = np.zeros((len(st), net.n_snapshots))
-    start = np.where(st["cyclic"].to_numpy(dtype=bool), 0.0,
-                     st["initial_soc_pu"].to_numpy(dtype=float) * st["energy_mwh"].to_numpy(dtype=float))
-    if net.n_snapshots:
-        rhs[:, 0] = start
-    inflow = net.storage_inflow_mw
-    if inflow is not None:
-        for i, s in enumerate(st.index):
-            if s in inflow.columns:
-                rhs[i] += net.duration_h * inflow[s].to_numpy(dtype=float)
-    return rhs
-
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     st = storage_columns(net.storage)

@@ -24,30 +24,18 @@ import numpy as np
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
+from energymodel.network.bounds import link_availability
 from energymodel.network.network import Network
 from energymodel.inputs.units import HOURS_PER_YEAR
 
 
-def availability(net: Network) -> np.ndarray:
-    """links × snapshots: available fraction of each link's capacities (``Network.link_availability_pu``,
-    1 where not given) [p.u.]."""
-    out = np.ones((len(net.links), net.n_snapshots))
-    given = net.link_availability_pu
-    if given is not None:
-        for i, link in enumerate(net.links.index):
-            if link in given.columns:
-                out[i] = given[link].to_numpy(dtype=float)
-    return out
-
-
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     links = net.links
-    n_t = net.n_snapshots
     expandable = links["expandable"].astype(bool).to_numpy()
     # an expandable arc has no bound of its own: its expansion row alone limits it, so the row's dual is
     # the whole value of capacity (a bound at existing + max would tie with the row when the build is at max)
     extra = np.where(expandable, np.inf, 0.0)
-    avail = availability(net)
+    avail = link_availability(net)
     fwd = add_var(m, "v_flow_fwd", m.LINK, (links["capacity_fwd_mw"].to_numpy() + extra)[:, None] * avail,
                   doc="Flow from_region → to_region v_flow_fwd[l, t], as sent [MW]")
     bwd = add_var(m, "v_flow_bwd", m.LINK, (links["capacity_bwd_mw"].to_numpy() + extra)[:, None] * avail,

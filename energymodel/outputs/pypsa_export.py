@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import InputError
-from energymodel.model import co2, generation, transmission
+from energymodel.network import bounds
 from energymodel.network.network import Network
 from energymodel.network.storage import storage_columns
 
@@ -106,7 +106,7 @@ def _co2_cap(n: "pypsa.Network", net: Network) -> None:
     """The CO2 cap as a GlobalConstraint ``primary_energy`` on ``co2_emissions``: each emitting generator
     gets a carrier ``co2 <k>`` whose co2_emissions is its emission_tco2_per_mwh (efficiency 1), so PyPSA's
     Σ weight · p / efficiency · co2_emissions is the row c_co2_cap."""
-    cap = co2.cap_over_horizon(net)
+    cap = bounds.cap_over_horizon(net)
     if cap is None:
         return
     emission = net.generators["emission_tco2_per_mwh"].fillna(0.0)
@@ -152,7 +152,7 @@ def to_pypsa(net: Network) -> "pypsa.Network":
     if net.has_gas:  # gas buses first: gas-fired units are links from them
         _gas(n, net, ts, index)
     _generators(n, net, ts)
-    link_avail = transmission.availability(net)
+    link_avail = bounds.link_availability(net)
     for i, (link, row) in enumerate(net.links.iterrows()):
         for suffix, a, b, cap in (("fwd", row.from_region, row.to_region, row.capacity_fwd_mw),
                                   ("bwd", row.to_region, row.from_region, row.capacity_bwd_mw)):
@@ -188,7 +188,7 @@ def _storage(n: "pypsa.Network", net: Network, ts) -> None:
 def _generators(n: "pypsa.Network", net: Network, ts) -> None:
     gens = net.generators
     gas_node = gens["gas_node"] if (net.has_gas and "gas_node" in gens) else pd.Series("", index=gens.index)
-    lb, ub = generation.bounds(net)
+    lb, ub = bounds.generator_bounds(net)
     for i, (g, row) in enumerate(gens.iterrows()):
         avail = ts(net.availability_pu[g])
         cap = float(row.capacity_mw)

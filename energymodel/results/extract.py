@@ -26,7 +26,7 @@ from energymodel.results.hydro import limit_table, monthly_water_values, water_v
 from energymodel.results.gas import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
                                      write_gas)
 from energymodel.network.network import Network
-from energymodel.model import co2 as co2_model
+from energymodel.network.bounds import cap_over_horizon
 from energymodel.results.provenance import code_version
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
@@ -181,7 +181,7 @@ def extract_results(net: Network, solution: Solution) -> Results:
 
 def _co2(net: Network, solution: Solution, output: np.ndarray) -> dict[str, float] | None:
     """The CO2 cap's horizon cap, emissions and price (``model/co2.py``), or None without a cap."""
-    cap = co2_model.cap_over_horizon(net)
+    cap = cap_over_horizon(net)
     if cap is None:
         return None
     emission = net.generators["emission_tco2_per_mwh"].fillna(0.0).to_numpy(dtype=float)

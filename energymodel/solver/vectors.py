@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from energymodel.inputs.units import HOURS_PER_YEAR
-from energymodel.model import co2, generation, storage, transmission
+from energymodel.network import bounds
 from energymodel.network.storage import storage_columns
 from energymodel.network.network import Network
 from energymodel.solver.highs import INF, LinearProgram
@@ -108,7 +108,7 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
         covered_rows.add(name)
 
     gens = net.generators
-    gen_lb, gen_ub = generation.bounds(net)
+    gen_lb, gen_ub = bounds.generator_bounds(net)
     col("v_gen", gen_ub, gens["marginal_cost_usd_per_mwh"].to_numpy())
     if gen_lb is not None:
         a, b = lp.col_blocks["v_gen"]
@@ -123,13 +123,13 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     col("v_charge", _rep(st["charge_power_mw"], n_t))
     col("v_discharge", _rep(st["power_mw"], n_t), st["dispatch_cost_usd_per_mwh"].to_numpy())
     col("v_soc", _rep(st["energy_mwh"], n_t))
-    floor = storage.soc_floor(st, n_t)
+    floor = bounds.soc_floor(st, n_t)
     if floor is not None:
         a, b = lp.col_blocks["v_soc"]
         vec.col_lb[a:b] = floor.ravel()
     if "v_storage_spill" in lp.col_blocks:
         col("v_storage_spill", None)
-    rhs = storage.soc_rhs(net)
+    rhs = bounds.soc_rhs(net)
     row("c_storage_soc", rhs, rhs)
     _links(net, lp, col, row, vec)
     regions = list(net.regions.index)
@@ -138,7 +138,7 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     row("c_balance", demand, demand)
     if net.has_gas:
         _gas(net, col, row)
-    cap = co2.cap_over_horizon(net)
+    cap = bounds.cap_over_horizon(net)
     if cap is not None:
         row("c_co2_cap", -INF, cap)
     for name in set(lp.col_blocks) - covered_cols:
@@ -157,7 +157,7 @@ def _links(net: Network, lp: LinearProgram, col, row, vec: LPVectors) -> None:
     expandable = links["expandable"].astype(bool).to_numpy()
     extra = np.where(expandable, np.inf, 0.0)
     wheel = links["wheeling_usd_per_mwh"].to_numpy(dtype=float)
-    avail = transmission.availability(net)
+    avail = bounds.link_availability(net)
     col("v_flow_fwd", (links["capacity_fwd_mw"].to_numpy() + extra)[:, None] * avail, wheel)
     col("v_flow_bwd", (links["capacity_bwd_mw"].to_numpy() + extra)[:, None] * avail, wheel)
     if not expandable.any():
