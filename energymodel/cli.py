@@ -226,8 +226,10 @@ def _solve_scenario(args, check_out=None):
     """Load, solve with its counterfactual, and summarise one scenario; ``check_out(scenario)`` checks the
     output folder once the scenario is known, before solving. The model is built by a worker forked first,
     which imports Pyomo while the data loads."""
+    from energymodel.forking import import_shared_base
     from energymodel.solver.worker import BuildWorker, fork_available
 
+    import_shared_base()  # once, before forking the worker (which inherits it)
     worker = BuildWorker() if fork_available() else None
     try:
         from energymodel import pipeline
@@ -256,10 +258,13 @@ def _checked_out(args, default: Path, scenario=None) -> Path:
 
 
 def cmd_run(args) -> int:
+    from energymodel.forking import import_shared_base
     from energymodel.solver.worker import BuildWorker, fork_available
 
-    # fork the model-building worker first, before the heavy imports: it imports Pyomo while this process
-    # imports pandas and loads the data (this process never imports Pyomo, SciPy or matplotlib)
+    # import what every process of the run needs once (numpy, pandas, pydantic, highspy), then fork the
+    # model-building worker (it imports Pyomo while this process loads the data) and the report worker
+    # (matplotlib, plotly): this process never imports Pyomo, SciPy or matplotlib
+    import_shared_base()
     builder = BuildWorker() if fork_available() else None
     from energymodel.outputs.charts import ReportWorker
     reporter = ReportWorker() if fork_available() else None  # imports the plotting libraries meanwhile

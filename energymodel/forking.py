@@ -14,6 +14,19 @@ def fork_available() -> bool:
     return "fork" in mp.get_all_start_methods()
 
 
+SHARED_BASE = ("numpy", "pandas", "energymodel.inputs.scenario", "energymodel.solver.highs")
+"""What the solving process and both of its workers import (numpy, pandas, pydantic, highspy): imported
+once before the workers are forked (:func:`import_shared_base`), so that they inherit it instead of
+importing it again on the same cores."""
+
+
+def import_shared_base() -> None:
+    """Import :data:`SHARED_BASE` in this process (before forking workers that need it too)."""
+    import importlib
+    for name in SHARED_BASE:
+        importlib.import_module(name)
+
+
 def start_forked(target: Callable[..., None], *args: Any, duplex: bool = True):
     """Fork a daemon process running ``target(conn, *args)``; returns (the parent's end of the pipe, the
     process). The parent's copy of the child's end is closed, so the parent sees EOF when the child exits."""

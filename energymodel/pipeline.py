@@ -238,6 +238,8 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
 def _write_report(folder, results: Results, counterfactual: Results | None, summary: dict[str, Any],
                   positions, with_plots: bool = True) -> None:
     """The report of a run (in the report's process: matplotlib and plotly are imported there)."""
+    from energymodel.outputs.plots import draw_at_png_resolution
     from energymodel.outputs.report import write_report
+    draw_at_png_resolution()  # this process only draws the report
     write_report(folder, results, counterfactual, summary["integration"] or None, summary=summary,
-                 positions=positions, with_plots=with_plots)
+                 positions=positions, with_plots=with_plots, parallel=True)

@@ -45,6 +45,39 @@ def in_child(fn: Callable[[], None]) -> Callable[[], None]:
     return wait
 
 
+def forked(fn: Callable[[], None]) -> Callable[[], None]:
+    """Start ``fn()`` in a child made by ``os.fork`` (usable inside a worker process, which
+    ``multiprocessing`` would not let have children); the returned function waits for it (RuntimeError with
+    the child's traceback if it failed). Without ``fork``, ``fn()`` runs here at once."""
+    if not hasattr(os, "fork"):
+        fn()
+        return lambda: None
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, report, and leave without the inherited interpreter's clean-up
+        os.close(read_fd)
+        message = b""
+        try:
+            fn()
+        except BaseException:  # noqa: BLE001 - reported to the parent
+            import traceback
+            message = traceback.format_exc().encode()
+        finally:
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(message)
+            os._exit(0)
+    os.close(write_fd)
+
+    def wait() -> None:
+        with os.fdopen(read_fd, "rb") as pipe:
+            message = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if message or status:
+            raise RuntimeError("drawing charts failed:\n" + (message.decode() or f"exit status {status}"))
+
+    return wait
+
+
 def _warm_imports() -> None:
     """What the report imports: matplotlib (charts, maps) and, when installed, plotly (report.html)."""
     import io
@@ -53,6 +86,7 @@ def _warm_imports() -> None:
     import energymodel.outputs.report  # noqa: F401
     from energymodel.outputs import plots
 
+    plots.draw_at_png_resolution()  # this process only draws the report
     plt = plots._plt()
     fig, ax = plt.subplots()  # a first figure loads fonts and the Agg machinery
     ax.bar([0], [1])

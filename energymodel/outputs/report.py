@@ -156,31 +156,53 @@ def blocks(res: Results, counterfactual: Results | None, summary: dict[str, Any]
     return out
 
 
-def _markdown(items: list, out: Path) -> str:
-    from energymodel.outputs import plots
-
+def _markdown(items: list) -> str:
     lines = []
     for item in items:
         if isinstance(item, Table):
             lines += ([item.caption, ""] if item.caption else []) + [fmt.markdown_table(item.frame), ""]
         elif isinstance(item, Chart):
-            plots.save(item.png(), out / "plots" / f"{item.name}.png")
             lines += [f"![{item.caption}](plots/{item.name}.png)", "", f"*{item.caption}*", ""]
         else:
             lines.append(item)
     return "\n".join(lines) + "\n"
 
 
+def _draw(charts: list[Chart], out: Path) -> None:
+    from energymodel.outputs import plots
+    for chart in charts:
+        plots.save(chart.png(), out / "plots" / f"{chart.name}.png")
+
+
+def _draw_charts(charts: list[Chart], out: Path, parallel: bool) -> Callable[[], None]:
+    """Draw ``plots/<name>.png`` of each chart; with ``parallel``, every other chart (the first, third…: the
+    map and the price duration curves, the costliest, among them) in a forked child while this process
+    draws the rest. Returns the wait for the child (a no-op without one)."""
+    if not parallel or len(charts) < 2:
+        _draw(charts, out)
+        return lambda: None
+    from energymodel.outputs.charts import forked
+    wait = forked(lambda: _draw(charts[::2], out))
+    try:
+        _draw(charts[1::2], out)
+    except BaseException:
+        wait()
+        raise
+    return wait
+
+
 def write_report(out: Path, res: Results, counterfactual: Results | None,
                  integration: dict[str, Any] | None = None, diagnostics: list[dict[str, str]] | None = None, *,
                  summary: dict[str, Any] | None = None, positions: pd.DataFrame | None = None,
-                 html: bool = True, with_plots: bool = True) -> None:
+                 html: bool = True, with_plots: bool = True, parallel: bool = False) -> None:
     """Write ``report.md``, ``plots/*.png`` and (with plotly installed) ``report.html`` into ``out``; with
     ``with_plots`` False (``--no-plots``) the same report without any chart and no ``plots/``.
 
     ``summary`` is the run's summary (``summary.json``: with ``integration``, ``planning`` and, when present,
     ``diagnostics``); by default ``res.summary()`` with ``integration`` and ``diagnostics``. ``positions``: map positions (see
-    :func:`energymodel.inputs.data.read_map_positions`), None for a schematic map.
+    :func:`energymodel.inputs.data.read_map_positions`), None for a schematic map. ``parallel``: draw half of
+    the PNG charts in a forked child (the run's report process does; the drawing is most of a short run's
+    report).
     """
     out = Path(out)
     if with_plots:
@@ -192,11 +214,19 @@ def write_report(out: Path, res: Results, counterfactual: Results | None,
     items = blocks(res, counterfactual, summary, positions)
     if not with_plots:
         items = [item for item in items if not isinstance(item, Chart)]
-    (out / "report.md").write_text(_markdown(items, out), encoding="utf-8")
-    if html:
-        try:
-            from energymodel.outputs.html import render
-        except ImportError as exc:  # plotly is an optional extra
-            log.warning("report.html not written: %s (pip install -e \".[report]\")", exc)
-            return
-        (out / "report.html").write_text(render(items, summary["scenario"]), encoding="utf-8")
+    wait = _draw_charts([item for item in items if isinstance(item, Chart)], out, parallel)
+    try:
+        (out / "report.md").write_text(_markdown(items), encoding="utf-8")
+        if html:
+            _write_html(out, items, summary["scenario"])
+    finally:
+        wait()
+
+
+def _write_html(out: Path, items: list, title: str) -> None:
+    try:
+        from energymodel.outputs.html import render
+    except ImportError as exc:  # plotly is an optional extra
+        log.warning("report.html not written: %s (pip install -e \".[report]\")", exc)
+        return
+    (out / "report.html").write_text(render(items, title), encoding="utf-8")
