@@ -218,19 +218,24 @@ def _fuel_price(tables: Tables, scenario: Scenario, fuel: str, region: str) -> f
     return float(rows["price_usd_per_mwh_th"].iloc[0])
 
 
-def _carbon_price(tables: Tables, scenario: Scenario, region: str, fuel: str) -> float:
-    """Scenario override (all fuels), else the data row for (region, fuel), (region, all fuels),
-    ("*", fuel), ("*", all fuels), else 0. ``carbon_prices.csv:fuel`` empty or "*" = all fuels."""
-    override = by_region(scenario.prices.carbon_usd_per_t, region)
-    if override is not None:
-        return override
+def _carbon_prices(tables: Tables, scenario: Scenario, pairs) -> dict[tuple[str, str], float]:
+    """Carbon price [USD/t] of each (region, fuel) in ``pairs``: the scenario's override (all fuels), else
+    the data row for (region, fuel), (region, all fuels), ("*", fuel), ("*", all fuels), else 0; the first
+    such row of ``carbon_prices.csv`` (its ``fuel`` empty or "*" = all fuels)."""
     cp = tables["carbon_prices"]
     fuels = cp["fuel"].replace("", ALL) if "fuel" in cp else pd.Series(ALL, index=cp.index)
-    for r, f in ((region, fuel), (region, ALL), (ALL, fuel), (ALL, ALL)):
-        rows = cp[(cp["region"] == r) & (fuels == f)]
-        if len(rows):
-            return float(rows["carbon_usd_per_t"].iloc[0])
-    return 0.0
+    first: dict[tuple[str, str], float] = {}
+    for r, f, price in zip(cp["region"], fuels, cp["carbon_usd_per_t"]):
+        first.setdefault((r, f), float(price))
+    out = {}
+    for region, fuel in pairs:
+        override = by_region(scenario.prices.carbon_usd_per_t, region)
+        if override is not None:
+            out[region, fuel] = override
+            continue
+        keys = ((region, fuel), (region, ALL), (ALL, fuel), (ALL, ALL))
+        out[region, fuel] = next((first[k] for k in keys if k in first), 0.0)
+    return out
 
 
 def _apply_capacity_overrides(gens: pd.DataFrame, tables: Tables, scenario: Scenario,
@@ -287,7 +292,7 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
     on_network = (gas_node != "").to_numpy() if gas_node is not None else np.zeros(len(gens), bool)
     gens["fuel_price_usd_per_mwh_th"] = [np.nan if net or mine else _fuel_price(tables, scenario, f, r)
                                          for f, r, net, mine in zip(gens["fuel"], gens["region"], on_network, own_cost)]
-    carbon = {(r, f): _carbon_price(tables, scenario, r, f) for r, f in set(zip(gens["region"], gens["fuel"]))}
+    carbon = _carbon_prices(tables, scenario, set(zip(gens["region"], gens["fuel"])))
     gens["carbon_usd_per_t"] = [carbon[r, f] for r, f in zip(gens["region"], gens["fuel"])]
     hr = gens["heat_rate_mwh_th_per_mwh"]
     gens["emission_tco2_per_mwh"] = gens["emission_factor_tco2_per_mwh_th"] * hr
