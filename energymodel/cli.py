@@ -85,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="…its lifetime (default 40 years: GTD v1.0 / OSeMOSYS Global transmission life)…")
     curve.add_argument("--discount-rate", type=float, default=None,
                        help="…and the real discount rate (required with --capex-usd-per-mw)")
+    curve.add_argument("--workers", type=int, default=1,
+                       help="processes solving the capacities (each a contiguous run of them, warm; default 1)")
 
     cal = _command(sub, "calibrate", "base year vs reported generation by technology, CO2, monthly prices and "
                    "flows by direction", time_options=False)
@@ -345,6 +347,8 @@ def cmd_curve(args) -> int:
 
     if args.step <= 0 or args.from_mw < 0 or args.to <= args.from_mw:
         raise InputError("expected --step > 0, --from ≥ 0 and --to greater than --from", key="--step")
+    if args.workers < 1:
+        raise InputError(f"expected --workers ≥ 1, got {args.workers}", key="--workers")
     if args.lifetime_years <= 0 or (args.discount_rate is not None and not 0 <= args.discount_rate <= 1):
         raise InputError("expected --lifetime-years > 0 and 0 ≤ --discount-rate ≤ 1", key="--discount-rate")
     if args.cost_usd_per_mw_yr is not None and args.cost_usd_per_mw_yr < 0:
@@ -371,7 +375,7 @@ def cmd_curve(args) -> int:
                  args.capex_usd_per_mw, args.discount_rate, args.lifetime_years, cost)
     out = _checked_out(args, Path("results") / f"{scenario.name}-curve-{args.link}", scenario)
     curve = run_curve(scenario, network, out, link=args.link, start_mw=args.from_mw, to_mw=args.to,
-                      step_mw=args.step, cost_usd_per_mw_yr=cost, tables=tables)
+                      step_mw=args.step, cost_usd_per_mw_yr=cost, tables=tables, workers=args.workers)
     log.info("curve written to %s", Path(out).resolve())
     return _strict(args, curve.attrs["diagnostics"])
 

@@ -226,6 +226,10 @@ def test_links_curve_compare_commands(project):
                  "--cost-usd-per-mw-yr", "1000", "--out", "cv"]) == 0
     curve = pd.read_csv(project / "cv" / "curve.csv", index_col=0)
     assert list(curve.index) == [0, 50, 100] and curve["value_usd"].iloc[0] == pytest.approx(0, abs=1e-3)
+    assert main(["-q", "curve", str(scen), "--link", "A-B", "--to", "100", "--step", "50", "--hours", "24",
+                 "--cost-usd-per-mw-yr", "1000", "--out", "cv2", "--workers", "2"]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(project / "cv2" / "curve.csv", index_col=0).drop(columns="solve_s"),
+                                  curve.drop(columns="solve_s"), rtol=1e-9)  # the same curve on 2 processes
     assert main(["-q", "curve", str(scen), "--link", "B-Q", "--to", "100", "--step", "50", "--hours", "24"]) == 2
     other = write_scenario(project, "data: data\nyear: 2023\n", name="other.yaml")
     assert main(["-q", "compare", str(scen), str(other), "--hours", "24", "--out", "cmp"]) == 0

@@ -98,12 +98,14 @@ def run_links(scenario, network, out: Path, *, workers: int | None, max_exact: i
 
 
 def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw: float, step_mw: float,
-              cost_usd_per_mw_yr: float | None, tables=None) -> pd.DataFrame:
+              cost_usd_per_mw_yr: float | None, tables=None, workers: int = 1) -> pd.DataFrame:
     """The value-vs-capacity curve of ``link`` written to ``out``; ``attrs["diagnostics"]`` holds the
-    diagnostics of the scenario as built against the link at zero (also in curve.json and curve.md)."""
+    diagnostics of the scenario as built against the link at zero (also in curve.json and curve.md).
+    ``workers`` > 1: the capacities are solved on that many forked processes
+    (:func:`~energymodel.analysis.links.capacity_curve_parallel`; the same values)."""
     import numpy as np
 
-    from energymodel.analysis.links import break_even_mw, capacity_curve
+    from energymodel.analysis.links import break_even_mw, capacity_curve, capacity_curve_parallel
     from energymodel.solver.warm import LinkResolver
 
     if link not in network.links.index:
@@ -127,7 +129,11 @@ def run_curve(scenario, network, out: Path, *, link: str, start_mw: float, to_mw
                                  link=link)
     diagnostics.log_diagnostics(found, log)
     found = diagnostics.records(found)
-    curve = capacity_curve(resolver, link, capacities)
+    if workers > 1:
+        curve = capacity_curve_parallel(network, lp, scenario.solver, link, capacities, workers)
+        curve = curve.drop(columns="first_in_worker")
+    else:
+        curve = capacity_curve(resolver, link, capacities)
     curve.attrs["diagnostics"] = found
     warm_s = float(curve["solve_s"].mean())
     speedup = cold_s / warm_s if warm_s > 0 else float("nan")
