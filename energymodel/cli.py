@@ -119,6 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     comp = _command(sub, "compare", "solve several scenarios and compare them side by side",
                     out="results/compare-<name>-<name>…", many=True, strict=True)
     comp.add_argument("--threads", type=int, default=None)
+    comp.add_argument("--workers", type=int, default=1,
+                      help="scenarios solved at once, each in its own process (default 1)")
     comp.add_argument("--replace", action="store_true",
                       help="replace an earlier comparison of other scenarios in the output folder")
 
@@ -403,6 +405,23 @@ def _compare_folder(args) -> Path:
     return out
 
 
+def _solved(subs: list, check_out, workers: int):
+    """Each scenario of ``compare`` solved (:func:`_solve_scenario`'s tuple), in order; with ``workers`` > 1
+    on that many forked processes (every output check is made here first, before any solving)."""
+    if workers <= 1 or len(subs) < 2:
+        for sub in subs:
+            yield _solve_scenario(sub, check_out=check_out)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from energymodel.inputs.scenario import load_scenario
+    for sub in subs:
+        check_out(load_scenario(_scenario_path(sub.scenario), data=sub.data, overrides=_overrides(sub)))
+    with ProcessPoolExecutor(min(workers, len(subs)), mp_context=mp.get_context("fork")) as pool:
+        yield from pool.map(_solve_scenario, subs)
+
+
 def cmd_compare(args) -> int:
     import argparse as _argparse
 
@@ -412,16 +431,18 @@ def cmd_compare(args) -> int:
     from energymodel.inputs.data import read_map_positions
     from energymodel.results.extract import write_folder, write_results
 
+    if args.workers < 1:
+        raise InputError(f"expected --workers ≥ 1, got {args.workers}", key="--workers")
     out = _compare_folder(args)
     summaries: list[dict] = []
+    subs = [_argparse.Namespace(**{**vars(args), "scenario": path}) for path in args.scenarios]
 
     def write(folder: Path) -> None:
         """Solve each scenario, write its results folder beside compare.*, then the comparison."""
         used: set[str] = set()
-        for path in bar(args.scenarios, desc="scenarios", unit="scenario"):
-            sub = _argparse.Namespace(**{**vars(args), "scenario": path})
-            scenario, tables, results, cf_results, summary, solution, timings = _solve_scenario(
-                sub, check_out=lambda s: _checked_out(args, out, s))
+        for solved in bar(_solved(subs, lambda s: _checked_out(args, out, s), args.workers), total=len(subs),
+                          desc="scenarios", unit="scenario"):
+            scenario, tables, results, cf_results, summary, solution, timings = solved
             name, k = scenario.name, 2
             while name in used:  # two files may share a scenario name
                 name, k = f"{scenario.name}-{k}", k + 1

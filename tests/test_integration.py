@@ -235,6 +235,9 @@ def test_links_curve_compare_commands(project):
     assert main(["-q", "compare", str(scen), str(other), "--hours", "24", "--out", "cmp"]) == 0
     cmp = pd.read_csv(project / "cmp" / "compare.csv", index_col=0)
     assert list(cmp.columns) == ["scen", "other"]
+    assert main(["-q", "compare", str(scen), str(other), "--hours", "24", "--out", "cmp2", "--workers", "2"]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(project / "cmp2" / "compare.csv", index_col=0), cmp)  # 2 processes
+    assert (project / "cmp2" / "other" / "summary.json").is_file()
 
 
 def expandable_pair(hourly_cost_per_mw):
