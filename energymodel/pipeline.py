@@ -125,8 +125,9 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
     warm = cf is not None and integration.differs_only_in_link_capacity(network, cf[1])
     cf_wait = None
     if warm:  # re-solve the counterfactual from the scenario's basis while this thread extracts results
-        resolver.set_network_capacities(cf[1])
         t_cf = time.perf_counter()
+        resolver.restart()  # a fresh instance: what the presolved solve held is released first
+        resolver.set_network_capacities(cf[1])
         cf_wait = _in_thread(resolver.solve)
     with step("extract results", timings):
         results = extract_results(network, solution)

@@ -3,6 +3,7 @@ Shapley and leave-one-out values, the value-vs-capacity curve, and the commands.
 import importlib.util
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -128,6 +129,29 @@ def test_warm_resolve_matches_a_fresh_build():
     assert resolver.objective() == pytest.approx(solve_network(isolate(net)).objective_usd, rel=1e-9)
     resolver.set_capacities({l: (r.capacity_fwd_mw, r.capacity_bwd_mw) for l, r in net.links.iterrows()})
     assert resolver.objective() == pytest.approx(full, rel=1e-9)
+
+
+def test_restart_keeps_the_capacities_in_force_and_the_answer():
+    """A fresh instance from the last basis (what the run does before its counterfactual) solves the LP with
+    the capacities in force, electricity and gas: the shipped base year's isolated counterfactual."""
+    from energymodel import build_network, load_scenario
+    from energymodel.solver.highs import solve_lp
+
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "base.yaml", hours=24)
+    net = build_network(scenario)
+    cf = isolate(net)
+    resolver = LinkResolver(net, compile_lp(build_model(net)), scenario.solver)
+    resolver.solve()
+    resolver.set_network_capacities(cf)
+    resolver.restart()
+    warm = resolver.solve()
+    cold = solve_lp(compile_lp(build_model(cf)), scenario.solver)
+    assert warm.objective_usd == pytest.approx(cold.objective_usd, rel=1e-9)
+    pd.testing.assert_frame_equal(resolver.network().links, cf.links)
+    pd.testing.assert_frame_equal(resolver.network().gas_links, cf.gas_links, check_dtype=False)
+    resolver.set_network_capacities(net)  # back to the scenario, warm in the new instance
+    assert resolver.objective() == pytest.approx(solve_lp(compile_lp(build_model(net)), scenario.solver).objective_usd,
+                                                 rel=1e-9)
 
 
 def test_capacity_curve_closed_form_and_break_even():

