@@ -12,7 +12,6 @@ at ``to_region``. Interconnectors (``transmission.py``) stay transport links.
 """
 from __future__ import annotations
 
-import networkx as nx
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, lin
@@ -20,6 +19,8 @@ from energymodel.network.network import Network
 
 
 def _reference_regions(lines) -> set[str]:
+    import networkx as nx  # only with AC lines (its import costs a short run's model worker ~0.3 s)
+
     graph = nx.MultiGraph()
     graph.add_edges_from(zip(lines["from_region"], lines["to_region"]))
     return {min(part) for part in nx.connected_components(graph)}
