@@ -14,10 +14,11 @@ def fork_available() -> bool:
     return "fork" in mp.get_all_start_methods()
 
 
-SHARED_BASE = ("numpy", "pandas", "energymodel.inputs.scenario", "energymodel.solver.highs")
-"""What the solving process and both of its workers import (numpy, pandas, pydantic, highspy): imported
-once before the workers are forked (:func:`import_shared_base`), so that they inherit it instead of
-importing it again on the same cores."""
+SHARED_BASE = ("numpy", "pandas", "energymodel.inputs.scenario", "energymodel.solver.highs",
+               "energymodel.network.network", "energymodel.results.extract")
+"""What the solving process and both of its workers import (numpy, pandas, pydantic, highspy, the Network
+and the Results): imported once before the workers are forked (:func:`import_shared_base`), so that they
+inherit it instead of importing it again on the same cores."""
 
 
 def import_shared_base() -> None:
