@@ -110,8 +110,10 @@ def child_highs(hours: int) -> dict:
     h.passModel(to_highs_lp(lp))
     del lp
     h.run()
+    # the model was built in a worker process: this process's own peak is HiGHS's (and the LP's)
     return {"highs_s": h.getRunTime(), "objective_usd": h.getInfo().objective_function_value,
-            "peak_mb": _peak_self_mb()}
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "build_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def child_parallel(command: str, workers: int, hours: int, resolution_h: int) -> dict:
@@ -210,8 +212,8 @@ def _targets_2_3(hours: int, tmp: Path) -> list[str]:
                  f"{highs_in_run:.1f} s, counterfactual {cf:.1f} s, everything else {other:.1f} s = "
                  f"{other / highs_in_run:.2f} of the solve (target < 0.10); steps: " +
                  ", ".join(f"{k} {v:.1f}" for k, v in t.items()))
-    lines.append(f"3  peak memory of the full run: {full['peak_mb']:.0f} MB (target < 1500 MB); HiGHS alone "
-                 f"{alone['peak_mb']:.0f} MB")
+    lines.append(f"3  peak memory of the full run (its largest process): {full['peak_mb']:.0f} MB (target < 1500 MB); "
+                 f"HiGHS alone {alone['peak_mb']:.0f} MB (its model-building worker {alone.get('build_peak_mb', 0):.0f} MB)")
     return lines
 
 
