@@ -43,3 +43,21 @@ def test_csc_from_triplets_sums_duplicates_like_scipy():
     x = rng.normal(size=6)
     np.testing.assert_allclose(ours.dot(x), ref @ x)
     np.testing.assert_allclose(ours.to_scipy().toarray(), ref.toarray())
+
+
+def test_forked_child_reports_its_work_and_its_failure(tmp_path):
+    """The report's second drawing process (outputs.charts.forked): what it writes is there after the wait,
+    and an exception in it reaches the parent with its traceback."""
+    import pytest
+
+    from energymodel.outputs.charts import forked
+
+    forked(lambda: (tmp_path / "drawn.txt").write_text("ok"))()
+    assert (tmp_path / "drawn.txt").read_text() == "ok"
+
+    def fail() -> None:
+        raise ValueError("no such chart")
+
+    wait = forked(fail)
+    with pytest.raises(RuntimeError, match="no such chart"):
+        wait()
