@@ -203,13 +203,11 @@ def release_freed_memory() -> None:
     """Hand memory that was freed back to the operating system (glibc's ``malloc_trim``; a no-op elsewhere).
     After a large HiGHS instance is deleted, glibc keeps its freed heap in the process; the arrays allocated
     next (mapped separately) would stack on top of it."""
-    import ctypes
-    import ctypes.util
-    name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
-    if not name:
+    if not sys.platform.startswith("linux"):
         return
+    import ctypes
     try:
-        trim = ctypes.CDLL(name).malloc_trim
+        trim = ctypes.CDLL(None).malloc_trim  # the C library the interpreter runs on
     except (OSError, AttributeError):  # not glibc (e.g. musl)
         return
     trim(0)
