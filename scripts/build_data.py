@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 import backcast_data
+import fleet_tiers
+from milestone_sources import MILESTONE_SOURCES
 from backcast_sources import BACKCAST_SOURCES
 
 LOG = logging.getLogger("build_data")
@@ -544,9 +546,11 @@ def build_generators(cap23: pd.DataFrame) -> pd.DataFrame:
             value = round(float(value), 1)
             if value > 0:
                 avail = EC_THERMAL_AVAILABILITY if region == "EC" and tech in ("oil", "ocgt") else None
-                rows.append(dict(generator=f"{region}-{tech}", region=region, technology=tech,
-                                 capacity_mw=value, availability_pu=avail,
-                                 source_id="ec_thermal_fleet" if avail is not None else src))
+                for suffix, tier_mw, hr, tier_src in fleet_tiers.split(region, tech, value):   # [tier_* sources]
+                    rows.append(dict(generator=f"{region}-{tech}" + (f"-{suffix}" if suffix else ""),
+                                     region=region, technology=tech, capacity_mw=tier_mw, availability_pu=avail,
+                                     heat_rate_mwh_th_per_mwh=hr,
+                                     source_id=tier_src or ("ec_thermal_fleet" if avail is not None else src)))
     return pd.DataFrame(rows)
 
 
@@ -973,7 +977,8 @@ def main(argv: list[str] | None = None) -> None:
         "inflow_pu": hydro_pu,
     }
     tables["profiles"] = build_profiles_meta(cf_solar, cf_wind, ratios)
-    all_sources = pd.DataFrame(SOURCES + backcast_data.RULE_SOURCES + BACKCAST_SOURCES)
+    all_sources = pd.DataFrame(SOURCES + backcast_data.RULE_SOURCES + BACKCAST_SOURCES + fleet_tiers.TIER_SOURCES
+                               + MILESTONE_SOURCES)
     tables["sources"] = pd.concat([all_sources, hand_maintained_sources(out)], ignore_index=True)[
         ["source_id", "citation", "url", "year", "licence", "note"]]
 

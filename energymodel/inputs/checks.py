@@ -76,6 +76,9 @@ def check_technologies(tables: Tables) -> None:
           "unknown technology (not in technologies.csv)")
     _fail(tables, "generators", "min_output_pu", gens["min_output_pu"] > 1,
           "min_output_pu must be at most 1 (a fraction of capacity_mw; negative: the unit may absorb)")
+    if "heat_rate_mwh_th_per_mwh" in gens:
+        _fail(tables, "generators", "heat_rate_mwh_th_per_mwh", gens["heat_rate_mwh_th_per_mwh"] <= 0,
+              "a unit's own heat_rate_mwh_th_per_mwh must be > 0 (empty: its technology's)")
 
 
 def check_fuel_prices(tables: Tables) -> None:
