@@ -5,7 +5,8 @@ PLEXOS-World monthly hydro climatology of the reference extracts.
 
 Hydrology method (source ``hydrology_derived``, an ESTIMATE): the inflow energy of a month is taken equal
 to the hydro generation reported for that month (storage changes and spill are not in any public monthly
-series found), scaled to the end-2023 fleet by IRENA's end-of-year hydro capacity (2023 / that year).
+series found; Colombia's base year adds the change of stored energy from XM's reported level path, source
+``hydrology_water_balance``: add_storage_change), scaled to the end-2023 fleet by IRENA's end-of-year hydro capacity (2023 / that year).
 Annual hydro generation per region and year is Ember's (``owid_ember_2025``); it is spread
 over the months with the measured monthly shape of that year where the IEA Monthly Electricity Statistics
 give all twelve months (``iea_mes_2023``: CO, PE, CL, MX and Costa Rica, whose shape stands for CAM, in
@@ -45,6 +46,26 @@ RESERVOIR_PATH = {"CO-hydro_reservoir": {6: (0.81, "ifm_2023"), 9: (0.7368, "elh
                                          11: (0.7481, "elheraldo_2023_12_embalses"),
                                          12: (0.7019, "elheraldo_2024_02_embalses")}}
 
+# The June figure is approximate ("~81 %" at the El Niño onset): a band of ±2 points around it.
+APPROXIMATE_LEVELS = {("CO-hydro_reservoir", 6)}
+LEVEL_BAND_APPROX_PU = 0.02
+# Reservoirs whose month-end level is held at the start level (rule month_budget): Peru, whose inflow is its
+# reported (regulated) monthly hydro generation.
+MONTH_BUDGET = ["PE-hydro_reservoir"]
+
+# Colombia's aggregate reservoir level at the end of December 2022 and 2023, share of useful volume (XM):
+# the start level of the base year and the least level at its end (hydro.csv start_level_pu/end_level_pu).
+CO_LEVEL_END_2022 = 0.7904          # [bnamericas_xm_2023_01] (79.04 %; Nov 2022 87.14 % ≈ momentozero_2023's 87 %)
+CO_LEVEL_END_2023 = RESERVOIR_PATH["CO-hydro_reservoir"][12][0]  # [elheraldo_2024_02_embalses] 70.19 %
+
+# Water balance of the base year where the reservoir path is reported (Colombia): the inflow energy of a
+# month = its hydro generation + the change of stored energy, the change taken from the reported level path
+# (end-2022 level, then RESERVOIR_PATH's month-ends) × the reservoir's energy_mwh and spread over the months
+# between two reported levels in proportion to their days. Spill is left out: the reported spill (Oct 454,
+# Nov 556 GWh, mostly at Hidroituango, elheraldo_2023_12_embalses) passed plants whose turbines or small
+# reservoirs could not take it, so it was never usable by the aggregate reservoir of the model.
+STORAGE_CHANGE_PATH = {"CO": ("CO-hydro_reservoir", CO_LEVEL_END_2022)}
+
 RULE_SOURCES = [
     dict(source_id="hydrology_derived",
          citation="ESTIMATE: monthly hydro inflow energy per region = reported monthly hydro generation: Ember "
@@ -55,6 +76,25 @@ RULE_SOURCES = [
          url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
          note="ESTIMATE: inflow is taken equal to generation (monthly storage change and spill not found); "
               "scripts/backcast_data.py. CAM uses Costa Rica's measured shape (8.5 of 14.6 TWh of CAM hydro in 2023)."),
+    dict(source_id="hydrology_water_balance",
+         citation="ESTIMATE: Colombia 2023 monthly inflow energy = monthly hydro generation (hydrology_derived) + "
+                  "change of stored energy from XM's reported aggregate reservoir levels (end-Dec 2022 79.04 %, "
+                  "bnamericas_xm_2023_01; ~81 % end-Jun, ifm_2023; end-Sep 73.68 %, end-Oct 72.79 %, end-Nov 74.81 %, "
+                  "elheraldo_2023_12_embalses; end-Dec 70.19 %, elheraldo_2024_02_embalses) x the reservoir's energy_mwh "
+                  "(est_hydro_reservoir)",
+         url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
+         note="ESTIMATE: water balance without spill (reported spill passed plants that could not use it); the "
+              "change between two reported levels is spread over the months in between by days; "
+              "scripts/backcast_data.py add_storage_change. XM's monthly inflow series (AporEner) was not found."),
+    dict(source_id="hydrology_month_budget",
+         citation="ESTIMATE (rule): where the monthly inflow energy is the reported monthly hydro generation "
+                  "(hydrology_derived), the reservoir ends every month at its start level, so a month's hydro "
+                  "energy is the reported one and the model re-times water only within the month",
+         url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
+         note="ESTIMATE: reported generation already includes the operators' seasonal regulation; without this "
+              "rule the model's reservoir (Peru 3.7 TWh, est_hydro_reservoir) regulates it a second time and "
+              "flattens the dry season. Applied to Peru (MONTH_BUDGET in scripts/backcast_data.py); "
+              "switch rules.hydro_month_budget."),
     dict(source_id="ec_gas_limit",
          citation="Campo Amistad gas 21 MMcfd in April 2023, declining (Primicias via Revista Gestion 2023-07-14; "
                   "see revistagestion_2023_07); converted at 1.038 MMBtu/Mcf (US EIA) and 0.293071 MWh/MMBtu",
@@ -110,14 +150,51 @@ def build_hydrology(reference: Path, calib: Path, weights: dict[str, dict[str, f
     return pd.DataFrame(rows)
 
 
-def build_reservoir_levels() -> pd.DataFrame:
-    """hydro, month, min_level_pu, source_id: the reported month-end levels, as floors.
+def add_storage_change(hydrology: pd.DataFrame, hydro: pd.DataFrame) -> pd.DataFrame:
+    """The base year's rows of the regions in STORAGE_CHANGE_PATH with the monthly change of stored energy
+    added (see STORAGE_CHANGE_PATH); source ``hydrology_water_balance``. Other rows unchanged.
 
-    A two-sided band (``max_level_pu``) is supported by energymodel but not used: with Colombia's level held
-    to ±2 points of the reported path the base year's price was flat at the coal cost all year (measured at
-    3-hour resolution), while with floors only it steps down after June."""
-    return pd.DataFrame([dict(hydro=h, month=m, min_level_pu=pu, source_id=src)
-                         for h, path in RESERVOIR_PATH.items() for m, (pu, src) in path.items()])
+    The reported level path (start, then RESERVOIR_PATH's month-ends) is interpolated by days between
+    reported months; Δlevel × energy_mwh [MWh] is added to the month's inflow energy."""
+    out = hydrology.copy()
+    for region, (res, start) in STORAGE_CHANGE_PATH.items():
+        energy_twh = float(hydro.set_index("hydro").at[res, "energy_mwh"]) / 1e6
+        known = {0: start} | {m: pu for m, (pu, _) in RESERVOIR_PATH[res].items()}
+        ends = np.cumsum(DAYS)                       # day of year at each month end
+        days = np.concatenate([[0], ends])
+        level = np.interp(days, [days[m] for m in sorted(known)], [known[m] for m in sorted(known)])
+        delta_twh = np.diff(level) * energy_twh      # change of stored energy in each month
+        rows = (out["region"] == region) & (out["year"] == BASE_YEAR)
+        months = out.loc[rows, "month"].astype(int).to_numpy()
+        out.loc[rows, "inflow_twh"] = (out.loc[rows, "inflow_twh"].to_numpy() + delta_twh[months - 1]).round(5)
+        out.loc[rows, "source_id"] = "hydrology_water_balance"
+    return out
+
+
+def build_reservoir_levels(hydro: pd.DataFrame) -> pd.DataFrame:
+    """hydro, month, min_level_pu, max_level_pu, rule, source_id.
+
+    ``reported_path`` rows: Colombia's reported month-ends as a two-sided band, exact where XM gives the
+    level to 0.01 % and ±LEVEL_BAND_APPROX_PU around the approximate June figure ("~81 %"). With inflows
+    from the water balance (add_storage_change) the band holds the aggregate reservoir to the path it
+    followed, so a perfect-foresight LP cannot carry the wet first half's water into the El Niño months
+    (measured at 3-hour resolution: Jan-Jun 88, Jul-Sep 138, Oct 152, Nov 88, Dec 152 USD/MWh; with floors
+    only, 88 all year; before the water balance, a ±2-point band gave 88 all year as well).
+    ``month_budget`` rows (MONTH_BUDGET regions): the level at every month end equals the start level, so a
+    month's hydro energy is that month's inflow — the inflow derived from reported generation already carries
+    the operators' seasonal regulation, and letting the model's reservoir regulate it again would move the
+    dry season's water away from it (source hydrology_month_budget)."""
+    rows = []
+    for h, path in RESERVOIR_PATH.items():
+        for m, (pu, src) in path.items():
+            band = LEVEL_BAND_APPROX_PU if (h, m) in APPROXIMATE_LEVELS else 0.0
+            rows.append(dict(hydro=h, month=m, min_level_pu=round(pu - band, 4), max_level_pu=round(pu + band, 4),
+                             rule="reported_path", source_id=src))
+    start = hydro.set_index("hydro")["start_level_pu"]
+    for h in MONTH_BUDGET:
+        rows += [dict(hydro=h, month=m, min_level_pu=float(start[h]), max_level_pu=float(start[h]),
+                      rule="month_budget", source_id="hydrology_month_budget") for m in range(1, 13)]
+    return pd.DataFrame(rows)
 
 
 def build_generation_limits() -> pd.DataFrame:

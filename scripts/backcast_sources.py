@@ -125,4 +125,19 @@ BACKCAST_SOURCES = [{'source_id': 'owid_ember_2025',
  'year': '2023',
  'licence': 'news',
  'note': 'Reservoirs ~81% at El Nino onset (May-Jun 2023), inflows 17% below mean (as summarised in '
-         'backcast_sources.md)'}]
+         'backcast_sources.md)'},
+ {'source_id': 'bnamericas_xm_2023_01',
+  'citation': 'BNamericas, In December 2022 the energy stock price increased to 339.92 COP/kWh (2023-01-12), XM '
+              'press release (machine translation)',
+  'url': 'https://www.bnamericas.com/en/news/in-december-2022-the-energy-stock-price-increased-to-33992-copkwh',
+  'year': '2023',
+  'licence': 'press release republished',
+  'note': 'CO bolsa Dec 2022 339.92 COP/kWh (+80.04%), Nov 2022 188.8 COP/kWh; "availability of water resources" '
+          '87.14% end-Nov -> 79.04% end-Dec 2022: read as the aggregate reservoir level (share of useful volume), '
+          'as the November figure matches the ~87% reservoir level of momentozero_2023 (translation ambiguous)'},
+ {'source_id': 'momentozero_2023',
+  'citation': 'Momento Zero, Nivel alto de los embalses no redujo el costo de la energia (early 2023)',
+  'url': 'https://momentozero.com.co/blog/nivel-alto-de-los-embalses-no-redujo-el-costo-de-la-energia/18951',
+  'year': '2023',
+  'licence': 'news',
+  'note': 'CO reservoirs ~87% in Nov 2022; bolsa from ~180 COP/kWh end-2022 to >500 COP/kWh (early 2023)'}]

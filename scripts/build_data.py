@@ -99,11 +99,14 @@ CCGT_SHARE_ESTIMATE = {"EC": 0.0, "CAM": 0.0, "GT": 0.0}   # [est_gas_split] EST
 GEM_STORAGE_MW = {"MX": 11434, "GT": 497, "CAM": 2408, "PA": 901, "CO": 10104, "EC": 1979,
                   "PE": 4509 - 798, "CL": 4450}
 RESERVOIR_SHARE: dict[str, float] = {}     # filled in main() from GEM_STORAGE_MW and IRENA 2023 capacity
-# Reservoir level on 1 Jan 2023 as a fraction of energy_mwh; the LP ends at least as full.
-# CO: XM reported 70.19 % of useful volume at the end of December 2023 [elheraldo_2024_02_embalses]; the
-# year is modelled as starting and ending at that reported level (the level on 1 Jan 2023 was not found).
-# Elsewhere no reported level was found: ESTIMATE 0.5 (half full).             [est_hydro_reservoir]
-START_LEVEL_PU = {"CO": 0.7019}
+# Reservoir level on 1 Jan 2023 as a fraction of energy_mwh, and the least level at the end of 2023
+# (end_level_pu; empty: the start level, so the LP ends at least as full as it started).
+# CO: XM reported 79.04 % of useful volume at the end of December 2022 [bnamericas_xm_2023_01; the November
+# figure, 87.14 %, matches the ~87 % of momentozero_2023] and 70.19 % at the end of December 2023
+# [elheraldo_2024_02_embalses]: the year starts at the first and ends at least at the second.
+# Elsewhere no reported level was found: ESTIMATE 0.5 (half full), end ≥ start.  [est_hydro_reservoir]
+START_LEVEL_PU = {"CO": backcast_data.CO_LEVEL_END_2022}
+END_LEVEL_PU = {"CO": backcast_data.CO_LEVEL_END_2023}
 START_LEVEL_DEFAULT_PU = 0.5
 # Ecuador's thermal fleet: 1,862 MW installed, ~850 MW available (CELEC, 2024 articles; assumed for 2023).
 EC_THERMAL_AVAILABILITY = round(850 / 1862, 4)                                 # [portalecuador_2024]
@@ -329,7 +332,7 @@ SOURCES = [
     dict(source_id="est_hydro_split", citation="Split of IRENA 2023 renewable hydropower into reservoir (hydro.csv) and run-of-river (generators.csv hydro_ror): reservoir share = GEM Global Hydropower Tracker conventional-storage MW (gem_hydro_2023) / IRENA 2023 hydro MW", url="https://globalenergymonitor.org/projects/global-hydropower-tracker/", year=2023, licence="GEM: figures cited with attribution (tracker file not shipped)",
          note="derived: GEM storage MW MX 11,434, GT 497, CAM 2,408, PA 901, CO 10,104, EC 1,979, PE 3,711 (4,509 less Mantaro listed twice), CL 4,450, divided by IRENA 2023 hydro capacity, capped at 1; the rest is run-of-river. ESTIMATE: GEM's classification, not the operators' registries (not retrieved); small plants missing from GEM count as run-of-river."),
     dict(source_id="est_hydro_reservoir", citation="ESTIMATE: reservoir hydro = IRENA 2023 renewable hydropower x reservoir share (est_hydro_split); energy = reservoir capacity x hours of storage at full power; start level on 1 Jan 2023", url=IRENA_URL, year=2023, licence=EST,
-         note="ESTIMATE for the hours (no source): 2000 h (MX, CO: large multi-seasonal reservoirs), 1000 h (CL, CAM, PE: seasonal), 500 h (GT, PA, EC: weekly to monthly regulation). Start level (start_level_pu; the LP must end at least as full): CO 0.7019 = XM's reported end-December 2023 level, 70.19 % of useful volume (elheraldo_2024_02_embalses), i.e. the year starts and ends at the reported level; elsewhere ESTIMATE 0.5 (no reported level found). Inflow = capacity x inflow_pu (profile_hydro), scaled per month by hydrology.csv."),
+         note="ESTIMATE for the hours (no source): 2000 h (MX, CO: large multi-seasonal reservoirs), 1000 h (CL, CAM, PE: seasonal), 500 h (GT, PA, EC: weekly to monthly regulation). Start level (start_level_pu) and least end level (end_level_pu; empty = the start level): CO starts at 0.7904 = XM's reported end-December 2022 level (bnamericas_xm_2023_01) and ends at least at 0.7019 = XM's reported end-December 2023 level, 70.19 % of useful volume (elheraldo_2024_02_embalses); elsewhere ESTIMATE 0.5 (no reported level found), end at least the start. Inflow = capacity x inflow_pu (profile_hydro), scaled per month by hydrology.csv."),
     dict(source_id="plexos_hydro", citation="Brinkerink M., Deane P. (2020), PLEXOS-World 2015, Harvard Dataverse doi:10.7910/DVN/CBYXBY, after Gernaat et al. (2017) Nature Energy doi:10.1038/s41560-017-0006-y; file 'Hydro_Monthly_Profiles (15 year average).csv' via OSeMOSYS Global",
          url="https://doi.org/10.7910/DVN/CBYXBY", year=2020, licence="Harvard Dataverse record terms (cite the record); only derived hourly profiles are shipped",
          note="Monthly hydro availability scalers (% of capacity, capped at 80). CAM = mean of CRI/HND/NIC/SLV weighted by IRENA 2023 hydro capacity. Used as shape only; level rescaled to IRENA 2022 hydro generation."),
@@ -562,6 +565,7 @@ def build_hydro(cap23: pd.DataFrame) -> pd.DataFrame:
             rows.append(dict(hydro=f"{region}-hydro_reservoir", region=region, capacity_mw=mw,
                              energy_mwh=round(mw * RESERVOIR_HOURS[region]), inflow_profile=region,
                              start_level_pu=START_LEVEL_PU.get(region, START_LEVEL_DEFAULT_PU),
+                             end_level_pu=END_LEVEL_PU.get(region),
                              source_id="est_hydro_reservoir"))
     return pd.DataFrame(rows)
 
@@ -961,8 +965,11 @@ def main(argv: list[str] | None = None) -> None:
         "hydro": build_hydro(cap23),
         "interconnectors": build_interconnectors(),
         "hydrology": backcast_data.build_hydrology(args.reference, calib, hydro_weights(cap_df), hydro_fleet(cap_df)),
+    }
+    tables["hydrology"] = backcast_data.add_storage_change(tables["hydrology"], tables["hydro"])
+    tables |= {
         "generation_limits": backcast_data.build_generation_limits(),
-        "reservoir_levels": backcast_data.build_reservoir_levels(),
+        "reservoir_levels": backcast_data.build_reservoir_levels(tables["hydro"]),
     }
     cf_solar = implied_cf(cap_df, gen_df, "solar_pv")
     cf_wind = implied_cf(cap_df, gen_df, "wind")

@@ -62,8 +62,10 @@ def make_network(demand: dict[str, list[float] | float], generators: list[dict],
                       index=pd.Index([s["name"] for s in storage], name="storage"))
     hy = pd.DataFrame([{"region": h["region"], "capacity_mw": float(h["capacity_mw"]),
                         "energy_mwh": float(h["energy_mwh"]),
-                        "start_level_mwh": float(h.get("start_level_mwh", np.nan))} for h in hydro],
-                      columns=["region", "capacity_mw", "energy_mwh", "start_level_mwh"],
+                        "start_level_mwh": float(h.get("start_level_mwh", np.nan)),
+                        "end_level_mwh": float(h.get("end_level_mwh", h.get("start_level_mwh", np.nan)))}
+                       for h in hydro],
+                      columns=["region", "capacity_mw", "energy_mwh", "start_level_mwh", "end_level_mwh"],
                       index=pd.Index([h["name"] for h in hydro], name="hydro"))
     inflow = pd.DataFrame({h["name"]: np.broadcast_to(np.asarray(h["inflow"], dtype=float), (n_t,))
                            for h in hydro}, index=pd.RangeIndex(n_t, name="snapshot"))

@@ -1,5 +1,6 @@
 """Hydrology as data: the scenario's ``hydrology`` year scales the shipped inflow profiles month by month;
 reservoir start levels and the reported level path; bad input."""
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -42,17 +43,56 @@ def test_default_hydrology_is_the_latest_year_and_unknown_years_are_rejected(tmp
 def test_start_levels_and_the_colombian_level_path():
     net = build_network(load_scenario(BASE))
     co = net.hydro.loc["CO-hydro_reservoir"]
-    assert co["start_level_mwh"] == pytest.approx(0.7019 * co["energy_mwh"])
-    floors = net.level_floor_mwh["CO-hydro_reservoir"]
-    # the last hour of September (UTC) holds the reported end-September level 73.68 % as a floor
+    # XM: 79.04 % at the end of 2022 (start), 70.19 % at the end of 2023 (least end level, full year)
+    assert co["start_level_mwh"] == pytest.approx(0.7904 * co["energy_mwh"])
+    assert co["end_level_mwh"] == pytest.approx(0.7019 * co["energy_mwh"])
+    floors, caps = net.level_floor_mwh["CO-hydro_reservoir"], net.level_cap_mwh["CO-hydro_reservoir"]
+    # the last hour of September (UTC) holds the reported end-September level 73.68 % (floor = cap: exact)
     t = np.flatnonzero(net.snapshots == pd.Timestamp("2023-09-30 23:00", tz="UTC"))[0]
     assert floors.iat[t] == pytest.approx(0.7368 * co["energy_mwh"])
-    assert net.level_cap_mwh.isna().all().all()
-    assert floors.notna().sum() == 5
+    assert caps.iat[t] == pytest.approx(0.7368 * co["energy_mwh"])
+    # June's "~81 %" is approximate: a band of ±2 points
+    t6 = np.flatnonzero(net.snapshots == pd.Timestamp("2023-06-30 23:00", tz="UTC"))[0]
+    assert (floors.iat[t6], caps.iat[t6]) == pytest.approx((0.79 * co["energy_mwh"], 0.83 * co["energy_mwh"]))
+    assert floors.notna().sum() == 5 and caps.notna().sum() == 5
+    # Peru's month budget: every month end at the start level
+    pe = net.hydro.loc["PE-hydro_reservoir"]
+    assert net.level_floor_mwh["PE-hydro_reservoir"].dropna().tolist() == pytest.approx([pe["start_level_mwh"]] * 12)
+    assert net.level_cap_mwh["PE-hydro_reservoir"].dropna().tolist() == pytest.approx([pe["start_level_mwh"]] * 12)
+
+
+def test_colombian_inflow_is_generation_plus_the_reported_storage_change():
+    # hydrology.csv, CO 2023: Σ inflow = Σ generation (Ember 54.22 TWh) + (0.7019 − 0.7904) × energy_mwh
+    hyd = pd.read_csv(ROOT / "data" / "hydrology.csv")
+    co = hyd[(hyd.region == "CO") & (hyd.year == 2023)]
+    energy_twh = pd.read_csv(ROOT / "data" / "hydro.csv").set_index("hydro").at["CO-hydro_reservoir", "energy_mwh"] / 1e6
+    assert co["inflow_twh"].sum() == pytest.approx(54.22 + (0.7019 - 0.7904) * energy_twh, abs=2e-4)
+    assert set(co["source_id"]) == {"hydrology_water_balance"}
+
+
+def test_end_level_is_interpolated_on_short_horizons_and_ignored_for_other_hydrology_years(tmp_path):
+    co = build_network(load_scenario(BASE, hours=876)).hydro.loc["CO-hydro_reservoir"]
+    # 876 h = a tenth of the year: start + (end − start) / 10
+    assert co["end_level_mwh"] == pytest.approx((0.7904 + (0.7019 - 0.7904) / 10) * co["energy_mwh"])
+    other = build_network(_scenario(tmp_path, "hydrology: 2020\n")).hydro.loc["CO-hydro_reservoir"]
+    assert other["end_level_mwh"] == pytest.approx(other["start_level_mwh"])
+
+
+def test_month_budget_switch_and_unknown_rule(tmp_path):
+    net = build_network(_scenario(tmp_path, "rules: {hydro_month_budget: false}\n"))
+    assert net.level_floor_mwh["PE-hydro_reservoir"].isna().all()
+    assert net.level_floor_mwh["CO-hydro_reservoir"].notna().sum() == 5
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    levels = pd.read_csv(data / "reservoir_levels.csv")
+    levels.loc[0, "rule"] = "whatever"
+    levels.to_csv(data / "reservoir_levels.csv", index=False)
+    with pytest.raises(InputError, match="unknown rule 'whatever'"):
+        build_network(_scenario(tmp_path, f"data: {data}\n"))
 
 
 def test_cyclic_option_and_switches(tmp_path):
-    net = build_network(_scenario(tmp_path, "reservoir_end: cyclic\nrules: {reservoir_path: false, must_run: false}\n"))
+    net = build_network(_scenario(tmp_path, "reservoir_end: cyclic\nrules: {reservoir_path: false, hydro_month_budget: false, must_run: false}\n"))
     assert net.hydro["start_level_mwh"].isna().all()
     assert net.level_floor_mwh.isna().all().all()
     assert set(net.gen_limits["rule"]) == {"fuel_supply"}

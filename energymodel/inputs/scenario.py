@@ -187,8 +187,12 @@ class RuleOptions(_Strict):
     """Apply the ``must_run`` rows: minimum annual generation of a technology in a region, from reported
     figures, where plants were dispatched for reasons an economic LP does not see (contracts, policy)."""
     reservoir_path: bool = True
-    """Apply ``reservoir_levels.csv``: reservoirs end the listed months at least at the reported level (the
-    reference path the operator managed to, e.g. Colombia in the 2023 El Niño)."""
+    """Apply the ``reported_path`` rows of ``reservoir_levels.csv``: reservoirs end the listed months inside
+    the reported level band (the path the operator managed to, e.g. Colombia in the 2023 El Niño)."""
+    hydro_month_budget: bool = True
+    """Apply the ``month_budget`` rows of ``reservoir_levels.csv``: the reservoir ends every month at its start
+    level, so each month's hydro energy is that month's inflow (where the inflow was derived from reported,
+    already regulated generation, e.g. Peru): water is re-timed within a month, not across months."""
     fuel_supply: bool = True
     """Apply the ``fuel_supply`` rows: most fuel (or electricity) a technology in a region can use in a year,
     where a fuel supply limited generation (e.g. Ecuador's domestic gas)."""

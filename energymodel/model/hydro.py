@@ -1,7 +1,8 @@
 """Hydro reservoirs with natural inflow, spill and a start level (or a cyclic level).
 
     v_level[h, t] = v_level[h, t-1] + duration_h[t] · (inflow_mw[h, t] − v_hydro[h, t] − v_spill[h, t])
-    v_level[h, -1] ≡ start_level_mwh[h]        and  v_level[h, T-1] ≥ start_level_mwh[h]   (c_hydro_end)
+    v_level[h, -1] ≡ start_level_mwh[h]        and  v_level[h, T-1] ≥ end_level_mwh[h]     (c_hydro_end)
+    (end_level_mwh = start_level_mwh unless hydro.csv gives end_level_pu: network/hydrology.end_levels)
     v_level[h, -1] ≡ v_level[h, T-1]           when start_level_mwh[h] is NaN               (cyclic)
     0 ≤ v_hydro ≤ capacity_mw[h];   level_floor_mwh[h, t] ≤ v_level ≤ energy_mwh[h];   v_spill ≥ 0
 
@@ -19,11 +20,13 @@ from energymodel.model.terms import Terms, add_constraints, add_var, lin
 from energymodel.network.network import Network
 
 
-def _start_levels(net: Network) -> list[float]:
+def _start_end_levels(net: Network) -> list[tuple[float, float]]:
+    """(start, least end) level of each reservoir [MWh]; NaN start = cyclic."""
     hy = net.hydro
     if "start_level_mwh" not in hy:
-        return [math.nan] * len(hy)
-    return [float(x) for x in hy["start_level_mwh"]]
+        return [(math.nan, math.nan)] * len(hy)
+    ends = hy["end_level_mwh"] if "end_level_mwh" in hy else hy["start_level_mwh"]
+    return [(float(s), float(e)) for s, e in zip(hy["start_level_mwh"], ends)]
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
@@ -44,7 +47,7 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
                 getattr(lv[t], set_bound)(min(v, float(hy.at[h, "energy_mwh"])) if set_bound == "setub" else v)
     dur = net.duration_h.tolist()
     bodies, ends = {}, {}
-    for h, p, sp, lv, start in zip(hy.index, gen, spill, level, _start_levels(net)):
+    for h, p, sp, lv, (start, end) in zip(hy.index, gen, spill, level, _start_end_levels(net)):
         terms.inject(hy.at[h, "region"], p, 1.0)
         inflow = net.inflow_mw[h].tolist()
         for t in range(n_t):
@@ -56,9 +59,9 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
                 bodies[h, t] = (energy_in, lin([1.0, -1.0, dur[t], dur[t]], [lv[t], lv[t - 1], p[t], sp[t]]),
                                 energy_in)
         if not math.isnan(start):
-            ends[h] = (start, lin([1.0], [lv[n_t - 1]]), None)
+            ends[h] = (end if not math.isnan(end) else start, lin([1.0], [lv[n_t - 1]]), None)
     add_constraints(m, "c_hydro_level", m.HYDRO, bodies, doc="Reservoir continuity c_hydro_level[h, t] [MWh]")
     if ends:
         m.HYDRO_START = pyo.Set(initialize=list(ends), ordered=True, doc="Reservoirs with a start level")
         m.c_hydro_end = pyo.Constraint(m.HYDRO_START, rule=ends,
-                                       doc="End level at least the start level c_hydro_end[h] [MWh]")
+                                       doc="End level at least end_level_mwh c_hydro_end[h] [MWh]")

@@ -155,18 +155,60 @@ def start_levels(hydro_t: pd.DataFrame, scenario: Scenario) -> pd.Series:
     return (pu * hydro_t["energy_mwh"].astype(float)).rename("start_level_mwh")
 
 
+def end_levels(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, start_mwh: pd.Series,
+               hours: int) -> pd.Series:
+    """The least level of each reservoir at the end of the horizon [MWh] (``c_hydro_end``).
+
+    ``hydro.csv:end_level_pu`` (optional) is the reported level at the end of the base year, the latest year
+    of ``hydrology.csv``; it applies only with that year's hydrology (its inflows carry that year's storage
+    change; another year's do not, so its end floor is the start level). For a horizon of
+    ``hours`` it is interpolated between the start and that level, ``start + (end_level_pu · energy_mwh −
+    start) · hours / 8760`` (a week's run may not draw down a year's reported storage change). Where the
+    column is absent or empty, the end floor is the start level (no free water bank). NaN where the start
+    level is NaN (cyclic). Raises InputError for an ``end_level_pu`` outside [0, 1]."""
+    year = hydrology_year(tables, scenario)
+    latest = max(int(y) for y in tables["hydrology"]["year"]) if year is not None else None
+    if "end_level_pu" not in hydro_t or year != latest:
+        return start_mwh.rename("end_level_mwh")
+    pu = hydro_t["end_level_pu"].astype(float)
+    if ((pu > 1) | (pu < 0)).any():
+        bad = pu.index[(pu > 1) | (pu < 0)][0]
+        raise InputError(f"end_level_pu of {bad} is {pu[bad]:g}; expected a fraction in [0, 1]",
+                         file=scenario.data / "hydro.csv", key="end_level_pu")
+    share = min(hours, units.HOURS_PER_YEAR) / units.HOURS_PER_YEAR
+    reported = pu * hydro_t["energy_mwh"].astype(float)
+    end = start_mwh + (reported - start_mwh) * share
+    return end.where(pu.notna(), start_mwh).where(start_mwh.notna()).rename("end_level_mwh")
+
+
+LEVEL_RULES = {"reported_path": "reservoir_path", "month_budget": "hydro_month_budget"}
+"""``reservoir_levels.csv:rule`` → the ``rules`` switch of the scenario that applies those rows."""
+
+
+def _rows_switched_on(df: pd.DataFrame, scenario: Scenario, path) -> pd.DataFrame:
+    """The rows of ``reservoir_levels.csv`` whose ``rule`` (default ``reported_path``) is switched on."""
+    rule = df["rule"].fillna("reported_path") if "rule" in df else pd.Series("reported_path", index=df.index)
+    unknown = sorted(set(rule) - set(LEVEL_RULES))
+    if unknown:
+        raise InputError(f"unknown rule {unknown[0]!r}; expected one of {', '.join(LEVEL_RULES)}", file=path,
+                         key="rule")
+    on = rule.map(lambda r: bool(getattr(scenario.rules, LEVEL_RULES[r])))
+    return df[on.to_numpy()]
+
+
 def level_floors(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, snapshots: pd.DatetimeIndex,
                  column: str = "min_level_pu") -> pd.DataFrame:
     """snapshots × reservoirs: the least (``min_level_pu``) or most (``max_level_pu``) level at the end of
     each snapshot [MWh] (NaN where none). A row of ``reservoir_levels.csv`` (hydro, month, min_level_pu and
-    optional max_level_pu) sets ``pu · energy_mwh`` on the last snapshot of that month, if the horizon
-    reaches the month's end. Off with ``rules.reservoir_path: false``."""
+    optional max_level_pu, rule) sets ``pu · energy_mwh`` on the last snapshot of that month, if the horizon
+    reaches the month's end. Rows of rule ``reported_path`` (the default) are off with
+    ``rules.reservoir_path: false``, rows of rule ``month_budget`` with ``rules.hydro_month_budget: false``.
+    Raises InputError for an unknown reservoir, month, level or rule."""
     floors = pd.DataFrame(np.nan, index=pd.RangeIndex(len(snapshots), name="snapshot"), columns=hydro_t.index)
-    if ("reservoir_levels" not in tables.tables or not scenario.rules.reservoir_path
-            or column not in tables["reservoir_levels"]):
+    if "reservoir_levels" not in tables.tables or column not in tables["reservoir_levels"]:
         return floors
     path = tables.directory / "reservoir_levels.csv"
-    df = tables["reservoir_levels"]
+    df = _rows_switched_on(tables["reservoir_levels"], scenario, path)
     step = snapshots[1] - snapshots[0] if len(snapshots) > 1 else pd.Timedelta(hours=1)
     ends = snapshots + step          # end of each snapshot
     for i, (h, m, pu) in enumerate(zip(df["hydro"], df["month"].astype(int), df[column])):

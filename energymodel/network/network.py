@@ -18,7 +18,7 @@ from energymodel.inputs.data import Tables, read_tables
 from energymodel.errors import InputError
 from energymodel.network import zones
 from energymodel.network.gas import gas_tables, generator_gas_nodes
-from energymodel.network.hydrology import hydrology_year, level_floors, scale_hydro, start_levels
+from energymodel.network.hydrology import end_levels, hydrology_year, level_floors, scale_hydro, start_levels
 from energymodel.network.rules import generation_limits
 from energymodel.network.interconnectors import LINK_COLUMNS
 from energymodel.network.interconnectors import link_availability
@@ -67,7 +67,8 @@ class Network:
     dispatch_cost_usd_per_mwh, standing_loss_pu_per_h, cyclic, initial_soc_pu."""
     hydro: pd.DataFrame
     """index ``hydro``: region, capacity_mw, energy_mwh and (optional) start_level_mwh: the level the
-    reservoir starts from and must end at least at [MWh]; NaN or absent = cyclic (end = start, free)."""
+    reservoir starts from [MWh], and end_level_mwh: the least level at the end of the horizon [MWh] (absent:
+    the start level); NaN or absent start = cyclic (end = start, free)."""
     inflow_mw: pd.DataFrame
     """snapshots × hydro: natural inflow to each reservoir [MW]."""
     links: pd.DataFrame
@@ -357,6 +358,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     ror_multipliers, inflow = scale_hydro(tables, scenario, gens, hydro_t)
     hydro = hydro_t[["region", "capacity_mw", "energy_mwh"]].copy()
     hydro["start_level_mwh"] = start_levels(hydro_t, scenario)
+    hydro["end_level_mwh"] = end_levels(tables, scenario, hydro_t, hydro["start_level_mwh"], hours)
     if len(hydro_t):
         inflow_mw = _aggregate(pd.DataFrame(inflow, columns=hydro_t.index), window)
     else:

@@ -341,7 +341,7 @@ def apply_zones(net, tables: Tables, scenario: Scenario, keys: ZoneKeys):
                          index=net.availability_pu.index)
     gens, avail = _zone_capacity(gens, avail, keys, scenario.source_file)
     hydro, h_origin = _split_units(net.hydro, pd.Series(RESERVOIR, index=net.hydro.index), zones, matrix,
-                                   [c for c in ("capacity_mw", "energy_mwh", "start_level_mwh") if c in net.hydro],
+                                   [c for c in ("capacity_mw", "energy_mwh", "start_level_mwh", "end_level_mwh") if c in net.hydro],
                                    path)
     inflow = pd.DataFrame({h: net.inflow_mw[h_origin[h][0]] * h_origin[h][1] if h in h_origin else net.inflow_mw[h]
                            for h in hydro.index}, index=net.inflow_mw.index)

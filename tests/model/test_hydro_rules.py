@@ -49,6 +49,35 @@ def test_water_value_follows_the_marginal_unit_it_displaces():
     assert np.allclose(res.price_matrix()["A"], 90)
 
 
+def test_reported_end_level_below_the_start_releases_the_storage_change():
+    # Start 500 MWh, end level 300 (a reported drawdown over the horizon), no inflow: exactly 200 MWh may be
+    # released. Demand 4 · 100 = 400 MWh; the 200 MWh of water displace gas: cost (400 − 200) · 40 = 8,000.
+    # The end row binds (level 300) and the water value is the gas cost it displaces, 40.
+    net = _reservoir_net(500.0)
+    net.hydro["end_level_mwh"] = 300.0
+    res = solve_network(net)
+    assert res.objective_usd == pytest.approx(8_000)
+    assert res.hydro["generation_mw"].sum() == pytest.approx(200)
+    assert res.hydro["level_mwh"].iloc[-1] == pytest.approx(300)
+    assert np.allclose(res.hydro["water_value_usd_per_mwh"], 40)
+    assert np.allclose(res.price_matrix()["A"], 40)
+
+
+def test_reported_end_level_above_the_start_keeps_the_inflow_in_store():
+    # Start 0, 100 MWh of inflow in the first hour, end level 100 MWh (a reported filling over the horizon),
+    # demand 250 MW: the whole inflow must stay in store, so gas (200 MW) and oil (50 MW) serve every hour.
+    # Cost = 4 · 200 · 40 + 4 · 50 · 90 = 32,000 + 18,000 = 50,000. One more MWh of water would displace oil:
+    # the water value and the price are 90.
+    net = _reservoir_net(0.0, inflow=(100, 0, 0, 0), demand=250.0)
+    net.hydro["end_level_mwh"] = 100.0
+    res = solve_network(net)
+    assert res.objective_usd == pytest.approx(50_000)
+    assert res.hydro["generation_mw"].sum() == pytest.approx(0)
+    assert res.hydro["level_mwh"].iloc[-1] == pytest.approx(100)
+    assert np.allclose(res.hydro["water_value_usd_per_mwh"], 90)
+    assert np.allclose(res.price_matrix()["A"], 90)
+
+
 def test_cyclic_reservoir_without_start_level():
     # NaN start level: cyclic. With no inflow the level is constant and nothing is released; same cost as above.
     res = solve_network(_reservoir_net(np.nan))
@@ -129,3 +158,27 @@ def test_reported_level_path_is_a_floor_on_the_month_end_level():
     res = solve_network(net.replace(level_cap_mwh=caps))
     assert res.objective_usd == pytest.approx(14_500)
     assert res.hydro["generation_mw"].iloc[0] == pytest.approx(100)
+
+
+def test_month_budget_pins_every_month_end_at_the_start_level():
+    # Two "months" of two one-hour snapshots. Gas 100 MW at 40, oil at 90. Demand 50 MW in month 1 (t0, t1),
+    # 150 MW in month 2 (t2, t3). 60 MWh of inflow in t0, start level 0.
+    # Free (end ≥ start only): the water waits for month 2 and displaces oil: month 1 gas 100 MWh (4,000),
+    # month 2 gas 200 MWh (8,000) + oil 40 MWh (3,600): 15,600.
+    # Month budget (floor = cap = start level 0 at the end of t1 and t3, rules.hydro_month_budget): the month's
+    # inflow is the month's hydro energy, so the water displaces gas in month 1 (gas 40 MWh: 1,600) and
+    # month 2 burns gas 200 MWh + oil 100 MWh (17,000): 18,600. Prices: 40 in month 1 (gas is marginal),
+    # 90 in month 2 (oil).
+    import pandas as pd
+    net = make_network({"A": [50.0, 50.0, 150.0, 150.0]},
+                       [dict(name="gas", region="A", capacity_mw=100, cost=40),
+                        dict(name="oil", region="A", capacity_mw=200, cost=90)],
+                       hydro=[dict(name="res", region="A", capacity_mw=100, energy_mwh=500,
+                                   inflow=[60.0, 0, 0, 0], start_level_mwh=0.0)])
+    assert solve_network(net).objective_usd == pytest.approx(15_600)
+    pins = pd.DataFrame({"res": [np.nan, 0.0, np.nan, 0.0]}, index=pd.RangeIndex(4, name="snapshot"))
+    res = solve_network(net.replace(level_floor_mwh=pins, level_cap_mwh=pins))
+    assert res.objective_usd == pytest.approx(18_600)
+    assert res.hydro["generation_mw"].iloc[:2].sum() == pytest.approx(60)
+    assert res.hydro["level_mwh"].iloc[1] == pytest.approx(0)
+    assert res.price_matrix()["A"].tolist() == pytest.approx([40, 40, 90, 90])
