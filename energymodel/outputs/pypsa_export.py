@@ -82,11 +82,11 @@ def _not_carried(net: Network) -> list[str]:
     if limits is not None and len(limits):
         out.append("annual generation and fuel limits (rules.must_run=false, rules.fuel_supply=false)")
     if "start_level_mwh" in net.hydro and net.hydro["start_level_mwh"].notna().any():
-        out.append("reservoir start levels with end ≥ start (reservoir_end=cyclic)")
+        out.append("reservoir start levels with a least end level (reservoir_end=cyclic)")
     if net.level_floor_mwh is not None and net.level_floor_mwh.notna().to_numpy().any():
-        out.append("reported reservoir level floors (rules.reservoir_path=false)")
+        out.append("reservoir level floors (rules.reservoir_path=false, rules.hydro_month_budget=false)")
     if net.level_cap_mwh is not None and net.level_cap_mwh.notna().to_numpy().any():
-        out.append("reservoir level caps (hydro.csv:max_level_pu)")
+        out.append("reservoir level caps (rules.reservoir_path=false, rules.hydro_month_budget=false)")
     if storage_columns(net.storage)["min_soc_pu"].ne(0).any():
         out.append("a least storage level (storage.csv:min_soc_pu; PyPSA's StorageUnit has none)")
     if net.co2_cap_tco2_per_year is not None and _gas_fed_emitters(net):
