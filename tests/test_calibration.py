@@ -222,3 +222,9 @@ def test_base_year_against_reported_2023(tmp_path):
     totals = table[(table["check"] == "generation") & (table["item"] == "total_generation")]
     assert totals["ok"].all(), totals
     assert prices["CO"].max() > 1.05 * prices["CO"].min()
+    # Colombia's price check passes (MAE and direction), and the El Niño half-year is dearer than the wet one
+    co = table[(table["check"] == "prices") & (table["region"] == "CO")]
+    assert co["ok"].all(), co
+    assert prices.loc[7:12, "CO"].mean() > 1.2 * prices.loc[1:6, "CO"].mean()     # index: month 1..12
+    # Peru's price is not flat: the month budget puts the dry season's water where it was
+    assert prices["PE"].max() > 1.05 * prices["PE"].min()
