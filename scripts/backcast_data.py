@@ -40,7 +40,8 @@ MUST_RUN = {("MX", "coal"): 13.53, ("MX", "oil"): 35.26, ("CO", "coal"): 9.20, (
 
 # Colombia's reported month-end reservoir levels, share of useful volume (XM via El Heraldo; ~81 % at the
 # El Niño onset in May-June via IFM): the path the operator managed the reservoirs to in 2023, applied as
-# floors on the month-end level (rules.reservoir_path). hydro -> {month: (level_pu, source_id)}
+# a band on the month-end level (rules.reservoir_path; build_reservoir_levels). hydro -> {month: (level_pu,
+# source_id)}
 RESERVOIR_PATH = {"CO-hydro_reservoir": {6: (0.81, "ifm_2023"), 9: (0.7368, "elheraldo_2023_12_embalses"),
                                          10: (0.7279, "elheraldo_2023_12_embalses"),
                                          11: (0.7481, "elheraldo_2023_12_embalses"),
