@@ -89,6 +89,18 @@ def test_month_budget_switch_and_unknown_rule(tmp_path):
     levels.to_csv(data / "reservoir_levels.csv", index=False)
     with pytest.raises(InputError, match="unknown rule 'whatever'"):
         build_network(_scenario(tmp_path, f"data: {data}\n"))
+    levels.loc[0, "rule"] = "month_budget"
+    levels.loc[0, "hydro"] = "XX-hydro_reservoir"
+    levels.to_csv(data / "reservoir_levels.csv", index=False)
+    with pytest.raises(InputError, match="row 2: unknown reservoir 'XX-hydro_reservoir'"):
+        build_network(_scenario(tmp_path, f"data: {data}\n"))
+    # with the month-budget rows off, the bad row is not read
+    build_network(_scenario(tmp_path, f"data: {data}\nrules: {{hydro_month_budget: false}}\n"))
+    hydro = pd.read_csv(data / "hydro.csv")
+    hydro.loc[hydro["hydro"] == "CO-hydro_reservoir", "end_level_pu"] = 1.2
+    hydro.to_csv(data / "hydro.csv", index=False)
+    with pytest.raises(InputError, match="end_level_pu of CO-hydro_reservoir is 1.2"):
+        build_network(_scenario(tmp_path, f"data: {data}\nrules: {{hydro_month_budget: false}}\n"))
 
 
 def test_cyclic_option_and_switches(tmp_path):

@@ -211,7 +211,7 @@ def level_floors(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, snap
     df = _rows_switched_on(tables["reservoir_levels"], scenario, path)
     step = snapshots[1] - snapshots[0] if len(snapshots) > 1 else pd.Timedelta(hours=1)
     ends = snapshots + step          # end of each snapshot
-    for i, (h, m, pu) in enumerate(zip(df["hydro"], df["month"].astype(int), df[column])):
+    for i, h, m, pu in zip(df.index, df["hydro"], df["month"].astype(int), df[column]):   # i: the file's row
         if pd.isna(pu):
             continue
         if h not in hydro_t.index:
