@@ -55,8 +55,24 @@ def rich_chain_with_a_floor():
     return net.replace(storage=st)
 
 
+def chain_with_level_bounds():
+    """The chain with cyclic reservoirs whose month-end level is bounded (reported path / month budget:
+    reservoir_levels.csv), a floor at one snapshot and a floor = cap at another."""
+    import pandas as pd
+
+    net = chain()
+    hy = net.hydro.copy()
+    hy["start_level_mwh"] = np.nan
+    nan = np.full((net.n_snapshots, len(hy)), np.nan)
+    floor, cap = pd.DataFrame(nan.copy(), columns=hy.index), pd.DataFrame(nan.copy(), columns=hy.index)
+    energy = hy["energy_mwh"].to_numpy()
+    floor.iloc[1] = 0.2 * energy
+    floor.iloc[-1] = cap.iloc[-1] = 0.5 * energy
+    return net.replace(hydro=hy, level_floor_mwh=floor, level_cap_mwh=cap)
+
+
 @pytest.mark.parametrize("make", [chain, expandable_chain, rich_chain, rich_chain_with_a_floor, lng_network,
-                                  mixed_network])
+                                  mixed_network, chain_with_level_bounds])
 def test_vectors_equal_the_compiled_lp(make):
     net = make()
     lp = compile_lp(build_model(net))

@@ -116,7 +116,10 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     hy, st = net.hydro, net.storage
     col("v_hydro", _rep(hy["capacity_mw"], n_t))
     col("v_spill", None)
-    col("v_level", _rep(hy["energy_mwh"], n_t))
+    level_lb, level_ub = _level_bounds(net, n_t)
+    col("v_level", level_ub)
+    a, b = lp.col_blocks["v_level"]
+    vec.col_lb[a:b] = level_lb.ravel()
     row("c_hydro_level", net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T,
         net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T)
     st = storage_columns(st)
@@ -150,6 +153,21 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
         if b > a:
             raise KeyError(f"lp_vectors does not cover the constraint {name}")
     return vec
+
+
+def _level_bounds(net: Network, n_t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Reservoirs × snapshots: the bounds of ``v_level`` as ``model/hydro.py`` sets them — 0 or the level
+    floor (``level_floor_mwh``), and ``energy_mwh`` or the level cap (``level_cap_mwh``, at most energy)."""
+    hy = net.hydro
+    energy = _rep(hy["energy_mwh"], n_t)
+    lb, ub = np.zeros_like(energy), energy.copy()
+    if net.level_floor_mwh is not None and len(hy):
+        floor = net.level_floor_mwh[list(hy.index)].to_numpy(dtype=float).T
+        lb = np.where(np.isnan(floor), 0.0, floor)
+    if net.level_cap_mwh is not None and len(hy):
+        cap = net.level_cap_mwh[list(hy.index)].to_numpy(dtype=float).T
+        ub = np.where(np.isnan(cap), energy, np.minimum(cap, energy))
+    return lb, ub
 
 
 def _links(net: Network, lp: LinearProgram, col, row, vec: LPVectors) -> None:
