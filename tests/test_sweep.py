@@ -331,3 +331,26 @@ def test_a_structure_vectors_do_not_mirror_is_compiled_per_case_and_still_solved
     assert cases["warm"].sum() == 5
     a, b = _table(project / "mirrored"), _table(project / "compiled")
     pd.testing.assert_series_equal(a["value"], b["value"], rtol=1e-6, atol=1e-6)
+
+
+def test_a_hydrology_sweep_of_the_shipped_base_is_solved_warm_from_the_network(tmp_path):
+    """``hydrology:`` changes only bounds and right-hand sides: on the shipped data (start levels,
+    ``c_hydro_end``, annual limits, storage extras, gas network) the second year is loaded into the live
+    HiGHS instance from its Network, no model built (that those numbers equal the year's own compiled LP
+    and that warm equals cold: tests/test_sweep_vectors.py)."""
+    from pathlib import Path
+
+    from energymodel.analysis.sweep.runner import VALUE_KEYS
+
+    assert "hydrology".startswith(VALUE_KEYS)
+    base = Path(__file__).resolve().parents[1] / "scenarios" / "base.yaml"
+    path = tmp_path / "hyd.yaml"
+    path.write_text(f"base: {base}\nhorizon: {{hours: 24}}\ncounterfactual: none\n"
+                    "parameters: [{key: hydrology, values: [2016, 2023]}]\noutputs: [system_cost]\n")
+    worker.reset()
+    run_sweep(load_sweep(path), tmp_path / "out", InlineBackend())
+    cases = pd.read_parquet(tmp_path / "out" / "cases.parquet").sort_values("hydrology")
+    assert cases["warm"].tolist() == [False, True] and cases["lp_from_network"].iloc[1] == 1.0
+    assert pd.isna(cases["build_s"].iloc[1]) and not pd.isna(cases["build_s"].iloc[0])
+    costs = _table(tmp_path / "out").query("output == 'annual_cost_usd'")["value"]
+    assert costs.nunique() == 2  # the inflows matter

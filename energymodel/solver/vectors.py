@@ -2,9 +2,10 @@
 
 Two Networks with the same :func:`structure_key` compile to the same matrix, the same column and row
 order and the same variable and constraint names; they differ only in the objective (fuel and carbon
-prices, VOLL, wheeling charges, gas prices and transport costs, snapshot weights), column bounds
-(capacities, availability, demand as the bound of shedding) and row bounds (demand, inflows, gas demand,
-existing capacity of expandable links). :func:`lp_vectors` computes those five vectors straight from a
+prices, VOLL, wheeling charges, storage dispatch costs, gas prices and transport costs, snapshot weights),
+column bounds (capacities, availability, demand as the bound of shedding, reservoir level floors and caps)
+and row bounds (demand, inflows, reservoir start levels, annual generation limits, gas demand, existing
+capacity of expandable links). :func:`lp_vectors` computes those five vectors straight from a
 Network, in the layout of a compiled :class:`~energymodel.solver.highs.LinearProgram`, without building
 the Pyomo model: a sweep re-solves a case in a live HiGHS instance by changing only these numbers.
 
@@ -21,21 +22,28 @@ import numpy as np
 
 from energymodel.inputs.units import HOURS_PER_YEAR
 from energymodel.network import bounds
-from energymodel.network.storage import storage_columns
 from energymodel.network.network import Network
+from energymodel.network.storage import storage_columns
 from energymodel.solver.highs import INF, LinearProgram
 
 VALUE_COLUMNS = {
     "generators": ("capacity_mw", "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
                    "marginal_cost_usd_per_mwh", "min_output_pu"),
-    "storage": ("power_mw", "energy_mwh"),
-    "hydro": ("capacity_mw", "energy_mwh"),
+    "storage": ("power_mw", "energy_mwh", "charge_power_mw", "dispatch_cost_usd_per_mwh", "initial_soc_pu",
+                "min_soc_pu"),
+    "hydro": ("capacity_mw", "energy_mwh", "start_level_mwh"),
+    "lines": ("capacity_mw",),
+    "gen_limits": ("mwh_per_year",),
     "links": ("capacity_fwd_mw", "capacity_bwd_mw", "wheeling_usd_per_mwh", "max_new_mw", "annuity_usd_per_mw_yr",
               "status", "year"),
     "gas_supply": ("capacity_mw_th", "price_usd_per_mwh_th", "price_reference"),
     "gas_links": ("capacity_mw_th", "cost_usd_per_mwh_th"),
 }
-"""Per Network table, the columns that reach the LP only through costs or bounds (or not at all)."""
+"""Per Network table, the columns that reach the LP only through costs or bounds (or not at all).
+Whether a reservoir has a start level (NaN or not) is structural; its value is a right-hand side."""
+
+_OPTIONAL_TABLES = ("lines", "gen_limits")
+"""Tables where None and empty mean the same LP (no rows, no columns)."""
 
 
 @dataclass
@@ -61,20 +69,31 @@ def structure_key(net: Network) -> str:
     so an unforeseen difference means a rebuild, never a wrong warm solve."""
     parts: list = [net.n_snapshots, net.duration_h.tolist(), list(net.regions.index), net.has_gas,
                    net.co2_cap_tco2_per_year is None]
-    for name in ("generators", "storage", "hydro", "links", "gas_supply", "gas_links", "gas_nodes"):
+    for name in ("generators", "storage", "hydro", "links", "gas_supply", "gas_links", "gas_nodes",
+                 *_OPTIONAL_TABLES):
         table = getattr(net, name)
-        if table is None:
+        if table is None or (name in _OPTIONAL_TABLES and not len(table)):
             parts.append(None)
             continue
         fixed = table.drop(columns=[c for c in VALUE_COLUMNS.get(name, ()) if c in table.columns])
         parts.append((name, list(table.index), fixed.to_dict("split")))
     parts.append(list(net.availability_pu.columns))
     parts.append(list(net.inflow_mw.columns))
+    parts.append(np.isnan(_start_levels(net.hydro)).tolist())  # which reservoirs have c_hydro_end
     parts.append(None if net.storage_inflow_mw is None else list(net.storage_inflow_mw.columns))
+    if (net.gen_limits is not None and len(net.gen_limits)) or net.co2_cap_tco2_per_year is not None:
+        parts.append(net.weight_h.tolist())  # weights are coefficients of c_gen_limit and c_co2_cap
     if net.has_gas:  # a gas node has a shedding column only where it has non-power demand
         demand = net.gas_demand_mw_th[list(net.gas_nodes.index)]
         parts.append([n for n in demand.columns if (demand[n] > 0).any()])
     return hashlib.sha256(pickle.dumps(parts, protocol=4)).hexdigest()
+
+
+def _start_levels(hydro) -> np.ndarray:
+    """Start level of each reservoir [MWh]; NaN where cyclic (as ``model/hydro.py``)."""
+    if "start_level_mwh" not in hydro:
+        return np.full(len(hydro), np.nan)
+    return hydro["start_level_mwh"].to_numpy(dtype=float)
 
 
 def _rep(values, n_t: int) -> np.ndarray:
@@ -84,17 +103,18 @@ def _rep(values, n_t: int) -> np.ndarray:
 def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     """Costs and bounds of ``build_model(net)`` placed in ``lp``'s layout (``lp`` compiled from a Network
     with the same :func:`structure_key`). Raises ``KeyError`` if a block of ``lp`` is not covered."""
-    n_t = net.n_snapshots
     w = np.asarray(net.weight_h, dtype=float)
     vec = LPVectors(np.zeros(lp.cost.shape), np.zeros(lp.col_lb.shape), np.full(lp.col_ub.shape, INF),
                     np.zeros(lp.row_lb.shape), np.zeros(lp.row_ub.shape))
     covered_cols: set[str] = set()
     covered_rows: set[str] = set()
 
-    def col(name: str, ub: np.ndarray | None, cost_per_mwh=None) -> None:
+    def col(name: str, ub: np.ndarray | None, cost_per_mwh=None, lb: np.ndarray | None = None) -> None:
         a, b = lp.col_blocks[name]
         if ub is not None:
             vec.col_ub[a:b] = np.asarray(ub, dtype=float).ravel()
+        if lb is not None:
+            vec.col_lb[a:b] = np.asarray(lb, dtype=float).ravel()
         if cost_per_mwh is not None:  # cost per unit per snapshot, before weighting (terms.add_cost)
             vec.cost[a:b] += (np.asarray(cost_per_mwh, dtype=float)[:, None] * w[None, :]).ravel()
         covered_cols.add(name)
@@ -107,40 +127,31 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
             else np.asarray(ub, dtype=float).ravel()
         covered_rows.add(name)
 
+    def structural(name: str) -> None:
+        """A block whose numbers the structure key fixes (e.g. the reference angles): copied from ``lp``."""
+        a, b = lp.col_blocks[name]
+        vec.col_lb[a:b], vec.col_ub[a:b], vec.cost[a:b] = lp.col_lb[a:b], lp.col_ub[a:b], lp.cost[a:b]
+        covered_cols.add(name)
+
     gens = net.generators
     gen_lb, gen_ub = bounds.generator_bounds(net)
-    col("v_gen", gen_ub, gens["marginal_cost_usd_per_mwh"].to_numpy())
-    if gen_lb is not None:
-        a, b = lp.col_blocks["v_gen"]
-        vec.col_lb[a:b] = gen_lb.ravel()
-    hy, st = net.hydro, net.storage
-    col("v_hydro", _rep(hy["capacity_mw"], n_t))
-    col("v_spill", None)
-    level_lb, level_ub = _level_bounds(net, n_t)
-    col("v_level", level_ub)
-    a, b = lp.col_blocks["v_level"]
-    vec.col_lb[a:b] = level_lb.ravel()
-    row("c_hydro_level", net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T,
-        net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T)
-    st = storage_columns(st)
-    col("v_charge", _rep(st["charge_power_mw"], n_t))
-    col("v_discharge", _rep(st["power_mw"], n_t), st["dispatch_cost_usd_per_mwh"].to_numpy())
-    col("v_soc", _rep(st["energy_mwh"], n_t))
-    floor = bounds.soc_floor(st, n_t)
-    if floor is not None:
-        a, b = lp.col_blocks["v_soc"]
-        vec.col_lb[a:b] = floor.ravel()
-    if "v_storage_spill" in lp.col_blocks:
-        col("v_storage_spill", None)
-    rhs = bounds.soc_rhs(net)
-    row("c_storage_soc", rhs, rhs)
+    col("v_gen", gen_ub, gens["marginal_cost_usd_per_mwh"].to_numpy(), lb=gen_lb)
+    _hydro(net, col, row)
+    _storage(net, col, row)
     _links(net, lp, col, row, vec)
+    if net.lines is not None and len(net.lines):
+        cap = _rep(net.lines["capacity_mw"], net.n_snapshots)
+        col("v_line_flow", cap, lb=-cap)
+        structural("v_angle")
+        row("c_kvl", 0.0, 0.0)
     regions = list(net.regions.index)
     col("v_shed", net.demand_mw[regions].to_numpy().T, np.full(len(regions), net.voll_usd_per_mwh))
     demand = net.demand_mw[regions].to_numpy().T
     row("c_balance", demand, demand)
     if net.has_gas:
         _gas(net, col, row)
+    if net.gen_limits is not None and len(net.gen_limits):
+        _limits(net, row)
     cap = bounds.cap_over_horizon(net)
     if cap is not None:
         row("c_co2_cap", -INF, cap)
@@ -155,19 +166,51 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
     return vec
 
 
-def _level_bounds(net: Network, n_t: int) -> tuple[np.ndarray, np.ndarray]:
-    """Reservoirs × snapshots: the bounds of ``v_level`` as ``model/hydro.py`` sets them — 0 or the level
-    floor (``level_floor_mwh``), and ``energy_mwh`` or the level cap (``level_cap_mwh``, at most energy)."""
-    hy = net.hydro
+def _hydro(net: Network, col, row) -> None:
+    """Reservoirs (``model/hydro.py``): output and level bounds, level floors and caps, inflows and start
+    levels on the continuity rows' right-hand sides, ``c_hydro_end``."""
+    hy, n_t = net.hydro, net.n_snapshots
+    col("v_hydro", _rep(hy["capacity_mw"], n_t))
+    col("v_spill", None)
     energy = _rep(hy["energy_mwh"], n_t)
-    lb, ub = np.zeros_like(energy), energy.copy()
-    if net.level_floor_mwh is not None and len(hy):
+    level_lb, level_ub = np.zeros_like(energy), energy
+    if len(hy) and net.level_floor_mwh is not None:
         floor = net.level_floor_mwh[list(hy.index)].to_numpy(dtype=float).T
-        lb = np.where(np.isnan(floor), 0.0, floor)
-    if net.level_cap_mwh is not None and len(hy):
+        level_lb = np.where(np.isnan(floor), level_lb, floor)
+    if len(hy) and net.level_cap_mwh is not None:
         cap = net.level_cap_mwh[list(hy.index)].to_numpy(dtype=float).T
-        ub = np.where(np.isnan(cap), energy, np.minimum(cap, energy))
-    return lb, ub
+        level_ub = np.where(np.isnan(cap), level_ub, np.minimum(cap, energy))
+    col("v_level", level_ub, lb=level_lb)
+    rhs = net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T
+    start = _start_levels(hy)
+    given = ~np.isnan(start)
+    rhs[given, 0] = rhs[given, 0] + start[given]      # the level before the first snapshot
+    row("c_hydro_level", rhs, rhs)
+    if given.any():  # the end rule's least level (network/hydrology.end_levels), else the start level
+        end = hy["end_level_mwh"].to_numpy(dtype=float) if "end_level_mwh" in hy else start
+        row("c_hydro_end", end[given], INF)
+
+
+def _storage(net: Network, col, row) -> None:
+    """Storage (``model/storage.py``): power and energy bounds, the least state of charge, dispatch cost,
+    and the state-of-charge rows' right-hand sides (a fixed start, natural inflow: ``network/bounds.py``)."""
+    st, n_t = storage_columns(net.storage), net.n_snapshots
+    col("v_charge", _rep(st["charge_power_mw"], n_t))
+    col("v_discharge", _rep(st["power_mw"], n_t), st["dispatch_cost_usd_per_mwh"].to_numpy(dtype=float))
+    col("v_soc", _rep(st["energy_mwh"], n_t), lb=bounds.soc_floor(st, n_t))
+    inflow = net.storage_inflow_mw
+    if inflow is not None and any(s in inflow.columns for s in st.index):
+        col("v_storage_spill", None)
+    rhs = bounds.soc_rhs(net)
+    row("c_storage_soc", rhs, rhs)
+
+
+def _limits(net: Network, row) -> None:
+    """Annual generation limits (``model/limits.py``): pro rata of the modelled share of the year."""
+    lim = net.gen_limits
+    bound = lim["mwh_per_year"].to_numpy(dtype=float) * (float(net.weight_h.sum()) / HOURS_PER_YEAR)
+    is_min = (lim["bound"] == "min").to_numpy()
+    row("c_gen_limit", np.where(is_min, bound, -INF), np.where(is_min, INF, bound))
 
 
 def _links(net: Network, lp: LinearProgram, col, row, vec: LPVectors) -> None:

@@ -71,6 +71,7 @@ def _resolver_for(net, options, timings: dict[str, float]):
             resolver.load(vec)
             resolver.net = net
             timings["load_s"] = time.perf_counter() - t0
+            timings["lp_from_network"] = float(_STATE["trusted"])
             return resolver, True
     _STATE["resolver"] = _STATE["key"] = _STATE["cf"] = None
     del resolver  # the old instance's memory goes before the new model is built
