@@ -354,3 +354,29 @@ def test_a_hydrology_sweep_of_the_shipped_base_is_solved_warm_from_the_network(t
     assert pd.isna(cases["build_s"].iloc[1]) and not pd.isna(cases["build_s"].iloc[0])
     costs = _table(tmp_path / "out").query("output == 'annual_cost_usd'")["value"]
     assert costs.nunique() == 2  # the inflows matter
+
+
+def _pid_task(task):
+    import os
+
+    if task.get("die"):
+        os._exit(9)  # a worker killed mid-case
+    return {"case_id": task["case_id"], "status": "ok", "warm": False, "rows": [], "pid": os.getpid()}
+
+
+def test_pool_gives_each_worker_a_contiguous_run_and_survives_a_dead_worker():
+    """Neighbouring cases (which differ least) stay on one worker; a worker that dies fails only its case."""
+    from energymodel.analysis.sweep.engine import run_tasks
+
+    tasks = [{"case_id": str(i), "die": i == 2} for i in range(8)]
+    records = []
+    pool = PoolBackend(2)
+    try:
+        counts = run_tasks(pool, _pid_task, tasks, records.append)
+    finally:
+        pool.close()
+    by_id = {r["case_id"]: r for r in records}
+    assert counts["done"] == 8 and counts["failed"] == 1 and "stopped" in by_id["2"]["error"]
+    first, second = [by_id[str(i)]["pid"] for i in (0, 1)], [by_id[str(i)]["pid"] for i in (4, 5, 6, 7)]
+    assert len(set(first)) == 1 and len(set(second)) == 1 and first[0] != second[0]
+    assert by_id["3"]["pid"] != first[0]  # a fresh process replaced the dead one (or the other worker took it)

@@ -161,29 +161,28 @@ class CaseResolver(LinkResolver):
         self.current = LPVectors.of(lp)
         self.bases: dict[str, object] = {}
         self.changed_entries = 0
+        self.changed = {"costs": 0, "column_bounds": 0, "row_bounds": 0}
+        """Entries the last :meth:`load` changed, by kind."""
 
     def load(self, vec) -> int:
         """Make ``vec`` (an :class:`~energymodel.solver.vectors.LPVectors`) the LP's costs and bounds;
         returns how many entries changed."""
         cur = self.current
-        n = 0
-        cols = np.flatnonzero(vec.cost != cur.cost)
-        if len(cols):
-            checked(self.highs.changeColsCost(len(cols), cols.astype(np.int32), vec.cost[cols]), "the case's costs")
-            n += len(cols)
+        costs = np.flatnonzero(vec.cost != cur.cost)
+        if len(costs):
+            checked(self.highs.changeColsCost(len(costs), costs.astype(np.int32), vec.cost[costs]), "the case's costs")
         cols = np.flatnonzero((vec.col_lb != cur.col_lb) | (vec.col_ub != cur.col_ub))
         if len(cols):
             checked(self.highs.changeColsBounds(len(cols), cols.astype(np.int32), vec.col_lb[cols], vec.col_ub[cols]),
                     "the case's column bounds")
-            n += len(cols)
         rows = np.flatnonzero((vec.row_lb != cur.row_lb) | (vec.row_ub != cur.row_ub))
         if len(rows):
             checked(self.highs.changeRowsBounds(len(rows), rows.astype(np.int32), vec.row_lb[rows], vec.row_ub[rows]),
                     "the case's row bounds")
-            n += len(rows)
         self.current = vec
-        self.changed_entries = n
-        return n
+        self.changed = {"costs": len(costs), "column_bounds": len(cols), "row_bounds": len(rows)}
+        self.changed_entries = len(costs) + len(cols) + len(rows)
+        return self.changed_entries
 
     def solve_as(self, role: str) -> Solution:
         """Solve starting from the basis ``role`` last ended with (if any); keep the new one for it."""

@@ -15,6 +15,7 @@ import sys
 import time
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
 from energymodel.forking import fork_available
@@ -51,32 +52,91 @@ class InlineBackend:
 
 
 class PoolBackend:
-    """A local pool of worker processes (each keeps its own HiGHS instance between tasks)."""
+    """A local pool of worker processes, each keeping its own HiGHS instance between tasks.
+
+    Tasks run in submission order (``runner`` orders cases so that neighbours differ least), split into
+    one contiguous block per worker: each worker works through its own run of cases, so consecutive cases
+    on a worker differ in as few numbers as possible and re-solve warm (a shared queue would deal
+    neighbours out to different workers). A worker whose block is done takes the later half of the
+    largest block left (work stealing). Each worker is a one-process executor; one that dies (killed, out
+    of memory) fails only its own case and is replaced by a fresh process."""
 
     def __init__(self, workers: int):
         import multiprocessing as mp
 
         self.workers = workers
         self.name = f"{workers} local processes"
-        ctx = mp.get_context("fork") if fork_available() else None
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_fresh_worker)
+        self._ctx = mp.get_context("fork") if fork_available() else None
+        self._executors: list[ProcessPoolExecutor | None] = [None] * workers
+        self._calls: dict[Future, tuple] = {}
+
+    def _executor(self, i: int) -> ProcessPoolExecutor:
+        if self._executors[i] is None:
+            self._executors[i] = ProcessPoolExecutor(max_workers=1, mp_context=self._ctx, initializer=_fresh_worker)
+        return self._executors[i]
 
     def submit(self, fn, arg) -> Future:
-        return self.pool.submit(fn, arg)
+        """A future that runs when :meth:`as_completed` hands its task to a worker (pending until then)."""
+        fut: Future = Future()
+        self._calls[fut] = (fn, arg)
+        return fut
 
     def as_completed(self, futures: list) -> Iterator:
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from done
+        from collections import deque
+
+        n = self.workers
+        size = -(-len(futures) // n)
+        blocks = [deque(futures[i * size:(i + 1) * size]) for i in range(n)]
+        running: dict[Future, tuple[Future, int]] = {}
+
+        def dispatch(i: int) -> None:
+            while True:
+                if not blocks[i]:
+                    donor = max(blocks, key=len)
+                    if not donor:
+                        return
+                    keep = (len(donor) + 1) // 2
+                    while len(donor) > keep:  # the later half, in order
+                        blocks[i].appendleft(donor.pop())
+                    if not blocks[i]:
+                        blocks[i].append(donor.pop())
+                outer = blocks[i].popleft()
+                if outer.set_running_or_notify_cancel():  # False: cancelled before it started
+                    fn, arg = self._calls.pop(outer)
+                    running[self._executor(i).submit(fn, arg)] = (outer, i)
+                    return
+
+        for i in range(n):
+            dispatch(i)
+        while running:
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for inner in done:
+                outer, i = running.pop(inner)
+                exc = inner.exception()
+                if exc is None:
+                    outer.set_result(inner.result())
+                else:
+                    outer.set_exception(exc)
+                    if isinstance(exc, BrokenProcessPool):  # the worker died: a fresh one for the rest
+                        self._executors[i].shutdown(wait=False)
+                        self._executors[i] = None
+                dispatch(i)
+                yield outer
 
     def close(self, cancel: bool = False) -> None:
-        """Shut the pool down; ``cancel`` (an interrupt) also kills the workers: a worker inside a HiGHS
-        solve would not see a signal before the solve ends. Finished cases are already stored."""
-        if cancel:
-            for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
-                proc.kill()
-        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        """Shut the workers down; ``cancel`` (an interrupt) kills them: a worker inside a HiGHS solve would
+        not see a signal before the solve ends. Finished cases are already stored."""
+        for fut in list(self._calls):
+            fut.cancel()
+        self._calls.clear()
+        for ex in self._executors:
+            if ex is None:
+                continue
+            if cancel:
+                for proc in list((getattr(ex, "_processes", None) or {}).values()):
+                    proc.kill()
+            ex.shutdown(wait=not cancel, cancel_futures=cancel)
+        self._executors = [None] * self.workers
 
 
 def _fresh_worker() -> None:

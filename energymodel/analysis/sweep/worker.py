@@ -72,6 +72,7 @@ def _resolver_for(net, options, timings: dict[str, float]):
             resolver.net = net
             timings["load_s"] = time.perf_counter() - t0
             timings["lp_from_network"] = float(_STATE["trusted"])
+            timings.update({f"changed_{k}": float(v) for k, v in resolver.changed.items()})
             return resolver, True
     _STATE["resolver"] = _STATE["key"] = _STATE["cf"] = None
     del resolver  # the old instance's memory goes before the new model is built
