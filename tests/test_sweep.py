@@ -157,6 +157,16 @@ def test_sweep_solves_grid_warm_and_matches_single_runs(project, capsys):
         summary["integration"]["value_usd"], rel=1e-6, abs=1e-3)
     assert got["avg_price_usd_per_mwh", "B"] == pytest.approx(summary["countries"]["B"]["avg_price_usd_per_mwh"],
                                                                rel=1e-6)
+    # every output the issue names is collected; the case's diagnostics are those of the single run
+    assert set(results["output"]) == {
+        "value_of_integration_usd_per_yr", "congestion_rent_usd_per_yr", "unserved_energy_value_usd_per_yr",
+        "annual_cost_usd", "avg_price_usd_per_mwh", "flow_fwd_twh_per_yr", "flow_bwd_twh_per_yr",
+        "emissions_mt_co2_per_yr", "unserved_energy_gwh_per_yr"}
+    codes = {d["code"] for d in summary["diagnostics"]}
+    assert set(filter(None, row["diagnostics"].iloc[0].split(","))) == codes
+    diag = pd.read_csv(project / "sw" / "diagnostics.csv")
+    assert set(diag[diag["case_id"] == row["case_id"].iloc[0]]["code"]) == codes
+    assert "## Diagnostics" in (project / "sw" / "sweep.md").read_text()
 
 
 def test_resume_solves_nothing_finished_and_nothing_twice(project, monkeypatch):

@@ -5,6 +5,9 @@ output                               item                  group (``outputs:`` i
 ===================================  ====================  ===============================================
 value_of_integration_usd_per_yr      total, each region    value_of_integration (against the counterfactual)
 congestion_rent_usd_per_yr           each link             value_of_integration (the link's share)
+unserved_energy_value_usd_per_yr     total                 value_of_integration: the part of the value that is
+                                                           unserved energy avoided, at VOLL (counterfactual's
+                                                           minus the scenario's shedding × voll_usd_per_mwh)
 annual_cost_usd                      total                 system_cost
 avg_price_usd_per_mwh                each region           prices (demand-weighted)
 flow_fwd_twh_per_yr, flow_bwd_twh_…  each link             flows (as sent; fwd = from_region → to_region)
@@ -40,6 +43,9 @@ def collect(results, summary: dict[str, Any], groups: list[str]) -> list[dict[st
         for link, row in integ["by_link"]["electricity"].items():
             if row.get("cross_border", True):
                 add("congestion_rent_usd_per_yr", link, row["congestion_rent_usd"])
+        shed_mwh = sum(row["shed_mwh"] for row in countries.values()) * ann
+        add("unserved_energy_value_usd_per_yr", TOTAL,
+            (integ["counterfactual_shed_mwh"] - shed_mwh) * results.network.voll_usd_per_mwh)
     if "system_cost" in groups:
         add("annual_cost_usd", TOTAL, summary["annual_cost_usd"])
     if "prices" in groups:

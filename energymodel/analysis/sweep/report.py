@@ -123,14 +123,54 @@ def write_report(out: Path, spec: SweepSpec, cases: pd.DataFrame, results: pd.Da
         show.index.name = "M USD/yr"
         text += ["## Across cases: P10 / P50 / P90", "", "Value of integration per country and congestion rent "
                  "per link, percentiles over the solved cases (percentiles.csv).", "", _table(show, ",.1f"), ""]
+    text += _diagnostics_section(ok, results)
     cols = [c for c in ("total_s", "cpu_s", "network_s", "build_s", "load_s", "solve_s", "counterfactual_s") if c in ok]
     if cols:
         timing = ok.groupby(ok["warm"].map({True: "warm", False: "rebuilt"}))[cols].mean()
         timing.index.name = "mean per case (s)"
         text += ["## Time per case", "", _table(timing, ",.2f"), ""]
     text += ["Tables: `results.parquet` (tidy: case_id, parameters, output, item, value), `cases.parquet` "
-             "(status, error, warm, timings), with CSV copies when small.", ""]
+             "(status, error, warm, diagnostic codes, timings), `diagnostics.parquet` (each case's diagnostics in "
+             "full), with CSV copies when small.", ""]
     (out / "sweep.md").write_text("\n".join(text), encoding="utf-8")
+
+
+def _diagnostics_section(ok: pd.DataFrame, results: pd.DataFrame) -> list[str]:
+    """How many solved cases raised each diagnostic code, and how much of the value of integration is
+    unserved energy avoided at VOLL (P10 / P50 / P90 over the cases)."""
+    if "diagnostics" not in ok:
+        return []
+    per_case = ok.drop_duplicates("case_id")
+    codes = per_case["diagnostics"].fillna("").str.split(",").explode()
+    counts = codes[codes != ""].value_counts()
+    text = ["## Diagnostics", ""]
+    if counts.empty:
+        text += [f"None of the {len(per_case)} solved cases raised a diagnostic.", ""]
+    else:
+        df = pd.DataFrame({"cases": counts, "share of cases": counts / len(per_case)})
+        df["share of cases"] = df["share of cases"].map(lambda v: f"{v:.0%}")
+        df.index.name = "code"
+        text += [f"Cases (of {len(per_case)} solved) raising each diagnostic of `energymodel run` "
+                 "(codes per case in `cases.parquet:diagnostics`, messages in `diagnostics.csv`).", "",
+                 _table(df), ""]
+    value = _total(results, "value_of_integration_usd_per_yr")
+    voll = _total(results, "unserved_energy_value_usd_per_yr")
+    if len(value) and len(voll):
+        both = pd.concat({"value": value, "voll": voll}, axis=1).dropna()
+        share = (both["voll"] / both["value"]).where(both["value"].abs() > 0)
+        q = both.quantile([0.1, 0.5, 0.9]) / MUSD
+        text += ["Part of the value of integration that is unserved energy avoided at VOLL (an assumption about "
+                 "the cost of shedding, not a fuel saving), M USD/yr, over the solved cases: P10 / P50 / P90 "
+                 f"{q['voll'].iloc[0]:,.1f} / {q['voll'].iloc[1]:,.1f} / {q['voll'].iloc[2]:,.1f} of a value of "
+                 f"{q['value'].iloc[0]:,.1f} / {q['value'].iloc[1]:,.1f} / {q['value'].iloc[2]:,.1f}; "
+                 f"median share {share.median():.0%}.", ""]
+    return text
+
+
+def _total(results: pd.DataFrame, output: str) -> pd.Series:
+    """``output``'s total per case_id."""
+    rows = results[(results["output"] == output) & (results["item"] == "total")]
+    return rows.set_index("case_id")["value"]
 
 
 def _tornado_section(out: Path, spec: SweepSpec, table: pd.DataFrame, column: str) -> list[str]:

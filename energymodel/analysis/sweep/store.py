@@ -7,8 +7,10 @@ Layout of a sweep folder::
                               warm flag, worker and timings
     results.parquet           the tidy table: case_id, the parameter columns, output, item, value
     cases.parquet             one row per case of the design: case, case_id, parameters, status, error,
-                              warm, timings [s]
-    results.csv, cases.csv    copies when the table has at most CSV_MAX_ROWS rows
+                              warm, worker, diagnostics (codes), timings [s]
+    diagnostics.parquet       every case's diagnostics: case_id, code, severity, where, message
+    results.csv, cases.csv,   copies when the table has at most CSV_MAX_ROWS rows
+    diagnostics.csv
 
 ``case_id`` is the SHA-256 (first 16 hex digits) of the case's resolved scenario, the data files' hashes,
 the counterfactual and the outputs collected: a finished case is never solved again, and identical cases
@@ -36,12 +38,24 @@ def case_id(resolved: dict[str, Any], data_hashes: dict[str, str], extra: dict[s
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
+DIAGNOSTIC_COLUMNS = ["case_id", "code", "severity", "where", "message"]
+"""Columns of ``diagnostics.parquet`` / ``.csv``: every case's diagnostics (``results/diagnostics.py``)."""
+
+
+def diagnostic_codes(meta: dict[str, Any]) -> str:
+    """A case's distinct diagnostic codes, comma-separated, warnings first ("" if none)."""
+    found = sorted(meta.get("diagnostics") or [], key=lambda d: (d["severity"] != "warning", d["code"]))
+    return ",".join(dict.fromkeys(d["code"] for d in found))
+
+
 class Store:
     """The ``parts/`` folder of a sweep (or of a ``links`` run): one Parquet file per finished case."""
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
         self.parts = self.folder / "parts"
+        self.diagnostics: pd.DataFrame | None = None
+        """Every case's diagnostics (:data:`DIAGNOSTIC_COLUMNS`), filled by :meth:`tables`."""
 
     def path(self, cid: str) -> Path:
         return self.parts / f"{cid}.parquet"
@@ -84,8 +98,9 @@ class Store:
 
     def tables(self, cases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(results, cases): the tidy table for the design's ``cases`` (index ``case``, parameter columns and
-        ``case_id``), and the cases with their status, error, warm flag and timings."""
-        rows, meta_rows = [], []
+        ``case_id``), and the cases with their status, error, warm flag, diagnostic codes and timings. Every
+        case's diagnostics in full (:data:`DIAGNOSTIC_COLUMNS`) are kept in :attr:`diagnostics`."""
+        rows, meta_rows, found = [], [], []
         params = [c for c in cases.columns if c != "case_id"]
         for cid in dict.fromkeys(cases["case_id"]):
             if not self.path(cid).exists():
@@ -94,9 +109,12 @@ class Store:
             meta, df = self.read(cid)
             timings = meta.get("timings") or {}
             meta_rows.append({"case_id": cid, "status": meta["status"], "error": meta["error"], "warm": meta["warm"],
-                              "worker": meta.get("worker", ""), **timings})
+                              "worker": meta.get("worker", ""), "diagnostics": diagnostic_codes(meta), **timings})
+            found += [{"case_id": cid, **{k: d.get(k, "") for k in DIAGNOSTIC_COLUMNS[1:]}}
+                      for d in meta.get("diagnostics") or []]
             df.insert(0, "case_id", cid)
             rows.append(df)
+        self.diagnostics = pd.DataFrame(found, columns=DIAGNOSTIC_COLUMNS)
         meta = pd.DataFrame(meta_rows)
         case_table = cases.reset_index().merge(meta, on="case_id", how="left")
         first = cases.reset_index().drop_duplicates("case_id")[["case_id", *params]]
@@ -106,9 +124,13 @@ class Store:
         return results, case_table
 
     def export(self, results: pd.DataFrame, cases: pd.DataFrame) -> list[str]:
-        """Write results.parquet and cases.parquet (and CSV copies when small); returns the file names."""
+        """Write results.parquet, cases.parquet and (after :meth:`tables`) diagnostics.parquet, with CSV copies
+        when small; returns the file names."""
         written = []
-        for name, df in (("results", results), ("cases", cases)):
+        tables = [("results", results), ("cases", cases)]
+        if self.diagnostics is not None:
+            tables.append(("diagnostics", self.diagnostics))
+        for name, df in tables:
             df = df.copy()
             for col in df.columns:  # mixed parameter values (numbers and names) stored as text
                 if df[col].dtype == object and df[col].map(type).nunique() > 1:

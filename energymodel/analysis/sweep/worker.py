@@ -137,14 +137,15 @@ def solve_case(task: dict[str, Any]) -> dict[str, Any]:
     counterfactual, outputs, cases_dir (write the full results folder there, or None).
 
     Returns case_id, status (``ok`` or ``failed``), error, warm, timings [s], rows (dicts with output,
-    item, value), worker (host:pid). Never raises for a case's own problem (bad value, infeasible LP)."""
+    item, value), diagnostics (dicts with code, severity, message, where: the checks ``run`` makes,
+    ``results/diagnostics.py``), worker (host:pid). Never raises for a case's own problem (bad value, infeasible LP)."""
     t_start, cpu_start = time.perf_counter(), _cpu_s()
     timings: dict[str, float] = {}
-    out = {"case_id": task["case_id"], "status": "ok", "error": "", "warm": False, "rows": [],
+    out = {"case_id": task["case_id"], "status": "ok", "error": "", "warm": False, "rows": [], "diagnostics": [],
            "worker": f"{os.uname().nodename}:{os.getpid()}"}
     try:
-        rows, warm = _solve(task, timings)
-        out["rows"], out["warm"] = rows, warm
+        rows, warm, found = _solve(task, timings)
+        out["rows"], out["warm"], out["diagnostics"] = rows, warm, found
     except (InputError, SolveError, ValueError, KeyError) as exc:
         out["status"], out["error"] = "failed", f"{type(exc).__name__}: {exc}"
         _STATE["resolver"] = _STATE["key"] = None  # a failed solve leaves no basis worth keeping
@@ -158,7 +159,7 @@ def solve_case(task: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _solve(task: dict[str, Any], timings: dict[str, float]) -> tuple[list[dict], bool]:
+def _solve(task: dict[str, Any], timings: dict[str, float]) -> tuple[list[dict], bool, list[dict]]:
     from energymodel import pipeline
     from energymodel.analysis import integration
     from energymodel.analysis.sweep.outputs import collect
@@ -179,14 +180,29 @@ def _solve(task: dict[str, Any], timings: dict[str, float]) -> tuple[list[dict],
     results = extract_results(network, solution)
     cf = pipeline.counterfactual(task["counterfactual"], network, tables)
     summary = results.summary()
+    cf_results = None
     if cf is not None:
         cf_results = _counterfactual_results(resolver, cf[1], scenario.solver, timings)
         summary["integration"] = integration.value_of_integration(
             results, cf_results, cf[0], scenario.integration.rent_rule,
             capex=integration.link_costs(tables, network, scenario.discount_rate))
+    summary["diagnostics"] = _diagnostics(scenario, tables, network, results, cf_results, cf)
     if task.get("cases_dir"):
         _write_case(task, scenario, results, summary)
-    return collect(results, summary, task["outputs"]), warm
+    return collect(results, summary, task["outputs"]), warm, summary["diagnostics"]
+
+
+def _diagnostics(scenario, tables, network, results, cf_results, cf) -> list[dict]:
+    """The checks ``run`` makes on a solved scenario and its counterfactual (``results/diagnostics.py``)."""
+    from energymodel.analysis import integration
+    from energymodel.results import diagnostics
+
+    found = diagnostics.diagnose(results, cf_results, cf[0] if cf is not None else "", scenario=scenario,
+                                 tables=tables)
+    note = integration.nothing_to_isolate(network) if cf is not None and cf[0] == "isolated" else None
+    if note:
+        found.insert(0, diagnostics.Diagnostic("nothing_to_isolate", diagnostics.WARNING, note))
+    return diagnostics.records(found)
 
 
 def _write_case(task, scenario, results, summary) -> None:
