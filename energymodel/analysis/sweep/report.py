@@ -22,7 +22,7 @@ from energymodel.outputs.format import markdown_table  # noqa: E402
 log = logging.getLogger(__name__)
 MUSD = units.MILLION
 HEADLINES = ("value_of_integration_usd_per_yr[total]", "annual_cost_usd[total]")
-QUANTILE_OUTPUTS = ("value_of_integration_usd_per_yr", "congestion_rent_usd_per_yr")
+QUANTILE_OUTPUTS = ("value_of_integration_usd_per_yr", "unserved_energy_value_usd_per_yr", "congestion_rent_usd_per_yr")
 
 
 def _table(df: pd.DataFrame, floatfmt: str = ",.1f") -> str:
@@ -121,8 +121,9 @@ def write_report(out: Path, spec: SweepSpec, cases: pd.DataFrame, results: pd.Da
             show[c] = show[c] / MUSD
         show.index = [f"{o.replace('_usd_per_yr', '')} {i}" for o, i in show.index]
         show.index.name = "M USD/yr"
-        text += ["## Across cases: P10 / P50 / P90", "", "Value of integration per country and congestion rent "
-                 "per link, percentiles over the solved cases (percentiles.csv).", "", _table(show, ",.1f"), ""]
+        text += ["## Across cases: P10 / P50 / P90", "", "Value of integration per country, its part that is "
+                 "unserved energy avoided at VOLL, and congestion rent per link, percentiles over the solved cases "
+                 "(percentiles.csv).", "", _table(show, ",.1f"), ""]
     text += _diagnostics_section(ok, results)
     cols = [c for c in ("total_s", "cpu_s", "network_s", "build_s", "load_s", "solve_s", "counterfactual_s") if c in ok]
     if cols:
@@ -158,7 +159,7 @@ def _diagnostics_section(ok: pd.DataFrame, results: pd.DataFrame) -> list[str]:
     if len(value) and len(voll):
         both = pd.concat({"value": value, "voll": voll}, axis=1).dropna()
         share = (both["voll"] / both["value"]).where(both["value"].abs() > 0)
-        q = both.quantile([0.1, 0.5, 0.9]) / MUSD
+        q = (both.quantile([0.1, 0.5, 0.9]) / MUSD).round(1) + 0.0  # + 0.0: no "-0.0"
         text += ["Part of the value of integration that is unserved energy avoided at VOLL (an assumption about "
                  "the cost of shedding, not a fuel saving), M USD/yr, over the solved cases: P10 / P50 / P90 "
                  f"{q['voll'].iloc[0]:,.1f} / {q['voll'].iloc[1]:,.1f} / {q['voll'].iloc[2]:,.1f} of a value of "
