@@ -175,6 +175,16 @@ class DaskBackend:
     def submit(self, fn, arg):
         return self.client.submit(fn, arg, pure=False)
 
+    def submit_many(self, fn, args: list) -> list:
+        """Submit ``args`` in order, one contiguous block per worker (as :class:`PoolBackend` does): each
+        block is asked of one worker (others may still take it) and runs in order (Dask priorities)."""
+        workers = sorted(self.client.scheduler_info().get("workers", {}))
+        if len(workers) < 2:
+            return [self.submit(fn, a) for a in args]
+        size = -(-len(args) // len(workers))
+        return [self.client.submit(fn, a, pure=False, workers=[workers[i // size]], allow_other_workers=True,
+                                   priority=-(i % size)) for i, a in enumerate(args)]
+
     def as_completed(self, futures: list) -> Iterator:
         from distributed import as_completed
 
@@ -244,8 +254,11 @@ def run_tasks(backend, fn: Callable[[dict], dict], tasks: Iterable[dict[str, Any
 
 def _loop(backend, fn, tasks, on_result, futures, counts, bar) -> None:
     try:
-        for task in tasks:
-            futures[backend.submit(fn, task)] = task
+        if hasattr(backend, "submit_many"):
+            futures.update(zip(backend.submit_many(fn, tasks), tasks))
+        else:
+            for task in tasks:
+                futures[backend.submit(fn, task)] = task
         for fut in backend.as_completed(list(futures)):
             task = futures[fut]
             try:
