@@ -124,7 +124,8 @@ def scaling(args) -> None:
     many = child_json("benchmarks/bench_sweep.py", ["workers", "--n", str(args.n), *base])
     cpu_path = many["main_cpu_s"] + many["busiest_worker_cpu_s"]
     print(f"{len(one['cases'])} cases; 1 worker {one['wall_s']:.1f} s wall, {one['cpu_s']:.0f} CPU-s; {args.n} "
-          f"workers {many['wall_s']:.1f} s wall, {many['cpu_s']:.0f} CPU-s (critical path {cpu_path:.0f})")
+          f"workers {many['wall_s']:.1f} s wall, {many['cpu_s']:.0f} CPU-s (critical path {cpu_path:.0f}: main process "
+          f"{many['main_cpu_s']:.1f} + busiest worker {many['busiest_worker_cpu_s']:.1f})")
     print(f"speed-up {args.n}/1: wall {one['wall_s'] / many['wall_s']:.2f}x, CPU-based "
           f"{one['cpu_s'] / cpu_path:.2f}x (target {0.7 * args.n:.1f}x); load average "
           f"{one['load_before'][0]:.1f}->{one['load_after'][0]:.1f} (1 worker), "
