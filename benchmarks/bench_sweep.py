@@ -138,7 +138,8 @@ def scaling(args) -> None:
         if "rebuilt" in stats.index:
             for kind in ("capacity", "price"):
                 if kind in stats.index:
-                    print(f"  rebuilt / warm ({kind}): CPU {stats.at['rebuilt', 'cpu_s'] / stats.at[kind, 'cpu_s']:.2f}x, "
+                    cpu = stats.at["rebuilt", "cpu_s"] / stats.at[kind, "cpu_s"]
+                    print(f"  rebuilt / warm ({kind}): CPU {cpu:.2f}x, "
                           f"solve {stats.at['rebuilt', 'solve_s'] / stats.at[kind, 'solve_s']:.2f}x, iterations "
                           f"{stats.at['rebuilt', 'iterations'] / max(stats.at[kind, 'iterations'], 1):.1f}x")
 

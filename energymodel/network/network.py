@@ -63,7 +63,7 @@ class Network:
     """snapshots × generators: available fraction of capacity [p.u.]."""
     storage: pd.DataFrame
     """index ``storage``: region, technology, power_mw (discharge), energy_mwh, efficiency_charge,
-    efficiency_discharge; optional (defaults in ``model/storage.py``): charge_power_mw,
+    efficiency_discharge; optional (defaults: ``network/storage.py:STORAGE_DEFAULTS``): charge_power_mw,
     dispatch_cost_usd_per_mwh, standing_loss_pu_per_h, cyclic, initial_soc_pu."""
     hydro: pd.DataFrame
     """index ``hydro``: region, capacity_mw, energy_mwh and (optional) start_level_mwh: the level the
