@@ -390,3 +390,24 @@ def test_pool_gives_each_worker_a_contiguous_run_and_survives_a_dead_worker():
     first, second = [by_id[str(i)]["pid"] for i in (0, 1)], [by_id[str(i)]["pid"] for i in (4, 5, 6, 7)]
     assert len(set(first)) == 1 and len(set(second)) == 1 and first[0] != second[0]
     assert by_id["3"]["pid"] != first[0]  # a fresh process replaced the dead one (or the other worker took it)
+
+
+def test_unserved_energy_part_of_the_value_by_hand():
+    """A has 100 MW at 20 USD/MWh, B none and 30 MW of load, a 40 MW link, 4 h of weight 1 h (horizon
+    4/8760 of a year). Isolated, B sheds 30 MW × 4 h = 120 MWh at VOLL 1,000: 120,000 USD; integrated A
+    serves it for 2,400 USD. Per year (× 8760/4): value (120,000 − 2,400) × 2190 = 257.544 M USD; its
+    unserved-energy part 120,000 × 2190 = 262.8 M USD (more than the value: the fuel that replaces
+    shedding costs something)."""
+    from energymodel.analysis import integration
+    from energymodel.analysis.integration import isolate
+    from energymodel.analysis.sweep.outputs import collect
+    from networks import make_network, solve_network
+
+    net = make_network({"A": 0.0, "B": 30.0}, [dict(name="a", region="A", capacity_mw=100, cost=20)], n_t=4,
+                       voll=1000.0, links=[{"name": "A-B", "from": "A", "to": "B", "fwd": 40}])
+    res, cf = solve_network(net), solve_network(isolate(net))
+    summary = res.summary()
+    summary["integration"] = integration.value_of_integration(res, cf, "isolated")
+    rows = {(r["output"], r["item"]): r["value"] for r in collect(res, summary, ["value_of_integration"])}
+    assert rows["value_of_integration_usd_per_yr", "total"] == pytest.approx((120_000 - 2_400) * 2190)
+    assert rows["unserved_energy_value_usd_per_yr", "total"] == pytest.approx(120_000 * 2190)
