@@ -118,7 +118,7 @@ def write_report(out: Path, spec: SweepSpec, cases: pd.DataFrame, results: pd.Da
         pct.to_csv(out / "percentiles.csv")
         show = pct.copy()
         for c in ("p10", "p50", "p90", "mean"):
-            show[c] = show[c] / MUSD
+            show[c] = (show[c] / MUSD).round(1) + 0.0  # + 0.0: no "-0.0"
         show.index = [f"{o.replace('_usd_per_yr', '')} {i}" for o, i in show.index]
         show.index.name = "M USD/yr"
         text += ["## Across cases: P10 / P50 / P90", "", "Value of integration per country, its part that is "
