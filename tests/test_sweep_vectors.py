@@ -225,3 +225,17 @@ def test_another_hydrology_year_is_a_warm_case_of_the_shipped_base(shipped):
     assert same_matrix(*lps)
     assert differs(LPVectors.of(lps[0]), LPVectors.of(lps[1]))["row_lb"]  # the inflows differ
     assert not any(differs(lp_vectors(nets[0], lps[1]), LPVectors.of(lps[0])).values())
+
+
+def test_floors_availability_and_the_co2_cap_are_values_and_weights_structural_under_a_cap():
+    base = rich_chain_with_a_floor()
+    st, gens = base.storage.copy(), base.generators.copy()
+    st["min_soc_pu"] = 0.3
+    gens["min_output_pu"] = [0.2] + [0.0] * (len(gens) - 2) + [-0.4]
+    variant = base.replace(storage=st, generators=gens, co2_cap_tco2_per_year=2e9,
+                           link_availability_pu=base.link_availability_pu * 0.9)
+    assert structure_key(base) == structure_key(variant)
+    lp_base, lp_variant = compile_lp(build_model(base)), compile_lp(build_model(variant))
+    assert same_matrix(lp_base, lp_variant)
+    assert not any(differs(lp_vectors(variant, lp_base), LPVectors.of(lp_variant)).values())
+    assert structure_key(base) != structure_key(base.replace(weight_h=base.weight_h * 2))  # c_co2_cap coefficients
