@@ -411,3 +411,16 @@ def test_unserved_energy_part_of_the_value_by_hand():
     rows = {(r["output"], r["item"]): r["value"] for r in collect(res, summary, ["value_of_integration"])}
     assert rows["value_of_integration_usd_per_yr", "total"] == pytest.approx((120_000 - 2_400) * 2190)
     assert rows["unserved_energy_value_usd_per_yr", "total"] == pytest.approx(120_000 * 2190)
+
+
+def test_cases_run_in_numeric_order_prices_slower_than_capacities():
+    """Integer grid values (numpy integers in the design table) sort as numbers, not as text."""
+    from pathlib import Path
+
+    from energymodel.analysis.sweep.runner import resolve_cases
+
+    spec = load_sweep(Path(__file__).resolve().parents[1] / "scenarios" / "sweeps" / "pe_cl_lng_grid.yaml")
+    _, tasks, _ = resolve_cases(spec)
+    order = [(t["scenario"]["prices"]["gas_usd_per_mmbtu"]["lng"],
+              t["scenario"]["interconnectors"]["PE-CL"]["capacity_mw"]) for t in sorted(tasks, key=lambda t: t["order"])]
+    assert order == [(p, c) for p in (8, 12, 16) for c in (0, 500, 1000, 1500, 2000)]

@@ -93,6 +93,8 @@ def _order(spec: SweepSpec, row: pd.Series) -> tuple:
 
 
 def _sortable(value: Any) -> tuple:
+    """Numbers (numpy's too: ``numpy.int64`` is not an ``int``) in numeric order, then anything else as text."""
+    value = _plain(value)
     return (0, float(value), "") if isinstance(value, (int, float)) and not isinstance(value, bool) else (1, 0.0, str(value))
 
 
