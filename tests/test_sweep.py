@@ -387,8 +387,10 @@ def test_pool_gives_each_worker_a_contiguous_run_and_survives_a_dead_worker():
         pool.close()
     by_id = {r["case_id"]: r for r in records}
     assert counts["done"] == 8 and counts["failed"] == 1 and "stopped" in by_id["2"]["error"]
-    first, second = [by_id[str(i)]["pid"] for i in (0, 1)], [by_id[str(i)]["pid"] for i in (4, 5, 6, 7)]
-    assert len(set(first)) == 1 and len(set(second)) == 1 and first[0] != second[0]
+    # each worker starts at the head of its own run (0–3, 4–7); a worker that finishes early (or the fresh
+    # process that replaces the dead one) may take the later half of a run still going, never its head
+    first = [by_id[str(i)]["pid"] for i in (0, 1)]
+    assert len(set(first)) == 1 and by_id["4"]["pid"] != first[0]
     assert by_id["3"]["pid"] != first[0]  # a fresh process replaced the dead one (or the other worker took it)
 
 

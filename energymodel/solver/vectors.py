@@ -31,7 +31,7 @@ VALUE_COLUMNS = {
                    "marginal_cost_usd_per_mwh", "min_output_pu"),
     "storage": ("power_mw", "energy_mwh", "charge_power_mw", "dispatch_cost_usd_per_mwh", "initial_soc_pu",
                 "min_soc_pu"),
-    "hydro": ("capacity_mw", "energy_mwh", "start_level_mwh"),
+    "hydro": ("capacity_mw", "energy_mwh", "start_level_mwh", "end_level_mwh"),
     "lines": ("capacity_mw",),
     "gen_limits": ("mwh_per_year",),
     "links": ("capacity_fwd_mw", "capacity_bwd_mw", "wheeling_usd_per_mwh", "max_new_mw", "annuity_usd_per_mw_yr",
@@ -188,6 +188,7 @@ def _hydro(net: Network, col, row) -> None:
     row("c_hydro_level", rhs, rhs)
     if given.any():  # the end rule's least level (network/hydrology.end_levels), else the start level
         end = hy["end_level_mwh"].to_numpy(dtype=float) if "end_level_mwh" in hy else start
+        end = np.where(np.isnan(end), start, end)
         row("c_hydro_end", end[given], INF)
 
 
