@@ -1,0 +1,4 @@
+"""``python -m energymodel.cli``."""
+from energymodel.cli import main
+
+raise SystemExit(main())
