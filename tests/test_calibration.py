@@ -201,7 +201,8 @@ def test_milestone_scenarios_build(year):
     assert ("PE-CL" in links) == (year >= 2030)
     assert net.links.at["EC-PE", "capacity_fwd_mw"] == 0.0   # radial emergency link, as in base
     gens = net.generators
-    pe_solar = gens[(gens.region == "PE") & (gens.technology == "solar_pv")]["capacity_mw"].sum()
+    country = gens["region"].map(net.regions["country"])  # both Peruvian zones
+    pe_solar = gens[(country == "PE") & (gens.technology == "solar_pv")]["capacity_mw"].sum()
     # Osinergmin: PV in operation Nov 2025 (2026), its 2028 projection with definitive concessions (2028 on)
     assert pe_solar == pytest.approx(938.2 if year == 2026 else 3336.5)
 

@@ -15,9 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "scenarios" / "base.yaml"
 
 
+NO_ZONES = [("zones", False)]
+"""These tests read the hydrology data per country: one reservoir per country, zones off (tests/test_zones.py
+covers how zones split reservoirs, start levels and level paths)."""
+
+
 def _scenario(tmp_path, extra: str):
     path = tmp_path / "s.yaml"
-    path.write_text(f"extends: {BASE}\n{extra}", encoding="utf-8")
+    path.write_text(f"extends: {BASE}\nzones: false\n{extra}", encoding="utf-8")
     return load_scenario(path)
 
 
@@ -41,7 +46,7 @@ def test_default_hydrology_is_the_latest_year_and_unknown_years_are_rejected(tmp
 
 
 def test_start_levels_and_the_colombian_level_path():
-    net = build_network(load_scenario(BASE))
+    net = build_network(load_scenario(BASE, overrides=NO_ZONES))
     co = net.hydro.loc["CO-hydro_reservoir"]
     # XM: 79.04 % at the end of 2022 (start), 70.19 % at the end of 2023 (least end level, full year)
     assert co["start_level_mwh"] == pytest.approx(0.7904 * co["energy_mwh"])
@@ -71,7 +76,7 @@ def test_colombian_inflow_is_generation_plus_the_reported_storage_change():
 
 
 def test_end_level_is_interpolated_on_short_horizons_and_ignored_for_other_hydrology_years(tmp_path):
-    co = build_network(load_scenario(BASE, hours=876)).hydro.loc["CO-hydro_reservoir"]
+    co = build_network(load_scenario(BASE, hours=876, overrides=NO_ZONES)).hydro.loc["CO-hydro_reservoir"]
     # 876 h = a tenth of the year: start + (end − start) / 10
     assert co["end_level_mwh"] == pytest.approx((0.7904 + (0.7019 - 0.7904) / 10) * co["energy_mwh"])
     other = build_network(_scenario(tmp_path, "hydrology: 2020\n")).hydro.loc["CO-hydro_reservoir"]

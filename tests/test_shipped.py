@@ -47,8 +47,12 @@ def test_only_curated_tables_are_shipped():
         assert "source_id" in columns or table.stem.endswith("sources"), f"{table.name} has no source_id column"
 
 
-def test_base_scenario_builds_eight_regions():
+def test_base_scenario_builds_eight_countries_with_chile_and_peru_as_zones():
     net = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=24))
+    assert list(net.regions.index) == ["MX", "GT", "CAM", "PA", "CO", "EC", "PE_S", "PE_CN", "CL_N", "CL_C"]
+    assert list(dict.fromkeys(net.regions["country"])) == ["MX", "GT", "CAM", "PA", "CO", "EC", "PE", "CL"]
+    assert {"CL_N-CL_C", "PE_CN-PE_S"} <= set(net.links.index)
+    net = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=24, overrides=[("zones", False)]))
     assert list(net.regions.index) == ["MX", "GT", "CAM", "PA", "CO", "EC", "PE", "CL"]
     assert set(net.links.index) >= {"MX-GT", "GT-CAM", "CAM-PA", "CO-EC", "EC-PE"}
     assert net.links["cross_border"].all()
