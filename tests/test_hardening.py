@@ -183,3 +183,13 @@ def test_output_folder_holding_the_extends_parent_is_refused(project, capsys):
     child = write_scenario(project, "extends: parent_dir/parent.yaml\n", name="child.yaml")
     code, err = run(["run", str(child), "--hours", "24", "--out", "parent_dir"], capsys)
     assert code == 2 and "parent.yaml" in err and (sub / "parent.yaml").exists()
+
+
+def test_a_path_no_file_system_can_hold_exits_2_naming_the_key(tmp_path, capsys):
+    """A NUL byte in ``data`` (found by the long scenario-mutation test) is an input error, not a crash."""
+    path = tmp_path / "nul.yaml"
+    base = Path(__file__).resolve().parents[1] / "scenarios" / "base.yaml"
+    path.write_text(f'extends: {base}\ndata: "\\0"\n', encoding="utf-8")
+    code, err = run(["validate", str(path)], capsys)
+    assert code == 2
+    assert "nul.yaml" in err and "key 'data'" in err and "expected a path" in err

@@ -61,16 +61,28 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return raw
 
 
-def resolve_paths(raw: dict[str, Any], base: Path) -> dict[str, Any]:
-    """Make the paths a file writes absolute, relative to that file's folder."""
+def _absolute(base: Path, text: str, file: Path | None, key: str) -> str:
+    """``text`` as an absolute path relative to ``base``; InputError for a string no path can be (a NUL byte,
+    or one the operating system rejects)."""
+    try:
+        if "\x00" in text:
+            raise ValueError("embedded null byte")
+        return str((base / text).resolve())
+    except (ValueError, OSError) as exc:
+        raise InputError(f"expected a path, got {text!r} ({exc})", file=file, key=key) from None
+
+
+def resolve_paths(raw: dict[str, Any], base: Path, file: Path | None = None) -> dict[str, Any]:
+    """Make the paths a file writes absolute, relative to that file's folder. Raises InputError (naming
+    ``file`` and the key) for a value that cannot be a path."""
     raw = dict(raw)
     if isinstance(raw.get("data"), str):
-        raw["data"] = str((base / raw["data"]).resolve())
+        raw["data"] = _absolute(base, raw["data"], file, "data")
     integ = raw.get("integration")
     if isinstance(integ, dict) and isinstance(integ.get("counterfactual"), str):
         cf = integ["counterfactual"]
         if cf.endswith((".yaml", ".yml")):
-            raw["integration"] = {**integ, "counterfactual": str((base / cf).resolve())}
+            raw["integration"] = {**integ, "counterfactual": _absolute(base, cf, file, "integration.counterfactual")}
     return raw
 
 
@@ -89,7 +101,7 @@ def load_merged(path: Path, chain: tuple[Path, ...], seen: list[Path]) -> dict[s
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
         raise InputError(f"circular 'extends': {cycle}", file=chain[-1], key="extends")
-    raw = resolve_paths(read_yaml(path), path.parent)
+    raw = resolve_paths(read_yaml(path), path.parent, path)
     seen.append(path)
     parent_ref = raw.pop("extends", None)
     if parent_ref is None:
@@ -142,5 +154,5 @@ def apply_overrides(raw: dict[str, Any], overrides, *, file: str | Path | None =
             node = child
         node[parts[-1]] = value
         if parts[0] in ("data", "integration"):
-            out = resolve_paths(out, Path.cwd())
+            out = resolve_paths(out, Path.cwd(), Path(file) if file else None)
     return out
