@@ -17,16 +17,8 @@ import numpy as np
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, add_var, lin
+from energymodel.network.bounds import reservoir_start_end
 from energymodel.network.network import Network
-
-
-def _start_end_levels(net: Network) -> list[tuple[float, float]]:
-    """(start, least end) level of each reservoir [MWh]; NaN start = cyclic."""
-    hy = net.hydro
-    if "start_level_mwh" not in hy:
-        return [(math.nan, math.nan)] * len(hy)
-    ends = hy["end_level_mwh"] if "end_level_mwh" in hy else hy["start_level_mwh"]
-    return [(float(s), float(e)) for s, e in zip(hy["start_level_mwh"], ends)]
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
@@ -47,7 +39,7 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
                 getattr(lv[t], set_bound)(min(v, float(hy.at[h, "energy_mwh"])) if set_bound == "setub" else v)
     dur = net.duration_h.tolist()
     bodies, ends = {}, {}
-    for h, p, sp, lv, (start, end) in zip(hy.index, gen, spill, level, _start_end_levels(net)):
+    for h, p, sp, lv, (start, end) in zip(hy.index, gen, spill, level, zip(*reservoir_start_end(hy))):
         terms.inject(hy.at[h, "region"], p, 1.0)
         inflow = net.inflow_mw[h].tolist()
         for t in range(n_t):
@@ -59,7 +51,7 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
                 bodies[h, t] = (energy_in, lin([1.0, -1.0, dur[t], dur[t]], [lv[t], lv[t - 1], p[t], sp[t]]),
                                 energy_in)
         if not math.isnan(start):
-            ends[h] = (end if not math.isnan(end) else start, lin([1.0], [lv[n_t - 1]]), None)
+            ends[h] = (end, lin([1.0], [lv[n_t - 1]]), None)
     add_constraints(m, "c_hydro_level", m.HYDRO, bodies, doc="Reservoir continuity c_hydro_level[h, t] [MWh]")
     if ends:
         m.HYDRO_START = pyo.Set(initialize=list(ends), ordered=True, doc="Reservoirs with a start level")

@@ -23,6 +23,18 @@ def generator_bounds(net: Network) -> tuple[np.ndarray | None, np.ndarray]:
     return np.minimum(floor[:, None], avail) * cap, ub
 
 
+def reservoir_start_end(hydro: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(start, least end) level of each reservoir [MWh], as ``c_hydro_level``/``c_hydro_end`` use them: a NaN
+    start means cyclic (no end row); the end is ``end_level_mwh`` where given, else the start level."""
+    if "start_level_mwh" not in hydro:
+        nan = np.full(len(hydro), np.nan)
+        return nan, nan.copy()
+    start = hydro["start_level_mwh"].to_numpy(dtype=float)
+    end = hydro["end_level_mwh"].to_numpy(dtype=float) if "end_level_mwh" in hydro else start.copy()
+    end = np.where(np.isnan(start), np.nan, np.where(np.isnan(end), start, end))
+    return start, end
+
+
 def link_availability(net: Network) -> np.ndarray:
     """links × snapshots: available fraction of each link's capacities (``Network.link_availability_pu``,
     1 where not given) [p.u.]."""

@@ -13,22 +13,6 @@ STORAGE_COLUMNS = ["region", "technology", "power_mw", "charge_power_mw", "energ
                    "initial_soc_pu", "min_soc_pu"]
 """Columns of ``Network.storage`` built from data (docs/data_format.md)."""
 
-STORAGE_DEFAULTS = {"charge_power_mw": np.nan, "dispatch_cost_usd_per_mwh": 0.0, "standing_loss_pu_per_h": 0.0,
-                    "cyclic": True, "initial_soc_pu": 0.0}
-"""Optional columns of ``Network.storage`` and their defaults (charge_power_mw NaN: equal to power_mw)."""
-
-
-def storage_columns(st: pd.DataFrame) -> pd.DataFrame:
-    """``st`` with every optional column present and its defaults filled in."""
-    st = st.copy()
-    for col, default in STORAGE_DEFAULTS.items():
-        if col not in st:
-            st[col] = default
-        st[col] = st[col].fillna(default) if col != "cyclic" else st[col].fillna(True).astype(bool)
-    st["charge_power_mw"] = st["charge_power_mw"].fillna(st["power_mw"])
-    return st
-
-
 _TRUE, _FALSE = ("", "true", "yes", "1"), ("false", "no", "0")
 
 STORAGE_DEFAULTS = {"charge_power_mw": np.nan, "dispatch_cost_usd_per_mwh": 0.0, "standing_loss_pu_per_h": 0.0,

@@ -79,7 +79,7 @@ def structure_key(net: Network) -> str:
         parts.append((name, list(table.index), fixed.to_dict("split")))
     parts.append(list(net.availability_pu.columns))
     parts.append(list(net.inflow_mw.columns))
-    parts.append(np.isnan(_start_levels(net.hydro)).tolist())  # which reservoirs have c_hydro_end
+    parts.append(np.isnan(bounds.reservoir_start_end(net.hydro)[0]).tolist())  # which reservoirs have c_hydro_end
     parts.append(None if net.storage_inflow_mw is None else list(net.storage_inflow_mw.columns))
     if (net.gen_limits is not None and len(net.gen_limits)) or net.co2_cap_tco2_per_year is not None:
         parts.append(net.weight_h.tolist())  # weights are coefficients of c_gen_limit and c_co2_cap
@@ -87,13 +87,6 @@ def structure_key(net: Network) -> str:
         demand = net.gas_demand_mw_th[list(net.gas_nodes.index)]
         parts.append([n for n in demand.columns if (demand[n] > 0).any()])
     return hashlib.sha256(pickle.dumps(parts, protocol=4)).hexdigest()
-
-
-def _start_levels(hydro) -> np.ndarray:
-    """Start level of each reservoir [MWh]; NaN where cyclic (as ``model/hydro.py``)."""
-    if "start_level_mwh" not in hydro:
-        return np.full(len(hydro), np.nan)
-    return hydro["start_level_mwh"].to_numpy(dtype=float)
 
 
 def _rep(values, n_t: int) -> np.ndarray:
@@ -182,13 +175,11 @@ def _hydro(net: Network, col, row) -> None:
         level_ub = np.where(np.isnan(cap), level_ub, np.minimum(cap, energy))
     col("v_level", level_ub, lb=level_lb)
     rhs = net.duration_h[None, :] * net.inflow_mw[hy.index].to_numpy().T
-    start = _start_levels(hy)
+    start, end = bounds.reservoir_start_end(hy)
     given = ~np.isnan(start)
     rhs[given, 0] = rhs[given, 0] + start[given]      # the level before the first snapshot
     row("c_hydro_level", rhs, rhs)
-    if given.any():  # the end rule's least level (network/hydrology.end_levels), else the start level
-        end = hy["end_level_mwh"].to_numpy(dtype=float) if "end_level_mwh" in hy else start
-        end = np.where(np.isnan(end), start, end)
+    if given.any():
         row("c_hydro_end", end[given], INF)
 
 
