@@ -37,6 +37,9 @@ EC_GAS_TWH_TH = EC_GAS_MMCFD * 1e3 * MMBTU_PER_MCF * 365 * 0.293071 / 1e6   # = 
 # Ecuador: oil plants are dispatched at regulated (subsidised) fuel prices, so Colombian imports were
 # bought only when Ecuador ran short (Q4 2023); at delivered cost an economic LP would import instead.
 MUST_RUN = {("MX", "coal"): 13.53, ("MX", "oil"): 35.26, ("CO", "coal"): 9.20, ("EC", "oil"): 8.50}
+# Peru's only coal unit, Ilo21 (135 MW, Engie), was announced for closure by 2022; IRENA still lists it for
+# 2023 and Ember reports 0.04 TWh of Peruvian coal in 2023: that output as its maximum.     [pe_coal_ilo21]
+PE_COAL_MAX_TWH = 0.04
 
 # Colombia's reported month-end reservoir levels, share of useful volume (XM via El Heraldo; ~81 % at the
 # El Niño onset in May-June via IFM): the path the operator managed the reservoirs to in 2023, applied as
@@ -103,6 +106,18 @@ RULE_SOURCES = [
          year="2023", licence="news report; single figures cited with attribution",
          note=f"derived: 21 MMcfd x 1.038 x 365 x 0.293071 = {EC_GAS_TWH_TH:.3f} TWh_th/yr of fuel for Ecuador's "
               "gas plants (ESTIMATE: the April rate held all year; the only gas for power in Ecuador)."),
+    dict(source_id="pe_coal_ilo21",
+         citation="Ilo21 (Ilo, Moquegua; 135 MW coal steam unit, in commercial operation since August 2000), Peru's only "
+                  "coal plant: Engie announced at COP25 (December 2019) that it would close it in 2022 (Energiminas; "
+                  "Proactivo); Peru's 2023 coal generation was 0.04 TWh (Ember via owid_ember_2025)",
+         url="https://energiminas.com/engie-tambien-le-dira-adios-a-su-planta-electrica-a-carbon-en-ilo-dentro-de-dos-anos/ ; "
+             "https://proactivo.com.pe/engie-cerrara-planta-de-carbon-en-ilo-mientras-migra-hacia-energias-renovables",
+         year="2019", licence="news report; single figures cited with attribution",
+         note="Rule, not a cost: IRENA still lists Peru's 135 MW of coal for 2023 (irena), but the unit was being "
+              "withdrawn; an economic dispatch would run it whenever diesel sets the price (it did in every dry "
+              "month before this rule: 0.28-0.29 TWh against 0.04 reported). ESTIMATE: the reported 2023 output "
+              "as its maximum (rule fuel_supply, basis electric); whether it closed during 2023 was not found. "
+              "Switch off with rules.fuel_supply: false."),
     dict(source_id="must_run_ember_2023",
          citation="Minimum annual generation = Ember 2023 generation by fuel (owid_ember_2025): Mexico coal "
                   "13.53 TWh, oil 35.26 TWh; Colombia coal 9.20 TWh; Ecuador oil 8.50 TWh",
@@ -206,4 +221,7 @@ def build_generation_limits() -> pd.DataFrame:
         rows.append(dict(limit=f"{region}-{tech}-must-run", region=region, technology=tech, bound="min",
                          basis="electric", annual_twh=twh, rule="must_run", source_id="must_run_ember_2023",
                          note="reported 2023 generation (Ember) as a minimum"))
+    rows.append(dict(limit="PE-coal-supply", region="PE", technology="coal", bound="max", basis="electric",
+                     annual_twh=PE_COAL_MAX_TWH, rule="fuel_supply", source_id="pe_coal_ilo21",
+                     note="Ilo21, announced for closure by 2022: its reported 2023 output (Ember) as a maximum"))
     return pd.DataFrame(rows)

@@ -92,6 +92,13 @@ GEM_GAS_MW = {  # region: (CC, GT + ST + other)
     "PA": (381, 0),                  # [gem_gas_split] AES Colón CCGT = all of IRENA's 381 MW
 }
 CCGT_SHARE_ESTIMATE = {"EC": 0.0, "CAM": 0.0, "GT": 0.0}   # [est_gas_split] ESTIMATE
+# Peru: IRENA's natural-gas capacity counts the Nodo Energético del Sur, two simple-cycle dual-fuel plants
+# (Puerto Bravo at Mollendo, NEPI at Ilo; 2 x 500 MW contracted) that have no gas in the south and ran on
+# diesel in 2023 [pe_nes_diesel]. Their capacity is taken out of gas and put in oil (the fuel burned), and
+# Peru's CCGT capacity is GEM's operating CC units themselves (not the CC share x IRENA's total, which made
+# simple-cycle units combined cycles); the rest of IRENA's gas is ocgt.              [pe_gas_fleet]
+CC_MW = {"PE": 3188}                      # [pe_gas_fleet] GEM operating CC units, Feb 2022
+GAS_UNITS_ON_OIL_MW = {"PE": 1000.0}      # [pe_nes_diesel] Nodo Energético del Sur, 2 x 500 MW, on diesel
 
 # Reservoir share of renewable hydro capacity = GEM "conventional storage" MW (May 2023) / IRENA 2023 hydro
 # MW, capped at 1.                                                          [gem_hydro_2023, est_hydro_split]
@@ -327,6 +334,12 @@ SOURCES = [
     dict(source_id="gem_gas_split", citation="Global Energy Monitor, Global Gas Plant Tracker, Feb 2022 (operating units >= 50 MW; as summarised in shared/research/region_data.md §2b); applied as CCGT share to IRENA 2023 natural-gas capacity",
          url="https://globalenergymonitor.org/projects/global-oil-gas-plant-tracker/", year=2022, licence="CC BY-NC-SA 4.0: figures cited with attribution; the tracker file is NOT shipped",
          note="ccgt share = CC/(CC+GT+ST+other): MX 39684/47960=0.827; CL 3800/4886=0.778; PE 3188/4781=0.667; CO 2907/3825=0.760 (ST and n/a units counted with ocgt, whose heat rate is closer); PA 381/381=1.0. Capacity = IRENA 2023 gas x share."),
+    dict(source_id="pe_gas_fleet", citation="Peru's gas-fired fleet: CCGT = the operating combined cycles of the GEM Global Gas Plant Tracker (Feb 2022), 3,188 MW (gem_gas_split; Kallpa 870 and Chilca Uno 852 MW after their 2012 steam turbines, Desarrollo Peruano 2014); ocgt = IRENA 2023 natural gas (6,694 MW) less that and less the Nodo Energetico del Sur moved to oil (pe_nes_diesel)",
+         url="https://globalenergymonitor.org/projects/global-oil-gas-plant-tracker/ ; http://desarrolloperuano.blogspot.com/2014/03/el-polo-energetico-de-chilca-entra.html?m=1", year=2022, licence="GEM CC BY-NC-SA 4.0: figures cited with attribution; blog: single figures cited with attribution",
+         note="derived: ccgt 3,188 MW; ocgt 6,694 - 1,000 - 3,188 = 2,506 MW. The CC share x IRENA total used before (0.667 x 6,694 = 4,464 MW of CCGT) counted IRENA's simple-cycle dual-fuel units as combined cycles: IRENA's Peru gas capacity rose by 1,297 MW in 2016 and 794 MW in 2017 (oil fell 790 MW in 2017), the years the Nodo Energetico del Sur came on line. ESTIMATE: the remaining ocgt (Santa Rosa, Las Flores, Pisco, northern units on local gas, reserve units) all draw Camisea gas through TGP."),
+    dict(source_id="pe_nes_diesel", citation="Nodo Energetico del Sur (Peru): two simple-cycle plants with dual-fuel turbines, 500 MW each, at Mollendo (Samay I, Puerto Bravo) and Ilo (Enersur/Engie), to run on diesel until the southern gas pipeline arrives (ProInversion via Serperuano 2013-12; Proactivo); Puerto Bravo 600 MW on diesel, 720 MW on gas (Revista Constructivo via Construccion Minera); in 2023 'dos plantas duales que pueden producir mas de 1,000 MW, ubicadas en Ilo y Mollendo, que, como no tienen gas (por falta del gasoducto sur), operan con diesel' (MINEM / LQE via Gestion 2023-11)",
+         url="https://serperuano.com/2013/12/conoce-mas-del-nodo-energetico-del-sur-y-del-gasoducto-sur-andino ; http://www.construccionminera.cl/central-termica-puerto-bravo-nuevo-polo-de-generacion-electrica-en-peru/ ; https://gestion.pe/economia/el-mayor-uso-de-diesel-para-generacion-pasa-factura-cuesta-us2473-millones-noticia/", year=2023, licence="news report; single figures cited with attribution",
+         note="1,000 MW (the contracted 2 x 500 MW; 'more than 1,000 MW' in 2023, so a lower bound) taken out of IRENA's Peru natural gas and put in oil, the fuel they burned in 2023: diesel at the delivered oil price, not Camisea gas. IRENA counts them as gas (its Peru gas capacity rose with their commissioning in 2016-17). ESTIMATE: the plants keep the oil technology's heat rate and availability."),
     dict(source_id="est_gas_split", citation="ESTIMATE: gas-fired capacity of EC, CAM and GT classified as ocgt", url="", year=2023, licence=EST,
          note="ESTIMATE. GEM lists only a 130 MW gas turbine for Ecuador and no gas CC for CAM or GT; IRENA 2023 gas capacity (EC 964 MW, CAM 378 MW, GT 4 MW) is therefore put entirely in ocgt."),
     dict(source_id="est_hydro_split", citation="Split of IRENA 2023 renewable hydropower into reservoir (hydro.csv) and run-of-river (generators.csv hydro_ror): reservoir share = GEM Global Hydropower Tracker conventional-storage MW (gem_hydro_2023) / IRENA 2023 hydro MW", url="https://globalenergymonitor.org/projects/global-hydropower-tracker/", year=2023, licence="GEM: figures cited with attribution (tracker file not shipped)",
@@ -530,12 +543,17 @@ def build_generators(cap23: pd.DataFrame) -> pd.DataFrame:
     for region in REGIONS:
         c = cap23.loc[region]
         share, gas_src = ccgt_share(region)
+        on_oil = GAS_UNITS_ON_OIL_MW.get(region, 0.0)          # [pe_nes_diesel]
+        gas = c.get("gas", 0.0) - on_oil
+        ccgt = (CC_MW[region], "pe_gas_fleet") if region in CC_MW else (gas * share, gas_src)
+        ocgt_src = "pe_gas_fleet" if region in CC_MW else gas_src
         mw = {
             "nuclear": (c.get("nuclear", 0.0), "irena"),
             "coal": (c.get("coal", 0.0), "irena"),
-            "ccgt": (c.get("gas", 0.0) * share, gas_src),
-            "ocgt": (c.get("gas", 0.0) * (1.0 - share), gas_src),
-            "oil": (c.get("oil", 0.0) if region not in OIL_ENGINE_REGIONS else 0.0, "irena"),
+            "ccgt": ccgt,
+            "ocgt": (gas - ccgt[0], ocgt_src),
+            "oil": (c.get("oil", 0.0) + on_oil if region not in OIL_ENGINE_REGIONS else 0.0,
+                    "pe_nes_diesel" if on_oil else "irena"),
             "oil_engine": (c.get("oil", 0.0) if region in OIL_ENGINE_REGIONS else 0.0, "irena"),
             "biomass": (c.get("biomass", 0.0), "irena"),
             "geothermal": (c.get("geothermal", 0.0), "irena"),

@@ -1,5 +1,5 @@
 """Operating rules as data: annual minimum (``must_run``) and maximum (``fuel_supply``) generation or fuel
-use of a technology in a region, from ``generation_limits.csv``, each switchable in the scenario
+use of a technology (or of several, ``ccgt;ocgt``) in a region, from ``generation_limits.csv``, each switchable in the scenario
 (``rules.must_run``, ``rules.fuel_supply``).
 
 A rule stands for something an economic dispatch does not see: a plant run under a contract, a policy
@@ -17,6 +17,14 @@ from energymodel.inputs.scenario import Scenario
 RULES = {"must_run": "min", "fuel_supply": "max"}
 """Rule → the bound it sets."""
 BASES = ("electric", "fuel")
+TECHNOLOGY_SEPARATOR = ";"
+"""A limit over several technologies of a region names them joined by ``;`` (``ccgt;ocgt``: all of a
+region's gas-fired units share one gas limit)."""
+
+
+def technologies_of(technology: str) -> list[str]:
+    """The technologies one ``generation_limits.csv`` row covers (``"ccgt;ocgt"`` → ``["ccgt", "ocgt"]``)."""
+    return [t.strip() for t in str(technology).split(TECHNOLOGY_SEPARATOR)]
 
 LIMIT_COLUMNS = ["region", "technology", "bound", "basis", "rule", "mwh_per_year", "generators"]
 """Columns of ``Network.gen_limits`` (index ``limit``)."""
@@ -33,8 +41,13 @@ def _check(tables: Tables, df: pd.DataFrame, gens: pd.DataFrame) -> None:
                              file=path, key="bound")
         if basis not in BASES:
             raise InputError(f"row {i + 2}: basis {basis!r}; expected electric or fuel", file=path, key="basis")
-        if not ((gens["region"] == region) & (gens["technology"] == tech)).any():
-            raise InputError(f"row {i + 2}: no {tech} generator in region {region!r}", file=path, key="technology")
+        techs = technologies_of(tech)
+        if "" in techs or len(set(techs)) != len(techs):
+            raise InputError(f"row {i + 2}: technology {tech!r}; expected distinct names joined by "
+                             f"{TECHNOLOGY_SEPARATOR!r}", file=path, key="technology")
+        for t in techs:
+            if not ((gens["region"] == region) & (gens["technology"] == t)).any():
+                raise InputError(f"row {i + 2}: no {t} generator in region {region!r}", file=path, key="technology")
 
 
 def generation_limits(tables: Tables, scenario: Scenario, gens: pd.DataFrame) -> pd.DataFrame:
@@ -51,7 +64,7 @@ def generation_limits(tables: Tables, scenario: Scenario, gens: pd.DataFrame) ->
         "region": df["region"].to_numpy(), "technology": df["technology"].to_numpy(),
         "bound": df["bound"].to_numpy(), "basis": df["basis"].to_numpy(), "rule": df["rule"].to_numpy(),
         "mwh_per_year": df["annual_twh"].astype(float).to_numpy() * 1e6,
-        "generators": [tuple(gens.index[(gens["region"] == r) & (gens["technology"] == t)])
+        "generators": [tuple(gens.index[(gens["region"] == r) & gens["technology"].isin(technologies_of(t))])
                        for r, t in zip(df["region"], df["technology"])],
     }, index=pd.Index(df["limit"].to_numpy(), name="limit"))
     return out
