@@ -140,4 +140,18 @@ BACKCAST_SOURCES = [{'source_id': 'owid_ember_2025',
   'url': 'https://momentozero.com.co/blog/nivel-alto-de-los-embalses-no-redujo-el-costo-de-la-energia/18951',
   'year': '2023',
   'licence': 'news',
-  'note': 'CO reservoirs ~87% in Nov 2022; bolsa from ~180 COP/kWh end-2022 to >500 COP/kWh (early 2023)'}]
+  'note': 'CO reservoirs ~87% in Nov 2022; bolsa from ~180 COP/kWh end-2022 to >500 COP/kWh (early 2023)'},
+ {'source_id': 'co_lng_2023',
+  'citation': 'Colombia LNG imports through SPEC (Cartagena) in 2023: 0.1 bcm in January-April 2023 and none in '
+              'April 2023 (LSEG data via Reuters, reprinted by MarketScreener 2024-05-09); about 120,000 t in '
+              'September 2023 (energynews.pro 2024-09); Colombian oil-fired generation 3.17, 3.10, 3.27, 3.27 TWh '
+              'in 2019-2022 (irena)',
+  'url': 'https://it.marketscreener.com/notizie/ultimo/Le-importazioni-dalla-Colombia-raggiungono-un-livello-record-ad-aprile-in-un-contesto-di-siccita-46682539/ ; '
+         'https://energynews.pro/en/colombia-more-lng-to-be-imported-in-september-2024-in-the-face-of-falling-water-levels',
+  'year': '2024',
+  'licence': 'news report; single figures cited with attribution',
+  'note': 'Not used as a model input (data/README.md, "Still outside"): derived, 0.1 bcm over 120 days = about '
+          '29 MMcfd and 120,000 t x 48.7 Bcf/Mt / 30 d = about 195 MMcfd in September 2023, against the 400 MMcfd '
+          'terminal capacity the model lets SPEC send every hour (gas_spec). The steady oil output in wet and dry '
+          'years points to liquids burned outside the economic dispatch (ESTIMATE: off-grid zones and '
+          'self-generation; not split in any stored source).'}]
