@@ -5,10 +5,12 @@
     python benchmarks/bench_core.py --scenario examples/two_regions.yaml
 
 Each horizon runs in a fresh process, so peak memory (ru_maxrss) is that run's own. Steps timed:
-load (scenario + data + Network), build (Pyomo model), compile (matrix from the model, in the worker
-process the command line uses, including handing the matrix back), pass (hand-over to highspy), HiGHS (HiGHS's own run time), extract (tidy results), write (results folder). The pure
-HiGHS reference writes the same LP once with Pyomo's LP writer, then times ``highspy`` reading and
-solving that file with the same options in another fresh process.
+load (scenario + data + Network), build (the LP from the Network with the builder the scenario names:
+the direct numpy build by default; ``--builder pyomo`` builds the Pyomo model and compiles it in the worker
+process, the column ``compile`` then holding the compile and the hand-back of the matrix), pass (hand-over
+to highspy), HiGHS (HiGHS's own run time), extract (tidy results), write (results folder). The pure HiGHS
+reference writes the same LP once as an MPS file (``highspy``), then times ``highspy`` reading and solving
+that file with the same options in another fresh process.
 
 Target (issue 2): at 8760 h everything except the HiGHS solve takes at most half the HiGHS solve time,
 and peak memory stays under 2 GB.
@@ -35,10 +37,10 @@ def _peak_mb() -> float:
                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
-def one_run(scenario_path: str, hours: int, lp_file: str | None) -> dict:
+def one_run(scenario_path: str, hours: int, lp_file: str | None, builder: str = "direct") -> dict:
     """Time one full run in this process; optionally write the LP file for the pure-HiGHS reference."""
-    from energymodel import build_model, build_network, extract_results, load_scenario, write_results
-    from energymodel.solver.highs import compile_network, solve_lp
+    from energymodel import build_network, extract_results, load_scenario, write_results
+    from energymodel.solver.highs import compile_network, new_highs, solve_lp, to_highs_lp
 
     t = {}
     t0 = time.perf_counter()
@@ -46,10 +48,12 @@ def one_run(scenario_path: str, hours: int, lp_file: str | None) -> dict:
     network = build_network(scenario)
     t["load_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    lp, inner = compile_network(network)  # in a worker process, as the command line does
-    transfer = time.perf_counter() - t0 - inner["build model"] - inner["compile LP"]
-    t["build_s"] = inner["build model"]
-    t["compile_s"] = inner["compile LP"] + transfer  # hand-back of the matrix counted with compiling
+    lp, inner = compile_network(network, builder=builder)  # as the command line builds it
+    if builder == "pyomo":  # in a worker process: the hand-back of the matrix counted with compiling
+        t["build_s"] = inner["build model"]
+        t["compile_s"] = time.perf_counter() - t0 - inner["build model"]
+    else:
+        t["build_s"], t["compile_s"] = inner["build LP"], 0.0
     solution = solve_lp(lp, scenario.solver)
     t["pass_s"] = solution.timings_s["pass_model"]
     t["highs_s"] = solution.timings_s["highs_own"]
@@ -64,10 +68,10 @@ def one_run(scenario_path: str, hours: int, lp_file: str | None) -> dict:
     t["objective_usd"] = solution.objective_usd
     t["rows"], t["columns"], t["nonzeros"] = (solution.info["rows"], solution.info["columns"],
                                               solution.info["nonzeros"])
-    if lp_file:  # after the measurements: the Pyomo LP writer needs the model in this process
-        t0 = time.perf_counter()
-        build_model(network).write(lp_file, format="lp", io_options={"symbolic_solver_labels": False})
-        t["pyomo_lp_write_s"] = time.perf_counter() - t0
+    if lp_file:  # after the measurements
+        h = new_highs()
+        h.passModel(to_highs_lp(lp))
+        h.writeModel(lp_file)
     return t
 
 
@@ -97,13 +101,15 @@ def main() -> None:
     p.add_argument("--scenario", default=str(ROOT / "scenarios" / "base.yaml"))
     p.add_argument("--hours", type=int, nargs="+", default=[168, 1752, 8760])
     p.add_argument("--skip-pure", action="store_true", help="skip the pure-HiGHS reference")
+    p.add_argument("--builder", choices=("direct", "pyomo"), default="direct",
+                   help="how the LP is built (solver.builder; default direct)")
     p.add_argument("--child-run", type=int, help=argparse.SUPPRESS)
     p.add_argument("--child-pure", help=argparse.SUPPRESS)
     p.add_argument("--lp-file", help=argparse.SUPPRESS)
     args = p.parse_args()
 
     if args.child_run is not None:
-        print(json.dumps(one_run(args.scenario, args.child_run, args.lp_file)))
+        print(json.dumps(one_run(args.scenario, args.child_run, args.lp_file, args.builder)))
         return
     if args.child_pure:
         from energymodel import load_scenario
@@ -115,10 +121,10 @@ def main() -> None:
     rows = []
     for hours in args.hours:
         with tempfile.TemporaryDirectory() as tmp:
-            lp_file = None if args.skip_pure else str(Path(tmp) / "model.lp")
+            lp_file = None if args.skip_pure else str(Path(tmp) / "model.mps")
             extra = ["--lp-file", lp_file] if lp_file else []
             log.info("T = %d h: running energymodel…", hours)
-            run = _child(["--scenario", args.scenario, "--child-run", str(hours), *extra])
+            run = _child(["--scenario", args.scenario, "--child-run", str(hours), "--builder", args.builder, *extra])
             pure = None
             if lp_file:
                 log.info("T = %d h: running HiGHS alone on the LP file…", hours)
@@ -142,7 +148,7 @@ def main() -> None:
         lines.append(line)
     print("\n".join(lines))
     print("times in seconds; other = everything but the HiGHS solve; pure = HiGHS alone on the same LP "
-          "(Pyomo LP writer → highspy.readModel, same options)")
+          "(MPS file written by highspy → highspy.readModel, same options)")
 
 
 if __name__ == "__main__":

@@ -76,15 +76,16 @@ def counterfactual(name: str, network: Network, tables: Tables) -> tuple[str, Ne
 
 @dataclass
 class Hooks:
-    """Work the caller can overlap with the solver (each runs in the calling process):
-    ``while_building()`` while the worker process builds the model; ``with_results(results)`` with the
-    scenario's results while HiGHS re-solves the counterfactual in a thread (HiGHS releases the GIL)."""
+    """Work the caller can overlap with the solver (each runs in the calling process): ``while_solving()``
+    in a thread while HiGHS solves the scenario (HiGHS solves in its own thread, without the GIL);
+    ``with_results(results)`` with the scenario's results while HiGHS re-solves the counterfactual in a
+    thread."""
 
-    while_building: Callable[[], None] | None = None
+    while_solving: Callable[[], None] | None = None
     with_results: Callable[[Results], None] | None = None
 
 
-def _in_thread(fn: Callable[[], Any]) -> Callable[[], Any]:
+def _in_thread(fn: Callable[[], Any], name: str = "counterfactual") -> Callable[[], Any]:
     """Start ``fn()`` in a daemon thread; the returned function waits for it and returns (or raises) its
     outcome."""
     box: dict[str, Any] = {}
@@ -95,7 +96,7 @@ def _in_thread(fn: Callable[[], Any]) -> Callable[[], Any]:
         except BaseException as exc:  # noqa: BLE001 - re-raised by wait()
             box["error"] = exc
 
-    thread = threading.Thread(target=run, daemon=True, name="counterfactual")
+    thread = threading.Thread(target=run, daemon=True, name=name)
     thread.start()
 
     def wait() -> Any:
@@ -110,18 +111,21 @@ def _in_thread(fn: Callable[[], Any]) -> Callable[[], Any]:
 def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | None,
                timings: dict[str, float], worker: BuildWorker | None = None, hooks: Hooks | None = None):
     """Solve the scenario and its counterfactual; re-use the LP when only link capacities differ.
-    ``worker``: a :class:`BuildWorker` started earlier (it has imported Pyomo meanwhile), or None.
-    ``hooks``: work to overlap with building and with the counterfactual's solve (:class:`Hooks`)."""
+    ``worker``: with ``solver.builder: pyomo``, a :class:`BuildWorker` started earlier, or None.
+    ``hooks``: work to overlap with the scenario's and the counterfactual's solves (:class:`Hooks`)."""
     hooks = hooks or Hooks()
-    with step("build and compile model", timings):
-        lp, build_times = compile_network(network, worker=worker, meanwhile=hooks.while_building)
+    with step("build model", timings):
+        lp, build_times = compile_network(network, builder=scenario.solver.builder, worker=worker)
     timings.update(build_times)
-    log.info("model built in %.2f s and compiled in %.2f s (%d rows, %d columns)", build_times["build model"],
-             build_times["compile LP"], lp.matrix.shape[0], lp.matrix.shape[1])
+    log.info("LP built (%s) in %.2f s: %d rows, %d columns, %d non-zeros", scenario.solver.builder,
+             sum(build_times.values()), lp.matrix.shape[0], lp.matrix.shape[1], lp.matrix.nnz)
     with step("solve", timings):
+        writing = _in_thread(hooks.while_solving, "write inputs") if hooks.while_solving is not None else None
         resolver = LinkResolver(network, lp, scenario.solver)
         solution = resolver.solve()
-        solution.timings_s["compile"] = build_times["compile LP"]
+        solution.timings_s["compile"] = sum(build_times.values())
+        if writing is not None:
+            writing()
     warm = cf is not None and integration.differs_only_in_link_capacity(network, cf[1])
     cf_wait = None
     if warm:  # re-solve the counterfactual from the scenario's basis while this thread extracts results
@@ -144,7 +148,7 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
                 log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
             else:
                 del resolver  # HiGHS's memory goes before the counterfactual's model is built
-                cf_solution = solve_lp(compile_network(cf_net)[0], scenario.solver)
+                cf_solution = solve_lp(compile_network(cf_net, builder=scenario.solver.builder)[0], scenario.solver)
             resolver = None  # results are plain arrays now: release HiGHS before extracting them
             cf_results = extract_results(cf_net, cf_solution)
     return results, solution, cf_results
@@ -181,7 +185,8 @@ def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tup
 def planning(scenario: Scenario, network: Network, results: Results) -> dict[str, Any]:
     """Optimal added capacity of expandable links and what the build is worth against no build."""
     no_build_net = integration.without_expansion(network)
-    no_build = extract_results(no_build_net, solve_lp(compile_network(no_build_net)[0], scenario.solver))
+    no_build = extract_results(no_build_net, solve_lp(compile_network(no_build_net, builder=scenario.solver.builder)[0],
+                                                      scenario.solver))
     links = network.links
     new = results.new_capacity_mw
     annuity = links.loc[new.index, "annuity_usd_per_mw_yr"]
@@ -204,7 +209,7 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
                     out, *, metadata: Callable[[Solution], dict[str, Any]], timings: dict[str, float],
                     worker: BuildWorker | None = None, report_worker=None, with_plots: bool = True) -> ScenarioRun:
     """:func:`solve_scenario` and the results folder ``out`` (written atomically, report included), each
-    file as soon as it can be: ``inputs/`` while the worker builds the model, the scenario's tables while
+    file as soon as it can be: ``inputs/`` while HiGHS solves the scenario, the scenario's tables while
     HiGHS re-solves the counterfactual, the report (charts, maps, HTML) in a forked child while the summary
     and metadata are written (``report_worker``: a ``ReportWorker`` started earlier, which has imported the
     plotting libraries meanwhile). ``with_plots`` False (``--no-plots``): the report without charts. ``metadata(solution)`` gives ``metadata.json``'s content."""
@@ -219,7 +224,7 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
     pre_warmed = report_worker is not None and network.n_snapshots <= REPORT_WORKER_MAX_SNAPSHOTS
 
     def solve_and_write_into(tmp) -> None:
-        hooks = Hooks(while_building=lambda: write_inputs(network, tmp),
+        hooks = Hooks(while_solving=lambda: write_inputs(network, tmp),
                       with_results=lambda res: write_tables(res, tmp))
         run = done["run"] = solve_scenario(scenario, network, tables, cf, timings=timings, worker=worker,
                                            hooks=hooks)

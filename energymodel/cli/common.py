@@ -92,29 +92,19 @@ def _input_paths(scenario) -> tuple[Path, ...]:
 
 def solve_scenario(args, check_out=None):
     """Load, solve with its counterfactual, and summarise one scenario; ``check_out(scenario)`` checks the
-    output folder once the scenario is known, before solving. The model is built by a worker forked first,
-    which imports Pyomo while the data loads."""
-    from energymodel.forking import import_shared_base
-    from energymodel.solver.worker import BuildWorker, fork_available
+    output folder once the scenario is known, before solving."""
+    from energymodel import pipeline
 
-    import_shared_base()  # once, before forking the worker (which inherits it)
-    worker = BuildWorker() if fork_available() else None
-    try:
-        from energymodel import pipeline
-
-        timings: dict[str, float] = {}
-        with step("load scenario and data", timings):
-            scenario, tables, network = load(args)
-            cf = counterfactual(args, scenario, network, tables)
-        if check_out is not None:
-            check_out(scenario)
-        log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
-                 scenario.name, len(network.regions), len(network.generators), len(network.links),
-                 network.n_snapshots, network.duration_h[0])
-        run = pipeline.solve_scenario(scenario, network, tables, cf, timings=timings, worker=worker)
-    finally:
-        if worker is not None:
-            worker.close()
+    timings: dict[str, float] = {}
+    with step("load scenario and data", timings):
+        scenario, tables, network = load(args)
+        cf = counterfactual(args, scenario, network, tables)
+    if check_out is not None:
+        check_out(scenario)
+    log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
+             scenario.name, len(network.regions), len(network.generators), len(network.links),
+             network.n_snapshots, network.duration_h[0])
+    run = pipeline.solve_scenario(scenario, network, tables, cf, timings=timings)
     return scenario, tables, run.results, run.counterfactual, run.summary, run.solution, timings
 
 

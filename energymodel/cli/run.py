@@ -8,14 +8,12 @@ from energymodel.cli.common import (EXIT_OK, checked_out, counterfactual, load, 
 
 
 def cmd_run(args) -> int:
-    from energymodel.forking import import_shared_base
-    from energymodel.solver.worker import BuildWorker, fork_available
+    from energymodel.forking import fork_available, import_shared_base
 
     # import what every process of the run needs once (numpy, pandas, pydantic, highspy), then fork the
-    # model-building worker (it imports Pyomo while this process loads the data) and the report worker
-    # (matplotlib, plotly): this process never imports Pyomo, SciPy or matplotlib
+    # report worker (it imports matplotlib and plotly while this process loads the data and solves): this
+    # process never imports Pyomo, SciPy or matplotlib
     import_shared_base()
-    builder = BuildWorker() if fork_available() else None
     from energymodel.outputs.charts import ReportWorker
     reporter = ReportWorker() if fork_available() else None  # imports the plotting libraries meanwhile
     try:
@@ -31,14 +29,13 @@ def cmd_run(args) -> int:
         log.info("scenario %s: %d regions, %d generators, %d links, %d snapshots of %g h",
                  scenario.name, len(network.regions), len(network.generators), len(network.links),
                  network.n_snapshots, network.duration_h[0])
-        run = pipeline.solve_and_write(scenario, network, tables, cf, out, timings=timings, worker=builder,
+        run = pipeline.solve_and_write(scenario, network, tables, cf, out, timings=timings,
                                        report_worker=reporter, with_plots=not args.no_plots,
                                        metadata=lambda solution: metadata(scenario, tables, solution, timings))
         summary = run.summary
     finally:
-        for w in (builder, reporter):
-            if w is not None:
-                w.close()
+        if reporter is not None:
+            reporter.close()
     log.info("objective %.6g USD over %g h; annual cost %.6g USD", summary["objective_usd"],
              summary["hours_modelled"], summary["annual_cost_usd"])
     for region, row in summary["countries"].items():

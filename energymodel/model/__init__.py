@@ -1,27 +1,19 @@
-"""Build the LP from a Network. The families run in the order of docs/formulation.md; each adds its
-variables and constraints and registers its balance contributions and costs in :class:`Terms`."""
+"""The dispatch LP of a Network, built two ways that give the same matrix (tests/test_direct_build.py):
+
+* :func:`energymodel.model.direct.build_lp` (the default): the :class:`~energymodel.solver.highs.LinearProgram`
+  straight from the Network's arrays with numpy, family by family, without Pyomo;
+* :func:`build_model` (``model/build.py``): a Pyomo ``ConcreteModel`` with one module per family, for users
+  who want Pyomo's modelling objects and as the reference the direct build is checked against.
+
+Importing this package imports neither Pyomo nor numpy; ``build_model`` and ``FAMILIES`` load Pyomo on use.
+"""
 from __future__ import annotations
 
-import pyomo.environ as pyo
-from pyomo.common.gc_manager import PauseGC
-
-from energymodel.model import (balance, co2, gas, generation, hydro, limits, objective, powerflow, sets,
-                               shedding, storage, transmission)
-from energymodel.model.terms import Terms
-from energymodel.network.network import Network
-
-FAMILIES = (generation, hydro, storage, transmission, powerflow, shedding, gas, limits, co2)
-"""Families that add variables and register contributions, in reading order."""
+_LAZY = {"build_model": "energymodel.model.build", "FAMILIES": "energymodel.model.build"}
 
 
-def build_model(net: Network) -> pyo.ConcreteModel:
-    """The dispatch LP of ``net`` as a Pyomo ConcreteModel (reads nothing but the Network)."""
-    with PauseGC():
-        m = pyo.ConcreteModel(name=net.name)
-        sets.add(m, net)
-        terms = Terms(list(net.regions.index), net.n_snapshots)
-        for family in FAMILIES:
-            family.add(m, net, terms)
-        balance.add(m, net, terms)
-        objective.add(m, net, terms)
-    return m
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from typing import Callable
 
-from energymodel.forking import fork_available, start_forked
+from energymodel.forking import fork_available, start_forked, stop
 
 
 def _child(conn, fn: Callable[[], None]) -> None:
@@ -150,12 +150,9 @@ class ReportWorker:
         return wait
 
     def close(self) -> None:
-        """End the process: at once if it was never sent a job (closing our end gives it no EOF while
-        another forked process still holds a copy of that end), else after it finished (5 s at most)."""
+        """End the process: at once if it was never sent a job, else after it finished (5 s at most)."""
         if not self._conn.closed:
             self._conn.close()
         if self._sent:
             self._proc.join(timeout=5)
-        if self._proc.is_alive():
-            self._proc.terminate()
-            self._proc.join()
+        stop(self._proc)

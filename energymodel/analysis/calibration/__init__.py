@@ -47,8 +47,8 @@ def run(scenario_path: str | Path, hours: int | None = None, out: str | Path | N
         scenario = load_scenario(scenario_path, hours=hours, overrides=overrides)
         reported = read_reported(scenario.data)
         network = build_network(scenario)
-    with step("build and compile model", timings):
-        lp, _ = compile_network(network)
+    with step("build model", timings):
+        lp, _ = compile_network(network, builder=scenario.solver.builder)
     with step("solve", timings):
         solution = solve_lp(lp, scenario.solver)
     results = extract_results(network, solution)
