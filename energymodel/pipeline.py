@@ -121,7 +121,8 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
              sum(build_times.values()), lp.matrix.shape[0], lp.matrix.shape[1], lp.matrix.nnz)
     with step("solve", timings):
         writing = _in_thread(hooks.while_solving, "write inputs") if hooks.while_solving is not None else None
-        resolver = LinkResolver(network, lp, scenario.solver)
+        # HiGHS gets the LP; this process keeps only its layout (restart() builds it again if needed)
+        resolver, lp = LinkResolver(network, lp, scenario.solver, keep_lp=False), None
         solution = resolver.solve()
         solution.timings_s["compile"] = sum(build_times.values())
         if writing is not None:
@@ -130,9 +131,14 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
     cf_wait = None
     if warm:  # re-solve the counterfactual from the scenario's basis while this thread extracts results
         t_cf = time.perf_counter()
-        resolver.restart()  # a fresh instance: what the presolved solve held is released first
-        resolver.set_network_capacities(cf[1])
-        cf_wait = _in_thread(resolver.solve)
+        resolver.release()  # what the presolved solve held goes back to the system before extracting
+
+        def counterfactual_solve() -> Solution:
+            resolver.restart()  # a fresh instance with the LP and the scenario's basis
+            resolver.set_network_capacities(cf[1])
+            return resolver.solve()
+
+        cf_wait = _in_thread(counterfactual_solve)
     with step("extract results", timings):
         results = extract_results(network, solution)
     if hooks.with_results is not None:

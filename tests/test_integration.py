@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from energymodel.solver.highs import LinearProgram
+
 from energymodel import build_model
 from energymodel.cli import main
 from energymodel.analysis.integration import isolate, status_quo, value_of_integration, welfare_by_region
@@ -131,16 +133,19 @@ def test_warm_resolve_matches_a_fresh_build():
     assert resolver.objective() == pytest.approx(full, rel=1e-9)
 
 
-def test_restart_keeps_the_capacities_in_force_and_the_answer():
+@pytest.mark.parametrize("keep_lp", [True, False])
+def test_restart_keeps_the_capacities_in_force_and_the_answer(keep_lp):
     """A fresh instance from the last basis (what the run does before its counterfactual) solves the LP with
-    the capacities in force, electricity and gas: the shipped base year's isolated counterfactual."""
+    the capacities in force, electricity and gas: the shipped base year's isolated counterfactual. Without
+    ``keep_lp`` (as the run solves) the resolver holds only the LP's layout and builds the LP again."""
     from energymodel import build_network, load_scenario
     from energymodel.solver.highs import solve_lp
 
     scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "base.yaml", hours=24)
     net = build_network(scenario)
     cf = isolate(net)
-    resolver = LinkResolver(net, compile_lp(build_model(net)), scenario.solver)
+    resolver = LinkResolver(net, compile_lp(build_model(net)), scenario.solver, keep_lp=keep_lp)
+    assert isinstance(resolver.lp, LinearProgram) == keep_lp
     resolver.solve()
     resolver.set_network_capacities(cf)
     resolver.restart()

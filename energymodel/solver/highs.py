@@ -89,6 +89,31 @@ class LinearProgram:
     row_blocks: dict[str, tuple[int, int]]
     """Pyomo constraint name → [start, stop) of its rows, in the constraint's index order."""
 
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(rows, columns)."""
+        return self.matrix.shape
+
+    @property
+    def nnz(self) -> int:
+        return self.matrix.nnz
+
+    def layout(self) -> "LpLayout":
+        """The names, positions and size of this LP without its numbers (what a Solution needs)."""
+        return LpLayout(self.col_blocks, self.row_blocks, self.shape, self.nnz)
+
+
+@dataclass
+class LpLayout:
+    """Where each variable and constraint family sits in an LP, and its size, without the numbers: what a
+    :class:`Solution` reads. A solve that handed its LP to HiGHS keeps only this (``LinkResolver`` with
+    ``keep_lp=False``), so the process does not hold the matrix twice."""
+
+    col_blocks: dict[str, tuple[int, int]]
+    row_blocks: dict[str, tuple[int, int]]
+    shape: tuple[int, int]
+    nnz: int
+
 
 @dataclass
 class Solution:
@@ -97,7 +122,7 @@ class Solution:
     col_value: np.ndarray
     col_dual: np.ndarray
     row_dual: np.ndarray
-    lp: LinearProgram
+    lp: LinearProgram | LpLayout
     timings_s: dict[str, float] = field(default_factory=dict)
     info: dict[str, float | int | str] = field(default_factory=dict)
 

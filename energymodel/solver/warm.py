@@ -24,14 +24,21 @@ from energymodel.solver.highs import (INF, LinearProgram, Solution, _highspy_ver
 class LinkResolver:
     """A live HiGHS instance holding the LP of ``net``; link capacities can be changed and re-solved."""
 
-    def __init__(self, net: Network, lp: LinearProgram, options: SolverOptions | None = None):
+    def __init__(self, net: Network, lp: LinearProgram, options: SolverOptions | None = None, *,
+                 keep_lp: bool = True):
+        """``keep_lp`` False: once HiGHS has the LP, keep only its layout (``LinearProgram.layout``), so that
+        the process does not hold the matrix next to HiGHS's copy during the solve (the caller must drop its
+        own reference too); :meth:`restart` then builds the LP again from ``net`` (``model.direct.build_lp``,
+        the same LP entry for entry)."""
         self.net = net
         self.lp = lp
         self.options = options or SolverOptions()
         check_magnitudes(lp)
         t0 = time.perf_counter()
-        self.highs = self._new_instance()
+        self.highs = self._new_instance(lp)
         self.pass_model_s = time.perf_counter() - t0
+        if not keep_lp:
+            self.lp = lp.layout()
         n_t = net.n_snapshots
         self._cols = {}
         for direction, var in (("fwd", "v_flow_fwd"), ("bwd", "v_flow_bwd")):
@@ -49,12 +56,12 @@ class LinkResolver:
         self.solves = 0
         self.solve_time_s = 0.0
 
-    def _new_instance(self):
-        """A HiGHS instance with our options and the LP as compiled (capacities of ``self.lp``)."""
+    def _new_instance(self, lp: LinearProgram):
+        """A HiGHS instance with our options and ``lp`` (the capacities of ``self.net``)."""
         highs = new_highs()
         for key, value in highs_options(self.options).items():
             checked(highs.setOptionValue(key, value), f"the option {key} = {value!r}")
-        checked(highs.passModel(to_highs_lp(self.lp)), "the model (passModel)")
+        checked(highs.passModel(to_highs_lp(lp)), "the model (passModel)")
         return highs
 
     def restart(self) -> None:
@@ -62,12 +69,16 @@ class LinkResolver:
         from the last solve's basis. A solve with presolve leaves its instance holding about a third more
         memory than the next warm solve needs; a fresh instance with the basis re-solves as fast (measured on
         the base scenario at 2190 h: the isolated counterfactual 3.0 s and 4,766 iterations vs 4.2 s and
-        4,774 in the same instance; the process 403 MB vs 544 MB), and the memory is released first."""
-        basis = self.highs.getBasis()
-        capacity, gas = dict(self.capacity), dict(self.gas_capacity)
-        self.highs = None
-        release_freed_memory()
-        self.highs = self._new_instance()
+        4,774 in the same instance; the process 403 MB vs 544 MB), and the memory is released first
+        (:meth:`release`, which may be called earlier, e.g. before other work that needs memory)."""
+        if self.highs is not None:
+            self.release()
+        basis, capacity, gas = self._released
+        if isinstance(self.lp, LinearProgram):
+            self.highs = self._new_instance(self.lp)
+        else:  # only the layout was kept: build the LP again (the same one: tests/test_direct_build.py)
+            from energymodel.model.direct import build_lp
+            self.highs = self._new_instance(build_lp(self.net))
         self.capacity = {link: (float(row.capacity_fwd_mw), float(row.capacity_bwd_mw))
                          for link, row in self.net.links.iterrows()}
         if gas:
@@ -75,6 +86,14 @@ class LinkResolver:
         self.set_capacities(capacity)
         self.set_gas_capacities(gas)
         checked(self.highs.setBasis(basis), "the basis of the previous solve")
+
+    def release(self) -> None:
+        """The first half of :meth:`restart`: keep the last basis and the capacities in force, delete the
+        HiGHS instance and hand its memory back to the operating system. Until :meth:`restart` there is no
+        instance to solve."""
+        self._released = (self.highs.getBasis(), dict(self.capacity), dict(self.gas_capacity))
+        self.highs = None
+        release_freed_memory()
 
     def set_capacity(self, link: str, fwd_mw: float, bwd_mw: float) -> None:
         """Set a link's capacity in each direction [MW] for the next solve."""
@@ -134,7 +153,7 @@ class LinkResolver:
         run_s = time.perf_counter() - t0
         sol = self.highs.getSolution()
         info = self.highs.getInfo()
-        shape = self.lp.matrix.shape
+        shape = self.lp.shape
         return Solution(status="optimal", objective_usd=objective, col_value=np.asarray(sol.col_value),
                         col_dual=np.asarray(sol.col_dual), row_dual=np.asarray(sol.row_dual), lp=self.lp,
                         timings_s={"pass_model": self.pass_model_s if self.solves == 1 else 0.0,
@@ -142,7 +161,7 @@ class LinkResolver:
                         info={"model_status": "Optimal", "simplex_iterations": int(info.simplex_iteration_count),
                               "ipm_iterations": int(info.ipm_iteration_count), "highspy_version": _highspy_version(),
                               "rows": int(shape[0]), "columns": int(shape[1]),
-                              "nonzeros": int(self.lp.matrix.nnz)})
+                              "nonzeros": int(self.lp.nnz)})
 
 
 class CaseResolver(LinkResolver):
