@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+import backcast_chile
 import backcast_data
 import fleet_tiers
 from milestone_sources import MILESTONE_SOURCES
@@ -986,8 +987,11 @@ def main(argv: list[str] | None = None) -> None:
     }
     tables["hydrology"] = backcast_data.add_storage_change(tables["hydrology"], tables["hydro"])
     tables |= {
-        "generation_limits": backcast_data.build_generation_limits(),
+        "generation_limits": pd.concat([backcast_data.build_generation_limits(),
+                                        backcast_chile.build_take_or_pay(calib, tables["technologies"])],
+                                       ignore_index=True),
         "reservoir_levels": backcast_data.build_reservoir_levels(tables["hydro"]),
+        "capacity_ramp": backcast_chile.build_capacity_ramp(cap_df),
     }
     cf_solar = implied_cf(cap_df, gen_df, "solar_pv")
     cf_wind = implied_cf(cap_df, gen_df, "wind")
@@ -1003,7 +1007,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     tables["profiles"] = build_profiles_meta(cf_solar, cf_wind, ratios)
     all_sources = pd.DataFrame(SOURCES + backcast_data.RULE_SOURCES + BACKCAST_SOURCES + fleet_tiers.TIER_SOURCES
-                               + MILESTONE_SOURCES)
+                               + MILESTONE_SOURCES + backcast_chile.CHILE_SOURCES)
     tables["sources"] = pd.concat([all_sources, hand_maintained_sources(out)], ignore_index=True)[
         ["source_id", "citation", "url", "year", "licence", "note"]]
 

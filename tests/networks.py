@@ -82,12 +82,13 @@ def make_network(demand: dict[str, list[float] | float], generators: list[dict],
 
 
 def _limits(limits, gens: pd.DataFrame) -> pd.DataFrame | None:
-    """``limits``: dicts with name, generators (list), bound (min|max), annual_twh, basis (electric|fuel)."""
+    """``limits``: dicts with name, generators (list), bound (min|max), annual_twh, basis (electric|fuel) and
+    optional rule (default must_run for a min bound, fuel_supply for a max bound)."""
     if not limits:
         return None
     return pd.DataFrame([{"region": gens.at[l["generators"][0], "region"], "technology": "",
                           "bound": l["bound"], "basis": l.get("basis", "electric"),
-                          "rule": "must_run" if l["bound"] == "min" else "fuel_supply",
+                          "rule": l.get("rule", "must_run" if l["bound"] == "min" else "fuel_supply"),
                           "mwh_per_year": float(l["annual_twh"]) * 1e6, "generators": tuple(l["generators"])}
                          for l in limits], index=pd.Index([l["name"] for l in limits], name="limit"))
 

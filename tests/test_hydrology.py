@@ -109,7 +109,8 @@ def test_month_budget_switch_and_unknown_rule(tmp_path):
 
 
 def test_cyclic_option_and_switches(tmp_path):
-    net = build_network(_scenario(tmp_path, "reservoir_end: cyclic\nrules: {reservoir_path: false, hydro_month_budget: false, must_run: false}\n"))
+    net = build_network(_scenario(tmp_path, "reservoir_end: cyclic\nrules: {reservoir_path: false, hydro_month_budget: false, "
+                                            "must_run: false, take_or_pay: false}\n"))
     assert net.hydro["start_level_mwh"].isna().all()
     assert net.level_floor_mwh.isna().all().all()
     assert set(net.gen_limits["rule"]) == {"fuel_supply"}

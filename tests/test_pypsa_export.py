@@ -30,8 +30,8 @@ def test_exported_network_solves_to_the_same_objective(tmp_path):
     from energymodel.solver.worker import compile_network
 
     out = tmp_path / "base.nc"
-    sets = ["rules.must_run=false", "rules.fuel_supply=false", "rules.reservoir_path=false",
-            "rules.hydro_month_budget=false", "reservoir_end=cyclic"]
+    sets = ["rules.must_run=false", "rules.take_or_pay=false", "rules.fuel_supply=false",
+            "rules.reservoir_path=false", "rules.hydro_month_budget=false", "reservoir_end=cyclic"]
     args = ["export-pypsa", str(ROOT / "scenarios" / "base.yaml"), str(out), "--hours", "48"]
     assert main(args) == 2 and not out.exists()  # the backcast rules have no PyPSA equivalent: refused
     assert main(args + [a for s in sets for a in ("--set", s)]) == 0
@@ -59,8 +59,8 @@ def test_export_names_what_pypsa_cannot_carry():
     listed = _not_carried(build_network(load_scenario(base, hours=24)))
     assert any("rules.must_run=false" in item for item in listed)
     assert any("reservoir_end=cyclic" in item for item in listed)
-    sets = ["rules.must_run=false", "rules.fuel_supply=false", "rules.reservoir_path=false",
-            "rules.hydro_month_budget=false", "reservoir_end=cyclic"]
+    sets = ["rules.must_run=false", "rules.take_or_pay=false", "rules.fuel_supply=false",
+            "rules.reservoir_path=false", "rules.hydro_month_budget=false", "reservoir_end=cyclic"]
     relaxed = load_scenario(base, hours=24, overrides=[parse_override(s) for s in sets])
     assert _not_carried(build_network(relaxed)) == []
 

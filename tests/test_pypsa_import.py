@@ -126,7 +126,8 @@ def test_the_shipped_base_year_round_trips_through_pypsa_exactly(tmp_path):
 
     root = Path(__file__).resolve().parents[1]
     base = root / "scenarios" / "base.yaml"
-    sets = ["rules.must_run=false", "rules.fuel_supply=false", "rules.reservoir_path=false", "reservoir_end=cyclic"]
+    sets = ["rules.must_run=false", "rules.take_or_pay=false", "rules.fuel_supply=false", "rules.reservoir_path=false",
+            "reservoir_end=cyclic"]
     nc, out = tmp_path / "base.nc", tmp_path / "imported"
     assert cli_main(["export-pypsa", str(base), str(nc), "--hours", "168"]
                     + [a for s_ in sets for a in ("--set", s_)]) == 0

@@ -185,7 +185,8 @@ class SolverOptions(_Strict):
 
 
 class RuleOptions(_Strict):
-    """Switches for the operating rules of ``generation_limits.csv`` (docs/formulation.md §4.9)."""
+    """Switches for the operating rules of ``generation_limits.csv`` (docs/formulation.md §4.9), of
+    ``reservoir_levels.csv`` (§4.2) and of ``capacity_ramp.csv`` (§2.3)."""
 
     must_run: bool = True
     """Apply the ``must_run`` rows: minimum annual generation of a technology in a region, from reported
@@ -200,6 +201,14 @@ class RuleOptions(_Strict):
     fuel_supply: bool = True
     """Apply the ``fuel_supply`` rows: most fuel (or electricity) a technology in a region can use in a year,
     where a fuel supply limited generation (e.g. Ecuador's domestic gas)."""
+    take_or_pay: bool = True
+    """Apply the ``take_or_pay`` rows: least fuel (or electricity) a technology in a region must use in a year,
+    where fuel bought under take-or-pay contracts was burnt whatever its price (e.g. Chile's inflexible LNG
+    and firm Argentine pipeline gas in 2023)."""
+    capacity_ramp: bool = True
+    """Apply ``capacity_ramp.csv``: in a scenario whose ``year`` is a row's year, the available capacity of a
+    technology in a region is its year-end capacity times the month's in-service share (plants commissioned
+    through the year, e.g. Chile's solar and wind in 2023)."""
 
 
 class IntegrationOptions(_Strict):

@@ -19,6 +19,7 @@ from energymodel.errors import InputError
 from energymodel.network import zones
 from energymodel.network.gas import gas_tables, generator_gas_nodes
 from energymodel.network.hydrology import end_levels, hydrology_year, level_floors, scale_hydro, start_levels
+from energymodel.network.ramp import combine, ramp_multipliers
 from energymodel.network.rules import generation_limits
 from energymodel.network.interconnectors import LINK_COLUMNS
 from energymodel.network.interconnectors import link_availability
@@ -320,7 +321,8 @@ def _availability(tables: Tables, gens: pd.DataFrame, window: Window,
                   multipliers: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """Available fraction of each generator: its technology's profile, in the column ``profile_column``
     (default: the generator's region), or its constant ``availability_pu``; times an hourly multiplier where
-    given (the hydrology of run-of-river); cut to the window, aggregated and clipped to [0, 1]."""
+    given (the hydrology of run-of-river, the in-service share of ``capacity_ramp.csv``); cut to the window,
+    aggregated and clipped to [0, 1]."""
     cols = {}
     multipliers = multipliers or {}
     column = gens["profile_column"] if "profile_column" in gens else pd.Series("", index=gens.index)
@@ -385,7 +387,8 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         regions=regions,
         demand_mw=_demand(tables, scenario, names, window),
         generators=gens,
-        availability_pu=_availability(tables, gens, window, ror_multipliers),
+        availability_pu=_availability(tables, gens, window,
+                                      combine(ror_multipliers, ramp_multipliers(tables, scenario, gens))),
         storage=storage,
         storage_inflow_mw=storage_inflow,
         hydro=hydro,

@@ -1,10 +1,13 @@
-"""Operating rules as data: annual minimum (``must_run``) and maximum (``fuel_supply``) generation or fuel
-use of a technology (or of several, ``ccgt;ocgt``) in a region, from ``generation_limits.csv``, each switchable in the scenario
-(``rules.must_run``, ``rules.fuel_supply``).
+"""Operating rules as data: annual minimum (``must_run``, ``take_or_pay``) and maximum (``fuel_supply``)
+generation or fuel use of a technology (or of several, ``ccgt;ocgt``) in a region, from
+``generation_limits.csv``, each switchable in the scenario (``rules.must_run``, ``rules.take_or_pay``,
+``rules.fuel_supply``).
 
-A rule stands for something an economic dispatch does not see: a plant run under a contract, a policy
-or for grid reasons (``must_run``, a ``min`` bound), or a fuel that was not there (``fuel_supply``, a
-``max`` bound). It is never expressed by changing a cost.
+A rule stands for something an economic dispatch does not see: a plant run under a policy or for grid
+reasons (``must_run``, a ``min`` bound), fuel bought under a take-or-pay contract that must be burnt
+whatever its price, such as Chile's inflexible LNG (``take_or_pay``, a ``min`` bound, usually on a ``fuel``
+basis), or a fuel that was not there (``fuel_supply``, a ``max`` bound). It is never expressed by changing
+a cost.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from energymodel.errors import InputError
 from energymodel.inputs.data import Tables
 from energymodel.inputs.scenario import Scenario
 
-RULES = {"must_run": "min", "fuel_supply": "max"}
+RULES = {"must_run": "min", "take_or_pay": "min", "fuel_supply": "max"}
 """Rule → the bound it sets."""
 BASES = ("electric", "fuel")
 TECHNOLOGY_SEPARATOR = ";"
@@ -58,7 +61,7 @@ def generation_limits(tables: Tables, scenario: Scenario, gens: pd.DataFrame) ->
         return pd.DataFrame(columns=LIMIT_COLUMNS, index=pd.Index([], name="limit"))
     df = tables["generation_limits"]
     _check(tables, df, gens)
-    on = {"must_run": scenario.rules.must_run, "fuel_supply": scenario.rules.fuel_supply}
+    on = {rule: getattr(scenario.rules, rule) for rule in RULES}   # RuleOptions has one switch per rule
     df = df[[on[r] for r in df["rule"]]]
     out = pd.DataFrame({
         "region": df["region"].to_numpy(), "technology": df["technology"].to_numpy(),

@@ -80,7 +80,8 @@ def _not_carried(net: Network) -> list[str]:
     out = []
     limits = net.gen_limits
     if limits is not None and len(limits):
-        out.append("annual generation and fuel limits (rules.must_run=false, rules.fuel_supply=false)")
+        out.append("annual generation and fuel limits (rules.must_run=false, rules.take_or_pay=false, "
+                   "rules.fuel_supply=false)")
     if "start_level_mwh" in net.hydro and net.hydro["start_level_mwh"].notna().any():
         out.append("reservoir start levels with a least end level (reservoir_end=cyclic)")
     if net.level_floor_mwh is not None and net.level_floor_mwh.notna().to_numpy().any():
