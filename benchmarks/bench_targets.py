@@ -165,7 +165,8 @@ def _scenario_without_cf(tmp: Path) -> Path:
     path = tmp / "base_no_cf.yaml"
     # the rules export-pypsa cannot carry are off on both sides, so PyPSA solves the very same LP
     path.write_text(f"name: base_no_cf\nextends: {BASE}\nintegration: {{counterfactual: none}}\n"
-                    "rules: {must_run: false, fuel_supply: false, reservoir_path: false, hydro_month_budget: false}\n"
+                    "rules: {must_run: false, take_or_pay: false, fuel_supply: false, reservoir_path: false, "
+                    "hydro_month_budget: false}\n"
                     "reservoir_end: cyclic\n")
     return path
 
