@@ -33,7 +33,7 @@ _LAZY = {
     "Network": "energymodel.network.network", "build_network": "energymodel.network.network",
     "build_model": "energymodel.model", "solve": "energymodel.solver.compile",
     "Results": "energymodel.results.extract", "extract_results": "energymodel.results.extract",
-    "write_results": "energymodel.results.extract", "ResultsFolder": "energymodel.results.reader",
+    "write_results": "energymodel.results.writing", "ResultsFolder": "energymodel.results.reader",
     "load_results": "energymodel.results.reader", "to_netcdf": "energymodel.results.netcdf",
     "to_xarray": "energymodel.results.netcdf", "Run": "energymodel.api", "run": "energymodel.api",
 }

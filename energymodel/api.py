@@ -48,7 +48,8 @@ class Run:
         plots when ``report``; returns its path. Raises InputError for a folder energymodel did not write."""
         from energymodel.inputs.data import read_map_positions
         from energymodel.outputs.report import write_report
-        from energymodel.results.extract import check_output_folder, write_results
+        from energymodel.results.folder import check_output_folder
+        from energymodel.results.writing import write_results
 
         out = check_output_folder(out)
 

@@ -15,8 +15,8 @@ def fork_available() -> bool:
 
 
 SHARED_BASE = ("numpy", "pandas", "energymodel.inputs.scenario", "energymodel.solver.highs",
-               "energymodel.network.network", "energymodel.results.extract")
-"""What the solving process and both of its workers import (numpy, pandas, pydantic, highspy, the Network
+               "energymodel.network.network", "energymodel.results.extract", "energymodel.results.writing")
+"""What the solving process and its report worker import (numpy, pandas, pydantic, highspy, the Network
 and the Results): imported once before the workers are forked (:func:`import_shared_base`), so that they
 inherit it instead of importing it again on the same cores."""
 

@@ -221,7 +221,8 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
     plotting libraries meanwhile). ``with_plots`` False (``--no-plots``): the report without charts. ``metadata(solution)`` gives ``metadata.json``'s content."""
     from energymodel.inputs.data import read_map_positions
     from energymodel.outputs.charts import in_child
-    from energymodel.results.extract import write_folder, write_inputs, write_rest, write_tables
+    from energymodel.results.folder import write_folder
+    from energymodel.results.writing import write_inputs, write_rest, write_tables
 
     done: dict[str, ScenarioRun] = {}
     positions = read_map_positions(tables.directory)

@@ -12,7 +12,7 @@ from energymodel.cli import EXIT_INPUT, main
 from energymodel.errors import InputError
 from energymodel.inputs.scenario import load_scenario
 from energymodel.network.network import build_network
-from energymodel.results.extract import write_folder
+from energymodel.results.folder import write_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "scenarios" / "base.yaml"

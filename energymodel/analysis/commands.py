@@ -16,7 +16,8 @@ from energymodel.inputs import units
 from energymodel.errors import InputError
 from energymodel.outputs.report import diagnostics_section
 from energymodel.results import diagnostics
-from energymodel.results.extract import extract_results, write_folder
+from energymodel.results.extract import extract_results
+from energymodel.results.folder import write_folder
 
 log = logging.getLogger("energymodel")
 MUSD = units.MILLION

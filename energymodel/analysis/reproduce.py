@@ -240,7 +240,7 @@ def reproduce(studies: list[Study], out: Path, *, hours: int | None = None, reso
               data: str | Path | None = None, start=None) -> pd.DataFrame:
     """Solve every study, write ``reproduce.csv``, ``reproduce.md``, ``studies/<id>/summary.json`` (and the
     resolved scenario) and ``metadata.json`` into ``out`` atomically; return the table."""
-    from energymodel.results.extract import write_folder
+    from energymodel.results.folder import write_folder
     from energymodel.results.provenance import code_version
 
     solved, timings, all_rows = {}, {}, []

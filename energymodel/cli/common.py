@@ -111,7 +111,7 @@ def solve_scenario(args, check_out=None):
 def checked_out(args, default: Path, scenario=None) -> Path:
     """The output folder, checked before any solving: never replace what energymodel did not write, nor a
     folder holding an input of the run."""
-    from energymodel.results.extract import check_output_folder
+    from energymodel.results.folder import check_output_folder
     return check_output_folder(args.out or default, _input_paths(scenario) if scenario is not None else ())
 
 

@@ -110,7 +110,8 @@ def cmd_compare(args) -> int:
     from energymodel.outputs.bars import bar
     from energymodel.outputs.report import write_report
     from energymodel.inputs.data import read_map_positions
-    from energymodel.results.extract import write_folder, write_results
+    from energymodel.results.folder import write_folder
+    from energymodel.results.writing import write_results
 
     if args.workers < 1:
         raise InputError(f"expected --workers ≥ 1, got {args.workers}", key="--workers")

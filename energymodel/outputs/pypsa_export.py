@@ -251,7 +251,7 @@ def write_netcdf(net: Network, out: Path) -> "pypsa.Network":
     os.close(fd)
     try:
         n = export_pypsa(net, tmp)
-        from energymodel.results.extract import current_umask
+        from energymodel.results.folder import current_umask
 
         os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes the file private; give it the usual permissions
         os.replace(tmp, out)

@@ -1,4 +1,4 @@
-"""Results: tidy pandas tables from a solved LP, and an atomic writer of the results folder.
+"""Results: tidy pandas tables from a solved LP (written by ``results/writing.py``).
 
 Prices are computed here and only here: ``price_usd_per_mwh = dual(c_balance) / weight_h``.
 Per-region totals in ``summary.json`` are over the modelled horizon (Σ_t weight_h · x_t);
@@ -6,28 +6,18 @@ Per-region totals in ``summary.json`` are over the modelled horizon (Σ_t weight
 """
 from __future__ import annotations
 
-import json
 import logging
-import os
-import shutil
-import tempfile
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from energymodel.inputs import units
-from energymodel.errors import InputError
 from energymodel.results.hydro import limit_table, monthly_water_values, water_value
-from energymodel.results.gas import (GasResults, extract_gas, gas_inputs, gas_summary, region_gas_totals,
-                                     write_gas)
+from energymodel.results.gas import GasResults, extract_gas, gas_summary, region_gas_totals
 from energymodel.network.network import Network
 from energymodel.network.bounds import cap_over_horizon
-from energymodel.results.provenance import code_version
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
 from energymodel.results.tidy import long_frame as _long
@@ -265,185 +255,3 @@ def summarise(res: Results) -> dict[str, Any]:
         **({"gas": gas_summary(net, res.gas)} if res.gas is not None else {}),
         **({"co2_cap": res.co2} if res.co2 is not None else {}),
     }
-
-
-# --------------------------------------------------------------------------------------------- write
-
-
-def _inputs(net: Network) -> dict[str, pd.DataFrame]:
-    """The resolved LP inputs: enough to rebuild the same LP in another tool."""
-    snaps = pd.DataFrame({"snapshot": net.snapshots, "weight_h": net.weight_h, "duration_h": net.duration_h})
-    regions = net.regions.assign(countries=[";".join(c) for c in net.regions["countries"]])
-
-    labels = net.snapshots.strftime(SNAPSHOT_FORMAT)
-    snaps["snapshot"] = labels
-
-    def ts(df: pd.DataFrame) -> pd.DataFrame:
-        return df.set_axis(labels, axis=0).rename_axis("snapshot")
-
-    return {
-        "snapshots.csv": snaps, "regions.csv": regions, "generators.csv": net.generators,
-        "storage.csv": net.storage, "hydro.csv": net.hydro, "links.csv": net.links,
-        "demand_mw.csv": ts(net.demand_mw), "availability_pu.csv": ts(net.availability_pu),
-        "inflow_mw.csv": ts(net.inflow_mw),
-        "settings.csv": pd.DataFrame({"voll_usd_per_mwh": [net.voll_usd_per_mwh],
-                                      "co2_cap_tco2_per_year": [net.co2_cap_tco2_per_year]}),
-        **({"generation_limits.csv": net.gen_limits.assign(generators=[";".join(g) for g in net.gen_limits["generators"]])}
-           if net.gen_limits is not None and len(net.gen_limits) else {}),
-        **gas_inputs(net, labels),
-        **({"lines.csv": net.lines} if net.lines is not None else {}),
-        **({"storage_inflow_mw.csv": ts(net.storage_inflow_mw)} if net.storage_inflow_mw is not None else {}),
-        **({"link_availability_pu.csv": ts(net.link_availability_pu)} if net.link_availability_pu is not None
-           else {}),
-    }
-
-
-def write_inputs(net: Network, out: Path) -> None:
-    """``out/inputs/*.csv``: the resolved LP inputs (they need no solution: written while the model builds)."""
-    (out / "inputs").mkdir(exist_ok=True)
-    for name, df in _inputs(net).items():
-        index = name not in ("snapshots.csv", "settings.csv")
-        df.to_csv(out / "inputs" / name, index=index, float_format=INPUT_FORMAT)
-
-
-def write_tables(res: Results, out: Path) -> None:
-    """The tidy result tables of §6 (``dispatch.csv`` … ``link_values.csv``, the gas tables) into ``out``."""
-    fmt = "%.6g"
-    labels = np.asarray(res.network.snapshots.strftime(SNAPSHOT_FORMAT), dtype=object)
-    tables = [("dispatch.csv", res.dispatch), ("flows.csv", res.flows), ("prices.csv", res.prices),
-              ("storage.csv", res.storage), ("hydro.csv", res.hydro), ("shedding.csv", res.shedding)]
-    if res.line_flows is not None:
-        tables.append(("line_flows.csv", res.line_flows))
-    for name, df in tables:
-        # format the T snapshot labels once, not once per row (formatting timestamps dominated writing)
-        pos = res.network.snapshots.get_indexer(df["snapshot"])
-        df = df.assign(snapshot=labels[pos])
-        if name == "prices.csv":
-            df.insert(1, "local_time", local_time_labels(res.network, df["region"].to_numpy(), pos))
-        df.to_csv(out / name, index=False, float_format=fmt)
-    res.link_values.to_csv(out / "link_values.csv", float_format=fmt)
-    if res.water_values is not None:
-        res.water_values.to_csv(out / "water_values.csv", index=False, float_format=fmt)
-    if res.limits is not None and len(res.limits):
-        res.limits.to_csv(out / "limits.csv", float_format=fmt)
-    write_gas(res.network, res.gas, out, labels, fmt)
-
-
-def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any],
-                summary: dict[str, Any] | None, extra_writer: Callable[[Path], Any] | None,
-                written: bool = False) -> None:
-    t0 = time.perf_counter()
-    # the extra writer starts first: what it returns (if callable) finishes its work once the rest is written
-    finish = extra_writer(out) if extra_writer is not None else None
-    if not written:
-        write_tables(res, out)
-        write_inputs(res.network, out)
-    with open(out / "summary.json", "w", encoding="utf-8") as fh:
-        json.dump(summary if summary is not None else summarise(res), fh, indent=2, allow_nan=False)
-    with open(out / "scenario.resolved.yaml", "w", encoding="utf-8") as fh:
-        yaml.safe_dump(resolved, fh, sort_keys=False)
-    if callable(finish):
-        finish()
-    timings = {**metadata.get("timings_s", {}), "write results": time.perf_counter() - t0}
-    with open(out / "metadata.json", "w", encoding="utf-8") as fh:
-        json.dump({"code": code_version(), **metadata, "timings_s": timings}, fh, indent=2, default=str)
-
-
-def local_time_labels(net: Network, regions: np.ndarray, pos: np.ndarray) -> np.ndarray:
-    """Each row's snapshot in its region's local standard time, with the offset written out
-    (``2023-01-01T02:00-05:00`` is 07:00 UTC); formatted once per distinct offset, not once per row."""
-    offsets = net.regions["utc_offset_h"].astype(float)
-    out = np.empty(len(regions), dtype=object)
-    region_offset = offsets.reindex(regions).to_numpy()
-    for offset in np.unique(region_offset):
-        minutes = int(round(offset * 60))
-        sign, whole = ("+" if minutes >= 0 else "-"), abs(minutes)
-        shifted = (net.snapshots + pd.Timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M")
-        labels = np.asarray(shifted, dtype=object) + f"{sign}{whole // 60:02d}:{whole % 60:02d}"
-        rows = region_offset == offset
-        out[rows] = labels[pos[rows]]
-    return out
-
-
-MARKER = ".energymodel"
-"""A file every folder written by energymodel holds: only such a folder (or an empty one) is replaced."""
-
-
-def check_output_folder(out: str | Path, inputs: tuple[str | Path, ...] = ()) -> Path:
-    """Refuse an output path that holds anything but an earlier energymodel output (call before solving),
-    and one that holds, is, or lies inside any of ``inputs`` (the scenario file, its ``extends`` chain,
-    the data directory): replacing it would delete an input of the run."""
-    out = Path(out).resolve()
-    for path in map(lambda p: Path(p).resolve(), inputs):
-        if path == out or out in path.parents or (path.is_dir() and path in out.parents):
-            raise InputError(f"the output folder {'holds' if out in path.parents else 'is'} an input of this run "
-                             f"({path}); refusing to replace it (choose another --out)", file=out)
-    if out.exists():
-        if not out.is_dir():
-            raise InputError("the output path exists and is a file; expected a results folder", file=out)
-        if any(out.iterdir()) and not (out / MARKER).exists():
-            raise InputError("the output folder exists and was not written by energymodel; refusing to replace "
-                             "its contents (choose another --out, or empty it)", file=out)
-    anchor = out.parent
-    while not anchor.exists():
-        anchor = anchor.parent
-    if not anchor.is_dir() or not os.access(anchor, os.W_OK):
-        raise InputError("cannot create the output folder here (not a writable directory)", file=out)
-    return out
-
-
-def current_umask() -> int:
-    """The process umask (read without changing it), for files made private by mkstemp/mkdtemp."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_folder(out: str | Path, writer: Callable[[Path], None]) -> Path:
-    """Write a folder atomically: ``writer(tmp)`` fills a temporary sibling folder, which then replaces
-    ``out`` by renames. A failure or interruption leaves no partial folder, and an earlier folder at
-    ``out`` is kept intact until the new one is complete. Only an earlier energymodel output (or an empty
-    folder) is ever replaced."""
-    out = check_output_folder(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes it owner-only: follow the user's umask like mkdir
-    old = None
-    try:
-        writer(tmp)
-        if not (tmp / "metadata.json").exists():  # every results folder says what code produced it
-            (tmp / "metadata.json").write_text(json.dumps({"code": code_version()}, indent=2), encoding="utf-8")
-        (tmp / MARKER).write_text("written by energymodel; this folder may be replaced by the next run\n")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            os.replace(out, old)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and old.exists() and not out.exists():
-            os.replace(old, out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return out
-
-
-def write_results(res: Results, out: str | Path, *, resolved_scenario: dict[str, Any],
-                  metadata: dict[str, Any], summary: dict[str, Any] | None = None,
-                  extra_writer: Callable[[Path], Any] | None = None) -> Path:
-    """Write the results folder atomically (see :func:`write_folder`).
-
-    ``summary`` replaces the default ``summarise(res)`` (e.g. with the integration block filled in);
-    ``extra_writer(folder)`` adds files (report, plots) inside the same atomic write; it is called before
-    the other files are written, and if it returns a callable, that is called after them (to wait for
-    work it started in the background, such as charts drawn in a child process).
-    """
-    return write_folder(out, lambda tmp: _write_tree(res, tmp, resolved_scenario, metadata, summary,
-                                                     extra_writer))
-
-
-def write_rest(res: Results, out: Path, *, resolved_scenario: dict[str, Any], metadata: dict[str, Any],
-               summary: dict[str, Any] | None = None, extra_writer: Callable[[Path], Any] | None = None) -> None:
-    """Inside a :func:`write_folder` writer whose folder already holds :func:`write_tables` and
-    :func:`write_inputs`: the summary, the resolved scenario, ``extra_writer``'s files and the metadata."""
-    _write_tree(res, Path(out), resolved_scenario, metadata, summary, extra_writer, written=True)

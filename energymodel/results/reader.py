@@ -14,7 +14,8 @@ import pandas as pd
 import yaml
 
 from energymodel.errors import InputError
-from energymodel.results.extract import MARKER, SNAPSHOT_FORMAT
+from energymodel.results.extract import SNAPSHOT_FORMAT
+from energymodel.results.folder import MARKER
 
 SERIES = ("dispatch", "flows", "prices", "storage", "hydro", "shedding")
 """Tidy time series of every run (``<name>.csv``)."""

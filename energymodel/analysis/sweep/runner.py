@@ -103,7 +103,7 @@ def run_sweep(spec: SweepSpec, out: Path, backend, *, data: Path | None = None) 
     run's summary (cases, solved now, skipped, failed, warm, seconds)."""
     from energymodel.analysis.sweep import worker
     from energymodel.analysis.sweep.report import write_report
-    from energymodel.results.extract import MARKER, check_output_folder
+    from energymodel.results.folder import MARKER, check_output_folder
 
     t0 = time.perf_counter()
     out = check_output_folder(out)

@@ -206,7 +206,7 @@ def _diagnostics(scenario, tables, network, results, cf_results, cf) -> list[dic
 
 
 def _write_case(task, scenario, results, summary) -> None:
-    from energymodel.results.extract import write_results
+    from energymodel.results.writing import write_results
 
     write_results(results, Path(task["cases_dir"]) / task["case_id"], resolved_scenario=scenario.resolved_dict(),
                   metadata={"case_id": task["case_id"], "sweep": task.get("sweep", "")}, summary=summary)
