@@ -108,6 +108,25 @@ def _in_thread(fn: Callable[[], Any], name: str = "counterfactual") -> Callable[
     return wait
 
 
+def _settle(wait: Callable[[], Any] | None) -> None:
+    """Wait for a helper thread while unwinding from an error: its own outcome is not reported."""
+    if wait is not None:
+        try:
+            wait()
+        except BaseException:  # noqa: BLE001 - the error being unwound is the one that matters
+            pass
+
+
+def _scenario_results(network: Network, solution: Solution, hooks: Hooks, timings: dict[str, float]) -> Results:
+    """The scenario's Results, and its tables written (``hooks.with_results``)."""
+    with step("extract results", timings):
+        results = extract_results(network, solution)
+    if hooks.with_results is not None:
+        with step("write scenario tables", timings):
+            hooks.with_results(results)
+    return results
+
+
 def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | None,
                timings: dict[str, float], worker: BuildWorker | None = None, hooks: Hooks | None = None):
     """Solve the scenario and its counterfactual; re-use the LP when only link capacities differ.
@@ -121,9 +140,13 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
              sum(build_times.values()), lp.matrix.shape[0], lp.matrix.shape[1], lp.matrix.nnz)
     with step("solve", timings):
         writing = _in_thread(hooks.while_solving, "write inputs") if hooks.while_solving is not None else None
-        # HiGHS gets the LP; this process keeps only its layout (restart() builds it again if needed)
-        resolver, lp = LinkResolver(network, lp, scenario.solver, keep_lp=False), None
-        solution = resolver.solve()
+        try:
+            # HiGHS gets the LP; this process keeps only its layout (restart() builds it again if needed)
+            resolver, lp = LinkResolver(network, lp, scenario.solver, keep_lp=False), None
+            solution = resolver.solve()
+        except BaseException:
+            _settle(writing)  # nothing may still write into the folder that is about to be removed
+            raise
         solution.timings_s["compile"] = sum(build_times.values())
         if writing is not None:
             writing()
@@ -139,17 +162,24 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
             return resolver.solve()
 
         cf_wait = _in_thread(counterfactual_solve)
-    with step("extract results", timings):
-        results = extract_results(network, solution)
-    if hooks.with_results is not None:
-        with step("write scenario tables", timings):
-            hooks.with_results(results)
+    try:
+        results = _scenario_results(network, solution, hooks, timings)
+    except BaseException:  # Ctrl-C or a failure while the counterfactual solves: stop it before unwinding
+        if cf_wait is not None:
+            resolver.interrupt()
+            _settle(cf_wait)
+        raise
     cf_results = None
     if cf is not None:
         label, cf_net = cf
         with step(f"solve counterfactual ({label})", timings):
             if warm:
-                cf_solution, cf_wait = cf_wait(), None  # drop the thread's hold on the HiGHS instance
+                try:
+                    cf_solution, cf_wait = cf_wait(), None  # drop the thread's hold on the HiGHS instance
+                except KeyboardInterrupt:  # the main thread was interrupted while it waited
+                    resolver.interrupt()
+                    _settle(cf_wait)
+                    raise
                 timings[f"counterfactual solve ({label}, overlapped)"] = time.perf_counter() - t_cf
                 log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
             else:

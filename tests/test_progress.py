@@ -56,3 +56,28 @@ def test_iteration_log_summary():
     it(progress._LOGGING, E.message, None, None, None)
     assert it.summary() == ("iteration 40,363, objective 9.1413801259e+09, primal infeasibilities 25,966, "
                             "dual infeasibilities 0")
+
+
+def test_ctrl_c_while_the_counterfactual_solves_stops_it():
+    """Interrupted while the counterfactual re-solves in its thread (here: while the scenario's tables are
+    written), the run stops that solve before unwinding: no HiGHS solve is left running, so the next solve in
+    the process works (highspy allows one running solve per process)."""
+    from energymodel import pipeline
+    from energymodel.analysis.integration import isolate
+
+    scenario = load_scenario(ROOT / "scenarios" / "base.yaml", hours=2190)
+    net = build_network(scenario)
+    seen = {}
+
+    def interrupted(results):
+        seen["counterfactual running"] = any(t.name == "counterfactual" and t.is_alive()
+                                             for t in threading.enumerate())
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.solve_pair(scenario, net, ("isolated", isolate(net)), {},
+                            hooks=pipeline.Hooks(with_results=interrupted))
+    assert seen["counterfactual running"], "the counterfactual finished first: make the test LP larger"
+    assert not any(t.name == "counterfactual" and t.is_alive() for t in threading.enumerate())
+    small = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=24))
+    assert highs.solve_lp(highs.compile_network(small)[0]).status == "optimal"

@@ -257,17 +257,17 @@ PRESOLVE_DOUBTS = ("Infeasible", "Unbounded", "Primal infeasible or unbounded")
 presolve can misjudge data with tiny magnitudes (e.g. a demand of 1e-295 MW, found by a property test)."""
 
 
-def run_checked(h: highspy.Highs, options: SolverOptions, label: str):
+def run_checked(h: highspy.Highs, options: SolverOptions, label: str, cancel=None):
     """``progress.run`` and, if presolve was on and the status is one of :data:`PRESOLVE_DOUBTS`, once more
     from scratch without presolve (presolve is switched back on after, for later warm re-solves).
-    Returns (run status, model status string)."""
-    run_status = progress.run(h, label)
+    ``cancel``: see ``progress.run``. Returns (run status, model status string)."""
+    run_status = progress.run(h, label, cancel)
     status = h.modelStatusToString(h.getModelStatus())
     if status in PRESOLVE_DOUBTS and options.presolve:
         log.warning("HiGHS reports %s with presolve; solving again without presolve to confirm", status)
         checked(h.setOptionValue("presolve", "off"), "the option presolve = 'off'")
         h.clearSolver()
-        run_status = progress.run(h, label + " (no presolve)")
+        run_status = progress.run(h, label + " (no presolve)", cancel)
         status = h.modelStatusToString(h.getModelStatus())
         checked(h.setOptionValue("presolve", "on"), "the option presolve = 'on'")
     return run_status, status

@@ -1,6 +1,6 @@
 """Run HiGHS so that a long solve shows progress and Ctrl-C stops it within a couple of seconds.
 
-HiGHS runs in a worker thread (``Highs.startSolve``); the calling thread waits in short slices, so a
+HiGHS runs in a worker thread of our own (``_start``); the calling thread waits in short slices, so a
 ``KeyboardInterrupt`` (Ctrl-C, or SIGTERM turned into one by the CLI) reaches Python at once. It then asks
 HiGHS to stop through its interrupt callbacks (simplex and IPM check them every
 iteration), waits for the worker to return, and re-raises: nothing is extracted and nothing written.
@@ -78,9 +78,11 @@ _INTERRUPTS = (highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
                highspy.cb.HighsCallbackType.kCallbackIpmInterrupt)
 
 
-def run(h: highspy.Highs, label: str = "HiGHS") -> highspy.HighsStatus:
+def run(h: highspy.Highs, label: str = "HiGHS", cancel: threading.Event | None = None) -> highspy.HighsStatus:
     """Solve ``h`` (already loaded) with progress and prompt interruption; return what ``Highs.run`` returns
-    (a ``HighsStatus``).
+    (a ``HighsStatus``). ``cancel``: an event another thread may set to stop this solve as Ctrl-C would (a
+    solve waited on in a worker thread never sees the main thread's KeyboardInterrupt, and highspy lets one
+    solve run at a time in a process).
 
     Raises ``KeyboardInterrupt`` after HiGHS has stopped when the solve was interrupted.
     """
@@ -95,12 +97,14 @@ def run(h: highspy.Highs, label: str = "HiGHS") -> highspy.HighsStatus:
         h.setOptionValue("log_to_console", False)
     t0 = time.perf_counter()
     next_beat, next_log, shown = HEARTBEAT_S, LOG_EVERY_S, ""
-    thread = h.startSolve()
+    thread, outcome = _start(h)
     try:
         while True:
-            done, status = h.wait(POLL_S)
-            if done:
+            thread.join(POLL_S)
+            if not thread.is_alive():
                 break
+            if cancel is not None and cancel.is_set():
+                raise KeyboardInterrupt
             elapsed = time.perf_counter() - t0
             if elapsed >= next_beat:
                 if not getattr(_covered, "depth", 0):
@@ -122,7 +126,27 @@ def run(h: highspy.Highs, label: str = "HiGHS") -> highspy.HighsStatus:
         h.enableCallbacks()  # give highspy its dispatcher back
         if verbose:
             h.setOptionValue("output_flag", False)
-    return status
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["status"]
+
+
+def _start(h: highspy.Highs) -> tuple[threading.Thread, dict]:
+    """Run HiGHS (the C++ ``run``, which releases the GIL) in a daemon thread of our own; returns the thread
+    and the dict that receives its ``status`` (or ``error``). Not highspy's ``startSolve``: its locks belong to
+    the class, shared by every instance, so a solve left running (or a lock left held by a KeyboardInterrupt
+    arriving inside ``Highs.wait``) would block every later solve in the process."""
+    outcome: dict = {}
+
+    def solve() -> None:
+        try:
+            outcome["status"] = super(highspy.Highs, h).run()
+        except BaseException as exc:  # noqa: BLE001 - re-raised by run() in the waiting thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=solve, daemon=True, name="HiGHS")
+    thread.start()
+    return thread, outcome
 
 
 def _stop(h: highspy.Highs, thread, label: str, t0: float) -> None:
@@ -131,5 +155,4 @@ def _stop(h: highspy.Highs, thread, label: str, t0: float) -> None:
     if thread.is_alive():  # pragma: no cover - HiGHS ignored the interrupt (a phase without callbacks)
         log.warning("%s did not stop within %.0f s of the interrupt", label, STOP_WAIT_S)
     else:
-        h.wait(0)  # release the solver's lock
         log.info("%s interrupted after %.1f s; stopped in %.2f s", label, t1 - t0, time.perf_counter() - t1)

@@ -8,6 +8,7 @@ basis (a warm start), instead of rebuilding the Pyomo model and the matrix.
 """
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
@@ -55,6 +56,8 @@ class LinkResolver:
                 self.gas_capacity[arc] = float(cap)
         self.solves = 0
         self.solve_time_s = 0.0
+        self.cancel = threading.Event()
+        """Set from another thread to stop a solve running in a worker thread (:meth:`interrupt`)."""
 
     def _new_instance(self, lp: LinearProgram):
         """A HiGHS instance with our options and ``lp`` (the capacities of ``self.net``)."""
@@ -86,6 +89,11 @@ class LinkResolver:
         self.set_capacities(capacity)
         self.set_gas_capacities(gas)
         checked(self.highs.setBasis(basis), "the basis of the previous solve")
+
+    def interrupt(self) -> None:
+        """Stop the solve this resolver runs in another thread (it raises KeyboardInterrupt there once HiGHS
+        has stopped), and any later one."""
+        self.cancel.set()
 
     def release(self) -> None:
         """The first half of :meth:`restart`: keep the last basis and the capacities in force, delete the
@@ -138,7 +146,7 @@ class LinkResolver:
         """Solve and return the objective only [USD over the horizon]."""
         t0 = time.perf_counter()
         run_status, status = run_checked(self.highs, self.options,
-                                         "HiGHS (warm re-solve)" if self.solves else "HiGHS")
+                                         "HiGHS (warm re-solve)" if self.solves else "HiGHS", self.cancel)
         self.solve_time_s += time.perf_counter() - t0
         self.solves += 1
         if status != "Optimal":
