@@ -25,6 +25,7 @@ import pandas as pd
 
 import backcast_chile
 import backcast_data
+import central_america
 import fleet_tiers
 from milestone_sources import MILESTONE_SOURCES
 from backcast_sources import BACKCAST_SOURCES
@@ -293,7 +294,9 @@ DEMAND_SHAPE = {
     "MX": dict(bumps=[(14.0, 4.0, 0.20), (20.0, 2.0, 0.25)], peak_doy=172, season_amp=0.15),
     "GT": dict(bumps=[(11.0, 3.0, 0.15), (19.0, 1.5, 0.45)], peak_doy=125, season_amp=0.04),
     "CAM": dict(bumps=[(12.0, 3.5, 0.20), (19.0, 1.8, 0.35)], peak_doy=110, season_amp=0.04),
-    "PA": dict(bumps=[(14.5, 2.5, 0.45), (19.5, 1.5, 0.10)], peak_doy=120, season_amp=0.10),
+    # PA: seasonal peak on 21 July (day 202), the day of the cited 2023 peak, July the month of highest
+    # consumption [demand_pa] (was day 120, a dry-season guess that put the peak where hydro is lowest)
+    "PA": dict(bumps=[(14.5, 2.5, 0.45), (19.5, 1.5, 0.10)], peak_doy=202, season_amp=0.10),
     "CO": dict(bumps=[(7.0, 1.2, 0.05), (11.5, 3.0, 0.20), (19.5, 1.8, 0.35)], peak_doy=75,
                season_amp=0.02),
     "EC": dict(bumps=[(12.0, 3.0, 0.20), (19.5, 1.7, 0.35)], peak_doy=75, season_amp=0.045),
@@ -944,9 +947,10 @@ def validate(out: Path) -> None:
         assert (num.fillna(0) >= 0).all().all(), f"{f.name}: negative value"
     for f in sorted((out / "profiles").glob("*_pu.csv")):
         df = pd.read_csv(f)
-        assert len(df) == HOURS and list(df.columns) == ["hour", *REGIONS], f.name
+        regions = REGIONS if f.stem != f"{central_america.BAGASSE_PROFILE}_pu" else central_america.BAGASSE_REGIONS
+        assert len(df) == HOURS and list(df.columns) == ["hour", *regions], f.name
         assert (df["hour"] == np.arange(HOURS)).all(), f.name
-        v = df[list(REGIONS)]
+        v = df[list(regions)]
         if f.stem == "demand_pu":
             assert np.allclose(v.mean(), 1.0, atol=1e-12), v.mean()
         else:
@@ -986,11 +990,16 @@ def main(argv: list[str] | None = None) -> None:
         "hydrology": backcast_data.build_hydrology(args.reference, calib, hydro_weights(cap_df), hydro_fleet(cap_df)),
     }
     tables["hydrology"] = backcast_data.add_storage_change(tables["hydrology"], tables["hydro"])
+    bagasse = central_america.bagasse_levels(tables["generators"], pd.read_csv(calib / "generation_by_technology.csv"))
+    tables["generators"] = central_america.apply_to_generators(tables["generators"])   # [bagasse_zafra, pa_coal_grid]
     tables |= {
         "generation_limits": pd.concat([backcast_data.build_generation_limits(),
-                                        backcast_chile.build_take_or_pay(calib, tables["technologies"])],
+                                        backcast_chile.build_take_or_pay(calib, tables["technologies"]),
+                                        pd.DataFrame(central_america.take_or_pay_rows(tables["generators"]))],
                                        ignore_index=True),
-        "reservoir_levels": backcast_data.build_reservoir_levels(tables["hydro"]),
+        "reservoir_levels": pd.concat([backcast_data.build_reservoir_levels(tables["hydro"]),
+                                       pd.DataFrame(central_america.month_budget_rows(tables["hydro"]))],
+                                      ignore_index=True),
         "capacity_ramp": backcast_chile.build_capacity_ramp(cap_df),
     }
     cf_solar = implied_cf(cap_df, gen_df, "solar_pv")
@@ -1004,10 +1013,12 @@ def main(argv: list[str] | None = None) -> None:
         "wind_pu": build_wind_pu(cf_wind),
         "ror_pu": hydro_pu,
         "inflow_pu": hydro_pu,
+        "bagasse_pu": central_america.build_bagasse_pu(bagasse),
     }
-    tables["profiles"] = build_profiles_meta(cf_solar, cf_wind, ratios)
+    tables["profiles"] = pd.concat([build_profiles_meta(cf_solar, cf_wind, ratios),
+                                    pd.DataFrame(central_america.profiles_meta(bagasse))], ignore_index=True)
     all_sources = pd.DataFrame(SOURCES + backcast_data.RULE_SOURCES + BACKCAST_SOURCES + fleet_tiers.TIER_SOURCES
-                               + MILESTONE_SOURCES + backcast_chile.CHILE_SOURCES)
+                               + MILESTONE_SOURCES + backcast_chile.CHILE_SOURCES + central_america.CA_SOURCES)
     tables["sources"] = pd.concat([all_sources, hand_maintained_sources(out)], ignore_index=True)[
         ["source_id", "citation", "url", "year", "licence", "note"]]
 

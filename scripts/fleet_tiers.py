@@ -23,6 +23,13 @@ TIERS: dict[tuple[str, str], list[tuple[str, float, float, str]]] = {
     ],
     # AES Colón (381 MW CC, GEM start year 2018) is all of Panama's gas capacity: one tier, post-2015 heat rate
     ("PA", "ccgt"): [("", 381.0, 6654.0, "tier_ccgt_vintage")],
+    # Central America's oil engines (CAM): Honduras' private oil-fired fleet, 894 MW, of which 467 MW sold at the
+    # lowest variable price (10 c/kWh) and the rest at 12-14 c/kWh (CREE data via La Prensa, 2019;
+    # tier_oil_engine_hn): the first tier keeps the generic engine heat rate (tech_oil_engine, 8,682 Btu/kWh),
+    # the second costs 1.3 x as much per MWh (the midpoint of 12-14 over 10), i.e. a 1.3 x heat rate at one fuel
+    # price. Honduras' split stands for all of CAM (ESTIMATE).
+    ("CAM", "oil_engine"): [("base", 467.0, 8682.3, "tier_oil_engine_hn"),
+                            ("older", 427.0, 11286.9, "tier_oil_engine_hn")],
 }
 
 TIER_SOURCES = [

@@ -94,16 +94,18 @@ def check_fuel_prices(tables: Tables) -> None:
 
 
 def check_profiles_cover_generators(tables: Tables) -> None:
-    """Each generator with a profile finds its region's column, each reservoir its inflow column, and
-    capacity factors lie in [0, 1]."""
+    """Each generator with a profile (its own, ``generators.csv:profile``, else its technology's) finds its
+    column (``profile_column``, else its region), each reservoir its inflow column, and capacity factors lie
+    in [0, 1]."""
     techs = tables["technologies"].set_index("technology")
     gens = tables["generators"]
-    for region, tech, col in zip(gens["region"], gens["technology"], gens["profile_column"]):
-        prof = techs.at[tech, "profile"]
+    for name, region, tech, own, col in zip(gens["generator"], gens["region"], gens["technology"], gens["profile"],
+                                            gens["profile_column"]):
+        prof = own or techs.at[tech, "profile"]
         if prof and (col or region) not in tables.profiles[prof].columns:
-            raise InputError(f"no column {col or region!r} (needed by a generator of technology {tech!r})",
+            raise InputError(f"no column {col or region!r} (needed by generator {name!r} of technology {tech!r})",
                              file=tables.directory / "profiles" / f"{prof}_pu.csv", key=col or region)
-    for prof in {p for p in techs["profile"] if p}:
+    for prof in {p for p in techs["profile"] if p} | {p for p in gens["profile"] if p}:
         df = tables.profiles[prof]
         over = df.columns[(df > 1.0 + 1e-9).any()]
         if len(over):

@@ -91,6 +91,7 @@ backcast tables of data/README.md)."""
 
 OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
     "generators": {"availability_pu": NUM_OPT, "marginal_cost_usd_per_mwh": NUM_OPT, "profile_column": "str_opt",
+                   "profile": "str_opt",
                    "min_output_pu": NUM_OPT_SIGNED, "heat_rate_mwh_th_per_mwh": NUM_OPT},
     "interconnectors": {"profile": "str_opt", "profile_column": "str_opt"},
     "hydro": {"start_level_pu": NUM_OPT, "end_level_pu": NUM_OPT}, "carbon_prices": {"fuel": "str_opt"},
@@ -367,12 +368,14 @@ def read_tables(directory: str | Path) -> Tables:
                              f" (a file profiles/<name>_pu.csv), found {prof!r}",
                              file=directory / "technologies.csv", key="profile")
     link_profiles = {p for p in tables["interconnectors"]["profile"] if p}
-    for prof in link_profiles:
+    gen_profiles = {p for p in tables["generators"]["profile"] if p}   # a unit's own profile (generators.csv)
+    for prof, table in [*((p, "interconnectors.csv") for p in link_profiles),
+                        *((p, "generators.csv") for p in gen_profiles)]:
         if not re.fullmatch(r"[a-z0-9_]+", prof):
             raise InputError(f"expected a profile name of lower-case letters, digits and _ (a file "
-                             f"profiles/<name>_pu.csv), found {prof!r}", file=directory / "interconnectors.csv",
+                             f"profiles/<name>_pu.csv), found {prof!r}", file=directory / table,
                              key="profile")
-    needed = ["demand"] + sorted({p for p in techs["profile"] if p} | link_profiles)
+    needed = ["demand"] + sorted({p for p in techs["profile"] if p} | link_profiles | gen_profiles)
     if len(tables["hydro"]) or (tables["storage"]["inflow_profile"] != "").any():
         needed.append("inflow")
     profiles, axes = {}, {}

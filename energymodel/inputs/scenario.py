@@ -203,8 +203,8 @@ class RuleOptions(_Strict):
     where a fuel supply limited generation (e.g. Ecuador's domestic gas)."""
     take_or_pay: bool = True
     """Apply the ``take_or_pay`` rows: least fuel (or electricity) a technology in a region must use in a year,
-    where fuel bought under take-or-pay contracts was burnt whatever its price (e.g. Chile's inflexible LNG
-    and firm Argentine pipeline gas in 2023)."""
+    where fuel bought under take-or-pay contracts was burnt whatever its price rather than paid for unused
+    (e.g. Chile's inflexible LNG and firm Argentine pipeline gas, Panama's LNG for AES Colón, in 2023)."""
     capacity_ramp: bool = True
     """Apply ``capacity_ramp.csv``: in a scenario whose ``year`` is a row's year, the available capacity of a
     technology in a region is its year-end capacity times the month's in-service share (plants commissioned

@@ -283,7 +283,11 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
     own_cost = gens["marginal_cost_usd_per_mwh_own"].notna().to_numpy() if "marginal_cost_usd_per_mwh_own" in gens \
         else np.zeros(len(gens), bool)
     own_hr = gens.pop("heat_rate_mwh_th_per_mwh") if "heat_rate_mwh_th_per_mwh" in gens else None
+    own_profile = gens.pop("profile") if "profile" in gens else None
     gens = gens.merge(tables["technologies"].drop(columns=["source_id"]), on="technology", how="left")
+    if own_profile is not None:  # a generator's own profile (generators.csv, e.g. a harvest season) beats its technology's
+        own_profile = own_profile.fillna("").reindex(gens.index).fillna("")
+        gens["profile"] = own_profile.where(own_profile != "", gens["profile"].fillna(""))
     if own_hr is not None:  # a generator's own heat rate (generators.csv) beats its technology's
         own_hr = pd.to_numeric(own_hr, errors="coerce").reindex(gens.index)
         gens["heat_rate_mwh_th_per_mwh"] = own_hr.where(own_hr.notna(), gens["heat_rate_mwh_th_per_mwh"])

@@ -4,10 +4,10 @@ generation or fuel use of a technology (or of several, ``ccgt;ocgt``) in a regio
 ``rules.fuel_supply``).
 
 A rule stands for something an economic dispatch does not see: a plant run under a policy or for grid
-reasons (``must_run``, a ``min`` bound), fuel bought under a take-or-pay contract that must be burnt
-whatever its price, such as Chile's inflexible LNG (``take_or_pay``, a ``min`` bound, usually on a ``fuel``
-basis), or a fuel that was not there (``fuel_supply``, a ``max`` bound). It is never expressed by changing
-a cost.
+reasons (``must_run``, a ``min`` bound), fuel bought under a take-or-pay contract that is burnt whatever its
+price rather than paid for unused, such as Chile's inflexible LNG or Panama's LNG for AES Colón
+(``take_or_pay``, a ``min`` bound, usually on a ``fuel`` basis), or a fuel that was not there
+(``fuel_supply``, a ``max`` bound). It is never expressed by changing a cost.
 """
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Take-or-pay fuel (rule ``take_or_pay``, a least annual fuel use of a technology; Chile's inflexible LNG):
-binding on a tiny network with a hand-worked answer, and read from a data directory with its switch."""
+"""Take-or-pay fuel (rule ``take_or_pay``, a least annual fuel use of a technology; Chile's inflexible LNG,
+Panama's LNG for AES Colón): binding on tiny networks with hand-worked answers (the contracted unit displacing
+a cheaper one that then sets the price; a unit out of merit forced in, the price staying at the cheaper unit;
+a quantity the unit cannot burn), read from a data directory with its switch, and the shipped rows."""
 import shutil
 from pathlib import Path
 
@@ -7,7 +9,7 @@ import numpy as np
 import pytest
 
 from energymodel import build_network, load_scenario
-from energymodel.errors import InputError
+from energymodel.errors import InputError, SolveError
 from networks import make_network, solve_network
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "two_regions"
@@ -40,6 +42,34 @@ def test_take_or_pay_fuel_lowers_the_price_to_the_unit_it_displaces():
     lim = res.limits.loc["top"]
     assert lim["rule"] == "take_or_pay" and lim["used_twh"] == pytest.approx(400e-6)
     assert lim["shadow_price_usd_per_mwh"] == pytest.approx(15)
+
+
+def _lng_net(annual_twh_th):
+    # Demand 100 MW for 4 h. "cheap" (oil engines) at 60 USD/MWh, 200 MW; "lng" (a CCGT on contracted LNG) at
+    # 80 USD/MWh with heat rate 2 MWh_th/MWh, 100 MW: out of merit in every hour without the rule.
+    return make_network({"A": 100.0}, [dict(name="cheap", region="A", capacity_mw=200, cost=60),
+                                       dict(name="lng", technology="ccgt", region="A", capacity_mw=100, cost=80,
+                                            heat_rate=2.0)],
+                        n_t=4, limits=[dict(name="top", generators=["lng"], bound="min", basis="fuel",
+                                            annual_twh=annual_twh_th, rule="take_or_pay")])
+
+
+def test_take_or_pay_burns_the_contracted_fuel_and_leaves_the_price_to_the_cheaper_unit():
+    # 240 MWh_th over the 4 h (annual 240e-6 · 8760/4 TWh_th): lng makes 240 / 2 = 120 MWh, cheap the other
+    # 280 MWh and stays marginal: price 60 in every hour. Cost = 120·80 + 280·60 = 26,400. Shadow price of the
+    # rule per MWh_th = (80 − 60) / 2 = 10.
+    res = solve_network(_lng_net(240e-6 * 8760 / 4))
+    assert res.objective_usd == pytest.approx(26_400)
+    assert np.allclose(res.price_matrix()["A"], 60)
+    lim = res.limits.loc["top"]
+    assert lim["rule"] == "take_or_pay"
+    assert lim["used_twh"] == pytest.approx(240e-6) and lim["shadow_price_usd_per_mwh"] == pytest.approx(10)
+
+
+def test_a_take_or_pay_above_what_the_plant_can_burn_is_infeasible():
+    # 1,000 MWh_th over 4 h needs 500 MWh from a 100 MW unit (400 MWh at most): no feasible dispatch.
+    with pytest.raises(SolveError):
+        solve_network(_lng_net(1000e-6 * 8760 / 4))
 
 
 def _data(tmp_path, row: str):
@@ -77,7 +107,7 @@ def test_take_or_pay_is_a_minimum(tmp_path):
         build_network(_scenario(tmp_path / "b", data))
 
 
-def test_chiles_take_or_pay_covers_both_zones_combined_cycles():
+def test_shipped_take_or_pay_rows_chile_both_zones_and_panama():
     # data/generation_limits.csv: Chile's row names technology ccgt in region CL; with zones on (the base
     # scenario) it covers the combined cycles of CL_N and CL_C together, at Ember's 16.76 TWh x 2.1511 MWh_th/MWh.
     root = Path(__file__).resolve().parents[2]
@@ -86,3 +116,8 @@ def test_chiles_take_or_pay_covers_both_zones_combined_cycles():
     assert set(row["generators"]) == {"CL_N-ccgt", "CL_C-ccgt"}
     assert (row["rule"], row["bound"], row["basis"]) == ("take_or_pay", "min", "fuel")
     assert row["mwh_per_year"] == pytest.approx(16.76e6 * 2.1511, rel=1e-5)
+    # Panama's (AES Colón): Ember's 2.79 TWh of gas x the unit's heat rate 1.9501 MWh_th/MWh (pa_lng_take_or_pay)
+    pa = net.gen_limits.loc["PA-gas-take-or-pay"]
+    assert pa["generators"] == ("PA-ccgt",)
+    assert (pa["rule"], pa["bound"], pa["basis"]) == ("take_or_pay", "min", "fuel")
+    assert pa["mwh_per_year"] == pytest.approx(2.79e6 * 1.9501, rel=1e-4)
