@@ -179,7 +179,7 @@ class SolverOptions(_Strict):
     """HiGHS presolve. On by default: measured faster on the full-year base LP (serial dual simplex, 0.74× the
     time without presolve, for about 130 MB more peak memory; benchmarks/bench_highs_options.py)."""
     builder: Literal["direct", "pyomo"] = "direct"
-    """How the LP is built: ``direct`` from the Network's arrays with numpy (about 0.5 s and 100 MB for the
+    """How the LP is built: ``direct`` from the Network's arrays with numpy (about 0.5 s and 125 MB for the
     full-year base scenario), or ``pyomo`` through the Pyomo model (the reference: the same LP entry for
     entry, tests/test_direct_build.py; about 12 s and 1.4 GB in a worker process)."""
 

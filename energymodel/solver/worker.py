@@ -1,7 +1,7 @@
 """Build a Network's LP: directly with numpy (the default), or through Pyomo in a forked worker process.
 
 :func:`compile_network` builds the LP with :func:`energymodel.model.direct.build_lp` in this process (about
-0.5 s and 100 MB for the full-year base scenario), or, with ``builder="pyomo"`` (``solver.builder: pyomo``
+0.5 s and 125 MB for the full-year base scenario), or, with ``builder="pyomo"`` (``solver.builder: pyomo``
 in a scenario), through the Pyomo model, which gives the same LP entry for entry. The Pyomo model of the full-year default scenario takes about 1 GB and many reference cycles. Building it
 in a child process that sends back only the compiled matrix keeps that memory away from HiGHS, spends no
 time collecting the cycles, and keeps Pyomo's import (about a second) out of the solving process. A
