@@ -160,3 +160,16 @@ def test_hydrology_scales_profiles_of_any_length_by_the_part_of_each_month_they_
     jan = build_network(load_scenario(tmp_path / "h" / "s.yaml"))
     energy = (jan.availability_pu["NORTH-hydro_ror"] * 300 + jan.inflow_mw["NORTH-hydro_reservoir"]).to_numpy()
     assert energy.sum() == pytest.approx(0.1e6 * 48 / 744, rel=1e-9)
+
+
+def test_the_reported_level_path_is_the_base_years_and_another_hydrology_year_solves():
+    """Colombia's reported 2023 level path is not imposed on another year's inflows (with 2021's it was
+    unreachable and the base year infeasible); month budgets, which hold for any year's inflows, stay."""
+    from energymodel.solver.highs import compile_network, solve_lp
+
+    scenario = load_scenario(BASE, overrides=NO_ZONES + [("hydrology", 2021), ("time.resolution_h", 24)])
+    net = build_network(scenario)
+    assert net.level_floor_mwh["CO-hydro_reservoir"].isna().all()
+    assert net.level_cap_mwh["CO-hydro_reservoir"].isna().all()
+    assert net.level_floor_mwh["PE-hydro_reservoir"].notna().sum() == 12
+    assert solve_lp(compile_network(net)[0], scenario.solver).status == "optimal"

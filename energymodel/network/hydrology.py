@@ -202,13 +202,20 @@ def level_floors(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, snap
     each snapshot [MWh] (NaN where none). A row of ``reservoir_levels.csv`` (hydro, month, min_level_pu and
     optional max_level_pu, rule) sets ``pu · energy_mwh`` on the last snapshot of that month, if the horizon
     reaches the month's end. Rows of rule ``reported_path`` (the default) are off with
-    ``rules.reservoir_path: false``, rows of rule ``month_budget`` with ``rules.hydro_month_budget: false``.
+    ``rules.reservoir_path: false`` and with the hydrology of a year other than the base year (the latest of
+    ``hydrology.csv``: the path is that year's, as ``end_levels``' reported end level is); rows of rule
+    ``month_budget`` are off with ``rules.hydro_month_budget: false``.
     Raises InputError for an unknown reservoir, month, level or rule."""
     floors = pd.DataFrame(np.nan, index=pd.RangeIndex(len(snapshots), name="snapshot"), columns=hydro_t.index)
     if "reservoir_levels" not in tables.tables or column not in tables["reservoir_levels"]:
         return floors
     path = tables.directory / "reservoir_levels.csv"
     df = _rows_switched_on(tables["reservoir_levels"], scenario, path)
+    year = hydrology_year(tables, scenario)
+    if year is not None and year != max(int(y) for y in tables["hydrology"]["year"]):
+        # the reported path is the base year's: with another year's inflows it may not be reachable
+        rule = df["rule"].fillna("reported_path") if "rule" in df else pd.Series("reported_path", index=df.index)
+        df = df[(rule != "reported_path").to_numpy()]
     step = snapshots[1] - snapshots[0] if len(snapshots) > 1 else pd.Timedelta(hours=1)
     ends = snapshots + step          # end of each snapshot
     for i, h, m, pu in zip(df.index, df["hydro"], df["month"].astype(int), df[column]):   # i: the file's row
