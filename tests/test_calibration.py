@@ -215,19 +215,35 @@ def test_milestone_scenarios_build(year):
 # ----------------------------------------------------------------------------------- full year
 
 
-@pytest.mark.slow
-def test_base_year_against_reported_2023(tmp_path):
-    """The full-year base run (energymodel calibrate prints the same tables): no unserved energy beyond
-    0.01 % of demand, every scored flow in its reported direction, Colombia's monthly prices not flat, and
-    total generation of every country within its tolerance. What is still outside is listed in
-    data/README.md with reasons."""
-    table, prices = run(ROOT / "scenarios" / "base.yaml", out=tmp_path / "cal")
-    print("\n" + format_all(table))
+@pytest.fixture(scope="module")
+def base_year_calibration(tmp_path_factory):
+    """(table, monthly prices) of the full-year base run, computed once for the slow tests below."""
+    return run(ROOT / "scenarios" / "base.yaml", out=tmp_path_factory.mktemp("cal") / "cal")
+
+
+def _scored_flows(table):
     flows = table[table["check"] == "flows"]
-    scored = flows[flows["item"].str.contains("operator|net direction")]
-    # CAM-PA (Ember: 0.14 TWh net Panama->CAM) is a tie in the model: both ends' bunker engines cost 108.24
-    # USD/MWh and the link's wheeling and losses stop trade, so it carries nothing (data/README.md, "Still
-    # outside"); every other scored flow must have its reported direction.
+    return flows, flows[flows["item"].str.contains("operator|net direction")]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="CAM-PA (Ember: 0.14 TWh net Panama->CAM) is a tie in the model: both "
+                   "ends' bunker engines cost 108.24 USD/MWh and the link's wheeling and losses stop trade "
+                   "(data/README.md, 'Still outside'); this fails loudly (strict) once it is fixed")
+def test_cam_pa_flow_in_its_reported_direction(base_year_calibration):
+    flows, scored = _scored_flows(base_year_calibration[0])
+    assert scored[scored["region"] == "CAM-PA"]["ok"].all(), flows
+
+
+@pytest.mark.slow
+def test_base_year_against_reported_2023(base_year_calibration):
+    """The full-year base run (energymodel calibrate prints the same tables): no unserved energy beyond
+    0.01 % of demand, every scored flow but CAM-PA (the test above) in its reported direction, Colombia's
+    monthly prices not flat, and total generation of every country within its tolerance. What is still
+    outside is listed in data/README.md with reasons."""
+    table, prices = base_year_calibration
+    print("\n" + format_all(table))
+    flows, scored = _scored_flows(table)
     assert scored[scored["region"] != "CAM-PA"]["ok"].all(), flows
     totals = table[(table["check"] == "generation") & (table["item"] == "total_generation")]
     assert totals["ok"].all(), totals
