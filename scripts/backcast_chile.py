@@ -32,12 +32,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from licences import EST, NEWS
 
 REGION = "CL"
 YEAR = 2023
 TAKE_OR_PAY_TECH = "ccgt"
 RAMP_TECHS = {"solar_pv": "Solar photovoltaic", "wind": "Onshore wind energy"}   # model → IRENA technology
-NEWS = "news report; single figures cited with attribution"
 
 
 def _reported_gas_twh(calib: Path) -> float:
@@ -81,7 +81,7 @@ CHILE_SOURCES = [
                   "generation 16.76 TWh (owid_ember_2025) x CCGT heat rate 2.1511 MWh_th/MWh (technologies.csv, "
                   "eia_tie_32572) = 36.05 TWh_th; the contracts behind it: cne_nt_gnl_2021, cen_gnl_inflexible_2019, "
                   "ar_cl_firm_gas_2023, colbun_enap_nehuenco",
-         url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
+         url="", year="2025", licence=EST,
          note="ESTIMATE: the whole reported gas output taken as contracted gas that had to be burnt (inflexible LNG "
               "declared under the NT GNL and firm Argentine pipeline gas); no 2023 figure of the declared inflexible "
               "volumes or of gas burnt for power was found. With the gas network's prices (Argentine pipeline gas "
@@ -124,7 +124,7 @@ CHILE_SOURCES = [
          citation="ESTIMATE: Chile's solar PV and wind in service in each month of 2023 = linear interpolation at "
                   "mid-month between IRENA's end-2022 and end-2023 capacity (irena: solar 6,578.67 -> 8,790.06 MW, "
                   "wind 3,829.68 -> 4,510.21 MW), as a share of the end-2023 capacity",
-         url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
+         url="", year="2025", licence=EST,
          note="ESTIMATE: linear growth through the year (CEN's monthly capacity reports not found). Solar 0.759 "
               "(January) to 0.990 (December), mean 0.874 = 7,684 MW; wind 0.855 to 0.994, mean 0.925. The profiles' "
               "capacity factors are IRENA 2022 generation over mean(end-2021, end-2022) capacity, so they apply to "

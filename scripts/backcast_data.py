@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from licences import EST, NEWS
+
 DAYS = pd.date_range("2023-01-01", periods=12, freq="MS").days_in_month.to_numpy()
 BASE_YEAR = 2023
 
@@ -77,7 +79,7 @@ RULE_SOURCES = [
                   "same year where all 12 months exist (iea_mes_2023: CO, PE, CL, MX; Costa Rica for CAM; 2022-23), "
                   "else with the PLEXOS-World 15-year-average monthly capacity factors x days (plexos_hydro); "
                   "scaled to the end-2023 fleet by IRENA hydro capacity end-2023 / end of that year (irena)",
-         url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
+         url="", year="2025", licence=EST,
          note="ESTIMATE: inflow is taken equal to generation (monthly storage change and spill not found); "
               "scripts/backcast_data.py. CAM uses Costa Rica's measured shape (8.5 of 14.6 TWh of CAM hydro in 2023)."),
     dict(source_id="hydrology_water_balance",
@@ -86,7 +88,7 @@ RULE_SOURCES = [
                   "bnamericas_xm_2023_01; ~81 % end-Jun, ifm_2023; end-Sep 73.68 %, end-Oct 72.79 %, end-Nov 74.81 %, "
                   "elheraldo_2023_12_embalses; end-Dec 70.19 %, elheraldo_2024_02_embalses) x the reservoir's energy_mwh "
                   "(est_hydro_reservoir)",
-         url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
+         url="", year="2025", licence=EST,
          note="ESTIMATE: water balance without spill (reported spill passed plants that could not use it); the "
               "change between two reported levels is spread over the months in between by days; "
               "scripts/backcast_data.py add_storage_change. XM's monthly inflow series (AporEner) was not found."),
@@ -94,7 +96,7 @@ RULE_SOURCES = [
          citation="ESTIMATE (rule): where the monthly inflow energy is the reported monthly hydro generation "
                   "(hydrology_derived), the reservoir ends every month at its start level, so a month's hydro "
                   "energy is the reported one and the model re-times water only within the month",
-         url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
+         url="", year="2025", licence=EST,
          note="ESTIMATE: reported generation already includes the operators' seasonal regulation; without this "
               "rule the model's reservoir (Peru 3.7 TWh, est_hydro_reservoir) regulates it a second time and "
               "flattens the dry season. Applied to Peru (MONTH_BUDGET in scripts/backcast_data.py); "
@@ -103,7 +105,7 @@ RULE_SOURCES = [
          citation="Campo Amistad gas 21 MMcfd in April 2023, declining (Primicias via Revista Gestion 2023-07-14; "
                   "see revistagestion_2023_07); converted at 1.038 MMBtu/Mcf (US EIA) and 0.293071 MWh/MMBtu",
          url="https://revistagestion.ec/noticias/gobierno-definira-licitacion-del-campo-amistad-el-21-de-julio-de-2023",
-         year="2023", licence="news report; single figures cited with attribution",
+         year="2023", licence=NEWS,
          note=f"derived: 21 MMcfd x 1.038 x 365 x 0.293071 = {EC_GAS_TWH_TH:.3f} TWh_th/yr of fuel for Ecuador's "
               "gas plants (ESTIMATE: the April rate held all year; the only gas for power in Ecuador)."),
     dict(source_id="pe_coal_ilo21",
@@ -112,7 +114,7 @@ RULE_SOURCES = [
                   "Proactivo); Peru's 2023 coal generation was 0.04 TWh (Ember via owid_ember_2025)",
          url="https://energiminas.com/engie-tambien-le-dira-adios-a-su-planta-electrica-a-carbon-en-ilo-dentro-de-dos-anos/ ; "
              "https://proactivo.com.pe/engie-cerrara-planta-de-carbon-en-ilo-mientras-migra-hacia-energias-renovables",
-         year="2019", licence="news report; single figures cited with attribution",
+         year="2019", licence=NEWS,
          note="Rule, not a cost: IRENA still lists Peru's 135 MW of coal for 2023 (irena), but the unit was being "
               "withdrawn; an economic dispatch would run it whenever diesel sets the price (it did in every dry "
               "month before this rule: 0.28-0.29 TWh against 0.04 reported). ESTIMATE: the reported 2023 output "

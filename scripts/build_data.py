@@ -29,6 +29,7 @@ import central_america
 import fleet_tiers
 from milestone_sources import MILESTONE_SOURCES
 from backcast_sources import BACKCAST_SOURCES
+from licences import EST, NEWS
 
 LOG = logging.getLogger("build_data")
 
@@ -326,8 +327,6 @@ WIND_SEED = 2023                 # [profile_wind] seed of region i is WIND_SEED 
 # Sources (written to sources.csv)
 # --------------------------------------------------------------------------------------------
 IRENA_URL = "https://www.irena.org/Data/Downloads/IRENASTAT"
-NEWS = "news report; single figures cited with attribution"
-EST = "ESTIMATE (no licence: project assumption)"
 SOURCES = [
     dict(source_id="irena", citation="IRENA (2024), IRENASTAT Electricity statistics: installed capacity (MW) and generation (GWh) by country and technology; extract re-published in OSeMOSYS Global resources/data/validation/irena_capacity.csv and irena_generation.csv (commit 5983d6b)",
          url=IRENA_URL + " ; https://github.com/OSeMOSYS/osemosys_global", year=2024, licence="IRENA terms: free use with attribution (Source: IRENA)",
@@ -342,7 +341,7 @@ SOURCES = [
          url="https://globalenergymonitor.org/projects/global-oil-gas-plant-tracker/ ; http://desarrolloperuano.blogspot.com/2014/03/el-polo-energetico-de-chilca-entra.html?m=1", year=2022, licence="GEM CC BY-NC-SA 4.0: figures cited with attribution; blog: single figures cited with attribution",
          note="derived: ccgt 3,188 MW; ocgt 6,694 - 1,000 - 3,188 = 2,506 MW. The CC share x IRENA total used before (0.667 x 6,694 = 4,464 MW of CCGT) counted IRENA's simple-cycle dual-fuel units as combined cycles: IRENA's Peru gas capacity rose by 1,297 MW in 2016 and 794 MW in 2017 (oil fell 790 MW in 2017), the years the Nodo Energetico del Sur came on line. ESTIMATE: the remaining ocgt (Santa Rosa, Las Flores, Pisco, northern units on local gas, reserve units) all draw Camisea gas through TGP."),
     dict(source_id="pe_nes_diesel", citation="Nodo Energetico del Sur (Peru): two simple-cycle plants with dual-fuel turbines, 500 MW each, at Mollendo (Samay I, Puerto Bravo) and Ilo (Enersur/Engie), to run on diesel until the southern gas pipeline arrives (ProInversion via Serperuano 2013-12; Proactivo); Puerto Bravo 600 MW on diesel, 720 MW on gas (Revista Constructivo via Construccion Minera); in 2023 'dos plantas duales que pueden producir mas de 1,000 MW, ubicadas en Ilo y Mollendo, que, como no tienen gas (por falta del gasoducto sur), operan con diesel' (MINEM / LQE via Gestion 2023-11)",
-         url="https://serperuano.com/2013/12/conoce-mas-del-nodo-energetico-del-sur-y-del-gasoducto-sur-andino ; http://www.construccionminera.cl/central-termica-puerto-bravo-nuevo-polo-de-generacion-electrica-en-peru/ ; https://gestion.pe/economia/el-mayor-uso-de-diesel-para-generacion-pasa-factura-cuesta-us2473-millones-noticia/", year=2023, licence="news report; single figures cited with attribution",
+         url="https://serperuano.com/2013/12/conoce-mas-del-nodo-energetico-del-sur-y-del-gasoducto-sur-andino ; http://www.construccionminera.cl/central-termica-puerto-bravo-nuevo-polo-de-generacion-electrica-en-peru/ ; https://gestion.pe/economia/el-mayor-uso-de-diesel-para-generacion-pasa-factura-cuesta-us2473-millones-noticia/", year=2023, licence=NEWS,
          note="1,000 MW (the contracted 2 x 500 MW; 'more than 1,000 MW' in 2023, so a lower bound) taken out of IRENA's Peru natural gas and put in oil, the fuel they burned in 2023: diesel at the delivered oil price, not Camisea gas. IRENA counts them as gas (its Peru gas capacity rose with their commissioning in 2016-17). ESTIMATE: the plants keep the oil technology's heat rate and availability."),
     dict(source_id="est_gas_split", citation="ESTIMATE: gas-fired capacity of EC, CAM and GT classified as ocgt", url="", year=2023, licence=EST,
          note="ESTIMATE. GEM lists only a 130 MW gas turbine for Ecuador and no gas CC for CAM or GT; IRENA 2023 gas capacity (EC 964 MW, CAM 378 MW, GT 4 MW) is therefore put entirely in ocgt."),

@@ -22,7 +22,8 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from energymodel import units as u  # noqa: E402  (conversion factors live in one place)
+from energymodel.inputs import units as u  # noqa: E402  (conversion factors live in one place)
+from licences import EST, NEWS
 
 MMBTU = u.usd_per_mmbtu_to_usd_per_mwh_th   # USD/MMBtu -> USD/MWh_th
 
@@ -102,8 +103,6 @@ def voyage(nm: float, canal: bool) -> tuple[float, float]:
 # --------------------------------------------------------------------------------------------
 # Sources (written to gas_sources.csv)
 # --------------------------------------------------------------------------------------------
-NEWS = "news report; single figures cited with attribution"
-EST = "ESTIMATE (no licence: project assumption)"
 SOURCES = [
     dict(source_id="gas_units", citation="Gas unit conversions: heat content 1,036 Btu/cf (US EIA, Heat Content of Natural Gas Consumed, 2023); 1 Mt LNG = 48.7 Bcf = 1.379 bcm and 1 Bcf = 45,000 m3 LNG (Enerdynamics, Understanding LNG Units); 1 ft = 0.3048 m; 1 MMBtu = 0.293071 MWh",
          url="https://www.eia.gov/dnav/ng/ng_cons_heat_a_EPG0_VGTH_btucf_a.htm ; https://www.enerdynamics.com/Energy-Currents_Blog/Understanding-Liquefied-Natural-Gas-LNG-Units.aspx", year="2025", licence="US government work (EIA); cited with attribution",

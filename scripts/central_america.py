@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from licences import EST, NEWS
 
 YEAR = 2023
 HOURS = 8760
@@ -106,8 +107,6 @@ def profiles_meta(levels: dict[str, float]) -> list[dict]:
 # load in March at 3-hour resolution).
 MONTH_BUDGET = ["CAM-hydro_reservoir"]
 
-NEWS = "news report; single figures cited with attribution"
-EST = "ESTIMATE (no licence: project assumption)"
 
 CA_SOURCES = [
     dict(source_id="prensalibre_zafra",
