@@ -15,15 +15,8 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from energymodel.model.terms import Terms, add_constraints, lin
+from energymodel.network.lines import reference_regions
 from energymodel.network.network import Network
-
-
-def _reference_regions(lines) -> set[str]:
-    import networkx as nx  # only with AC lines (its import costs a short run's model worker ~0.3 s)
-
-    graph = nx.MultiGraph()
-    graph.add_edges_from(zip(lines["from_region"], lines["to_region"]))
-    return {min(part) for part in nx.connected_components(graph)}
 
 
 def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
@@ -37,7 +30,7 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     cap = dict(zip(lines.index, lines["capacity_mw"].astype(float)))
     m.v_line_flow = pyo.Var(m.LINE, m.T, bounds=lambda _m, l, t: (-cap[l], cap[l]), domain=pyo.Reals,
                             doc="Flow on line v_line_flow[l, t], from_region → to_region positive [MW]")
-    refs = _reference_regions(lines)
+    refs = reference_regions(lines)
     m.v_angle = pyo.Var(m.LINE_REGION, m.T, domain=pyo.Reals,
                         bounds=lambda _m, r, t: (0.0, 0.0) if r in refs else (None, None),
                         doc="Voltage angle × mean reactance v_angle[r, t] [MW·p.u.]; 0 at each reference region")

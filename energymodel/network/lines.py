@@ -49,3 +49,14 @@ def lines_as_links(lines: pd.DataFrame, year: int, columns: list[str]) -> pd.Dat
                         "cross_border": lines["cross_border"], "expandable": False, "max_new_mw": 0.0,
                         "annuity_usd_per_mw_yr": 0.0}, index=lines.index)
     return out[columns]
+
+
+def reference_regions(lines: pd.DataFrame) -> set[str]:
+    """One reference region (the first by name) per connected part of the AC lines: where the DC power
+    flow's voltage angle is 0 (``v_angle``). networkx is imported here only (a run without AC lines never
+    needs it)."""
+    import networkx as nx
+
+    graph = nx.MultiGraph()
+    graph.add_edges_from(zip(lines["from_region"], lines["to_region"]))
+    return {min(part) for part in nx.connected_components(graph)}

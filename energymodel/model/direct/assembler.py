@@ -22,33 +22,38 @@ class Assembler:
         self.n_t = n_t
         self.col_blocks: dict[str, tuple[int, int]] = {}
         self.row_blocks: dict[str, tuple[int, int]] = {}
-        self.n_cols = 0
-        self.n_rows = 0
         self._rows: list[np.ndarray] = []
         self._cols: list[np.ndarray] = []
         self._vals: list[np.ndarray] = []
         self._pending: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {b: [] for b in BALANCES}
 
-    def _positions(self, start: int, n: int, per_t: bool) -> np.ndarray:
-        if per_t:
-            return np.arange(start, start + n * self.n_t, dtype=np.int64).reshape(n, self.n_t)
-        return np.arange(start, start + n, dtype=np.int64)
+    @staticmethod
+    def _end(blocks: dict[str, tuple[int, int]]) -> int:
+        return next(reversed(blocks.values()))[1] if blocks else 0
+
+    @property
+    def n_cols(self) -> int:
+        return self._end(self.col_blocks)
+
+    @property
+    def n_rows(self) -> int:
+        return self._end(self.row_blocks)
+
+    def _declare(self, blocks: dict[str, tuple[int, int]], name: str, n: int, per_t: bool) -> np.ndarray:
+        """Append block ``name`` of ``n`` elements (× T with ``per_t``) to ``blocks``; its positions."""
+        start = self._end(blocks)
+        size = n * self.n_t if per_t else n
+        blocks[name] = (start, start + size)
+        positions = np.arange(start, start + size, dtype=np.int64)
+        return positions.reshape(n, self.n_t) if per_t else positions
 
     def var(self, name: str, n: int, per_t: bool = True) -> np.ndarray:
         """Declare variable block ``name``; its column positions, shape (n, T) or (n,) without ``per_t``."""
-        size = n * self.n_t if per_t else n
-        self.col_blocks[name] = (self.n_cols, self.n_cols + size)
-        out = self._positions(self.n_cols, n, per_t)
-        self.n_cols += size
-        return out
+        return self._declare(self.col_blocks, name, n, per_t)
 
     def con(self, name: str, n: int, per_t: bool = True) -> np.ndarray:
         """Declare constraint block ``name``; its row positions, shape (n, T) or (n,) without ``per_t``."""
-        size = n * self.n_t if per_t else n
-        self.row_blocks[name] = (self.n_rows, self.n_rows + size)
-        out = self._positions(self.n_rows, n, per_t)
-        self.n_rows += size
-        return out
+        return self._declare(self.row_blocks, name, n, per_t)
 
     def add(self, rows, cols, values) -> None:
         """Entries A[rows, cols] = values (broadcast together; repeated positions are summed)."""

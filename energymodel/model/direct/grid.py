@@ -4,9 +4,11 @@ and ``model/gas.py`` (whose docstrings give the equations)."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from energymodel.model.direct.assembler import Assembler
 from energymodel.model.direct.units import positions
+from energymodel.network.lines import reference_regions
 from energymodel.network.network import Network
 
 
@@ -31,23 +33,12 @@ def transmission(asm: Assembler, net: Network) -> None:
     asm.inject("c_balance", a, bwd, eff)
 
 
-def reference_regions(lines) -> set[str]:
-    """One reference region (the first by name) per connected part of the AC lines."""
-    import networkx as nx  # only with AC lines
-
-    graph = nx.MultiGraph()
-    graph.add_edges_from(zip(lines["from_region"], lines["to_region"]))
-    return {min(part) for part in nx.connected_components(graph)}
-
-
 def powerflow(asm: Assembler, net: Network) -> tuple[np.ndarray, np.ndarray] | None:
     """``c_kvl`` on AC lines; returns (v_angle columns, True where the region is a reference), or None
     without lines."""
     lines = net.lines
     if lines is None or lines.empty:
         return None
-    import pandas as pd
-
     buses = pd.Index(sorted(set(lines["from_region"]) | set(lines["to_region"])))
     flow = asm.var("v_line_flow", len(lines))
     angle = asm.var("v_angle", len(buses))
