@@ -127,10 +127,37 @@ def _scenario_results(network: Network, solution: Solution, hooks: Hooks, timing
     return results
 
 
+def concurrent_counterfactual(options) -> bool:
+    """Whether ``solver.counterfactual_solve`` (``options``) asks for the counterfactual to be solved in a
+    second thread while the scenario solves: ``auto`` says yes when this process may use two or more CPUs,
+    HiGHS runs on one thread, the LP is built directly and this process is not a worker of a parallel
+    command (whose cores its siblings use)."""
+    if options.counterfactual_solve != "auto":
+        return options.counterfactual_solve == "concurrent"
+    import multiprocessing
+    import os
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (cpus >= 2 and options.threads == 1 and options.builder == "direct"
+            and multiprocessing.parent_process() is None)
+
+
+def _start_counterfactual(scenario: Scenario, cf: tuple[str, Network], cancel: threading.Event):
+    """Build the counterfactual's LP and solve it block by block (``solver.blocks``) in a thread; returns the
+    function that waits for its Solution."""
+    from energymodel.solver.blocks import solve_by_blocks
+
+    def solve() -> Solution:
+        lp, _ = compile_network(cf[1], builder=scenario.solver.builder)
+        return solve_by_blocks(lp, scenario.solver, label=f"HiGHS counterfactual ({cf[0]})", cancel=cancel)
+
+    return _in_thread(solve)
+
+
 def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | None,
                timings: dict[str, float], worker: BuildWorker | None = None, hooks: Hooks | None = None):
-    """Solve the scenario and its counterfactual; re-use the LP when only link capacities differ.
-    ``worker``: with ``solver.builder: pyomo``, a :class:`BuildWorker` started earlier, or None.
+    """Solve the scenario and its counterfactual: both at once (the counterfactual in a second thread, see
+    :func:`concurrent_counterfactual`), or one after the other, re-using the LP when only link capacities
+    differ. ``worker``: with ``solver.builder: pyomo``, a :class:`BuildWorker` started earlier, or None.
     ``hooks``: work to overlap with the scenario's and the counterfactual's solves (:class:`Hooks`)."""
     hooks = hooks or Hooks()
     with step("build model", timings):
@@ -138,50 +165,59 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
     timings.update(build_times)
     log.info("LP built (%s) in %.2f s: %d rows, %d columns, %d non-zeros", scenario.solver.builder,
              sum(build_times.values()), lp.matrix.shape[0], lp.matrix.shape[1], lp.matrix.nnz)
-    with step("solve", timings):
-        writing = _in_thread(hooks.while_solving, "write inputs") if hooks.while_solving is not None else None
-        try:
-            # HiGHS gets the LP; this process keeps only its layout (restart() builds it again if needed)
-            resolver, lp = LinkResolver(network, lp, scenario.solver, keep_lp=False), None
-            solution = resolver.solve()
-        except BaseException:
-            _settle(writing)  # nothing may still write into the folder that is about to be removed
-            raise
-        solution.timings_s["compile"] = sum(build_times.values())
-        if writing is not None:
-            writing()
-    warm = cf is not None and integration.differs_only_in_link_capacity(network, cf[1])
-    cf_wait = None
-    if warm:  # re-solve the counterfactual from the scenario's basis while this thread extracts results
-        t_cf = time.perf_counter()
-        resolver.release()  # what the presolved solve held goes back to the system before extracting
-
-        def counterfactual_solve() -> Solution:
-            resolver.restart()  # a fresh instance with the LP and the scenario's basis
-            resolver.set_network_capacities(cf[1])
-            return resolver.solve()
-
-        cf_wait = _in_thread(counterfactual_solve)
+    cancel = threading.Event()
+    concurrent = cf is not None and concurrent_counterfactual(scenario.solver)
+    t_cf = time.perf_counter()
+    cf_wait = _start_counterfactual(scenario, cf, cancel) if concurrent else None
     try:
+        with step("solve", timings):
+            writing = _in_thread(hooks.while_solving, "write inputs") if hooks.while_solving is not None else None
+            try:
+                # HiGHS gets the LP; this process keeps only its layout (restart() builds it again if needed)
+                resolver, lp = LinkResolver(network, lp, scenario.solver, keep_lp=False), None
+                solution = resolver.solve()
+            except BaseException:
+                _settle(writing)  # nothing may still write into the folder that is about to be removed
+                raise
+            solution.timings_s["compile"] = sum(build_times.values())
+            if writing is not None:
+                writing()
+        warm = not concurrent and cf is not None and integration.differs_only_in_link_capacity(network, cf[1])
+        resolver.release()  # what the presolved solve held goes back to the system before extracting
+        if warm:  # re-solve the counterfactual from the scenario's basis while this thread extracts results
+            t_cf = time.perf_counter()
+
+            def counterfactual_solve() -> Solution:
+                resolver.restart()  # a fresh instance with the LP and the scenario's basis
+                resolver.set_network_capacities(cf[1])
+                return resolver.solve()
+
+            cf_wait = _in_thread(counterfactual_solve)
         results = _scenario_results(network, solution, hooks, timings)
     except BaseException:  # Ctrl-C or a failure while the counterfactual solves: stop it before unwinding
         if cf_wait is not None:
-            resolver.interrupt()
+            cancel.set()
+            if not concurrent:
+                resolver.interrupt()
             _settle(cf_wait)
         raise
     cf_results = None
     if cf is not None:
         label, cf_net = cf
         with step(f"solve counterfactual ({label})", timings):
-            if warm:
+            if cf_wait is not None:
                 try:
                     cf_solution, cf_wait = cf_wait(), None  # drop the thread's hold on the HiGHS instance
                 except KeyboardInterrupt:  # the main thread was interrupted while it waited
-                    resolver.interrupt()
+                    cancel.set()
+                    if not concurrent:
+                        resolver.interrupt()
                     _settle(cf_wait)
                     raise
-                timings[f"counterfactual solve ({label}, overlapped)"] = time.perf_counter() - t_cf
-                log.info("counterfactual re-solved from the scenario's basis (link bounds changed only)")
+                how = "concurrent" if concurrent else "overlapped"
+                timings[f"counterfactual solve ({label}, {how})"] = time.perf_counter() - t_cf
+                log.info("counterfactual solved %s", "block by block alongside the scenario" if concurrent
+                         else "again from the scenario's basis (link bounds changed only)")
             else:
                 del resolver  # HiGHS's memory goes before the counterfactual's model is built
                 cf_solution = solve_lp(compile_network(cf_net, builder=scenario.solver.builder)[0], scenario.solver)

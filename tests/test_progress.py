@@ -65,7 +65,8 @@ def test_ctrl_c_while_the_counterfactual_solves_stops_it():
     from energymodel import pipeline
     from energymodel.analysis.integration import isolate
 
-    scenario = load_scenario(ROOT / "scenarios" / "base.yaml", hours=2190)
+    scenario = load_scenario(ROOT / "scenarios" / "base.yaml", hours=2190,
+                             overrides=[("solver.counterfactual_solve", "sequential")])
     net = build_network(scenario)
     seen = {}
 
@@ -79,5 +80,31 @@ def test_ctrl_c_while_the_counterfactual_solves_stops_it():
                             hooks=pipeline.Hooks(with_results=interrupted))
     assert seen["counterfactual running"], "the counterfactual finished first: make the test LP larger"
     assert not any(t.name == "counterfactual" and t.is_alive() for t in threading.enumerate())
+    small = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=24))
+    assert highs.solve_lp(highs.compile_network(small)[0]).status == "optimal"
+
+
+def test_ctrl_c_while_both_solve_concurrently_stops_both():
+    """With ``counterfactual_solve: concurrent`` the counterfactual solves in a second thread while the
+    scenario solves: Ctrl-C then stops both solves before the run unwinds, and the next solve works."""
+    from energymodel import pipeline
+    from energymodel.analysis.integration import isolate
+
+    scenario = load_scenario(ROOT / "scenarios" / "base.yaml", hours=2190,
+                             overrides=[("solver.counterfactual_solve", "concurrent")])
+    net = build_network(scenario)
+    seen = {}
+
+    def interrupt_while_solving():
+        time.sleep(0.5)
+        seen["counterfactual running"] = any(t.name == "counterfactual" and t.is_alive()
+                                             for t in threading.enumerate())
+        _thread.interrupt_main()
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.solve_pair(scenario, net, ("isolated", isolate(net)), {},
+                            hooks=pipeline.Hooks(while_solving=interrupt_while_solving))
+    assert seen["counterfactual running"], "the counterfactual finished first: make the test LP larger"
+    assert not any(t.name in ("counterfactual", "HiGHS") and t.is_alive() for t in threading.enumerate())
     small = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=24))
     assert highs.solve_lp(highs.compile_network(small)[0]).status == "optimal"

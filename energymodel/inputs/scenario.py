@@ -178,6 +178,16 @@ class SolverOptions(_Strict):
     presolve: bool = True
     """HiGHS presolve. On by default: measured faster on the full-year base LP (serial dual simplex, 0.74× the
     time without presolve, for about 130 MB more peak memory; benchmarks/bench_highs_options.py)."""
+    counterfactual_solve: Literal["auto", "concurrent", "sequential"] = "auto"
+    """When the counterfactual is solved. ``concurrent``: its LP is built at once and solved from scratch,
+    independent block by independent block (each country's system once isolation has cut the links
+    between them), in a second thread while HiGHS solves the scenario; the run then takes about as long as
+    the scenario's solve alone, for the largest block's memory on top (about +0.5 GB at 8760 h).
+    ``sequential``: after the scenario, from the scenario's optimal basis when only link capacities differ
+    (fewer iterations, one core, less memory). ``auto``: ``concurrent`` when the process may use two or more
+    CPUs, HiGHS runs on one thread, the LP is built directly and the run is not itself one of several
+    parallel workers; ``sequential`` otherwise. Both give the same optimum; where it is degenerate, the
+    counterfactual's dispatch and prices may be another of the equally cheap ones."""
     builder: Literal["direct", "pyomo"] = "direct"
     """How the LP is built: ``direct`` from the Network's arrays with numpy (about 0.5 s and 125 MB for the
     full-year base scenario), or ``pyomo`` through the Pyomo model (the reference: the same LP entry for

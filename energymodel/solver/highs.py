@@ -273,8 +273,11 @@ def run_checked(h: highspy.Highs, options: SolverOptions, label: str, cancel=Non
     return run_status, status
 
 
-def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s: float = 0.0) -> Solution:
-    """Solve a compiled LP with HiGHS (the Pyomo model may already be freed)."""
+def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s: float = 0.0,
+             label: str = "HiGHS", cancel=None) -> Solution:
+    """Solve a compiled LP with HiGHS (the Pyomo model may already be freed). ``label`` names the solve in the
+    log; ``cancel``: a ``threading.Event`` that stops it (``progress.run``). Raises
+    :class:`~energymodel.errors.SolveError` without an optimum."""
     options = options or SolverOptions()
     t1 = time.perf_counter()
     h = new_highs()
@@ -283,10 +286,10 @@ def solve_lp(lp: LinearProgram, options: SolverOptions | None = None, compile_s:
         checked(h.setOptionValue(key, value), f"the option {key} = {value!r}")
     checked(h.passModel(to_highs_lp(lp)), "the model (passModel)")
     t2 = time.perf_counter()
-    run_status, status = run_checked(h, options, "HiGHS")
+    run_status, status = run_checked(h, options, label, cancel)
     t3 = time.perf_counter()
     info = h.getInfo()
-    log.info("HiGHS: %s in %.2f s (%d rows, %d columns, %d non-zeros, %d simplex iterations)", status,
+    log.info("%s: %s in %.2f s (%d rows, %d columns, %d non-zeros, %d simplex iterations)", label, status,
              h.getRunTime(), lp.matrix.shape[0], lp.matrix.shape[1], lp.matrix.nnz,
              info.simplex_iteration_count)
     if status != "Optimal":
