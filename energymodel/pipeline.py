@@ -141,14 +141,24 @@ def concurrent_counterfactual(options) -> bool:
             and multiprocessing.parent_process() is None)
 
 
-def _start_counterfactual(scenario: Scenario, cf: tuple[str, Network], cancel: threading.Event):
-    """Build the counterfactual's LP and solve it block by block (``solver.blocks``) in a thread; returns the
-    function that waits for its Solution."""
+def _start_counterfactual(scenario: Scenario, cf: tuple[str, Network], cancel: threading.Event,
+                          then: Callable[[], None] | None):
+    """In a thread: build the counterfactual's LP, solve it block by block (``solver.blocks``), extract its
+    Results, then run ``then()`` (the scenario's ``while_solving`` hook: writing inputs waits until the
+    counterfactual's solve has left the second core to the scenario). Returns the function that waits for
+    (Solution, Results)."""
     from energymodel.solver.blocks import solve_by_blocks
 
-    def solve() -> Solution:
+    def solve() -> tuple[Solution, Results]:
+        t0 = time.perf_counter()
         lp, _ = compile_network(cf[1], builder=scenario.solver.builder)
-        return solve_by_blocks(lp, scenario.solver, label=f"HiGHS counterfactual ({cf[0]})", cancel=cancel)
+        solution = solve_by_blocks(lp, scenario.solver, label=f"HiGHS counterfactual ({cf[0]})", cancel=cancel)
+        del lp
+        results = extract_results(cf[1], solution)
+        solution.timings_s["thread"] = time.perf_counter() - t0
+        if then is not None:
+            then()
+        return solution, results
 
     return _in_thread(solve)
 
@@ -168,10 +178,11 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
     cancel = threading.Event()
     concurrent = cf is not None and concurrent_counterfactual(scenario.solver)
     t_cf = time.perf_counter()
-    cf_wait = _start_counterfactual(scenario, cf, cancel) if concurrent else None
+    cf_wait = _start_counterfactual(scenario, cf, cancel, hooks.while_solving) if concurrent else None
     try:
         with step("solve", timings):
-            writing = _in_thread(hooks.while_solving, "write inputs") if hooks.while_solving is not None else None
+            writing = (_in_thread(hooks.while_solving, "write inputs")
+                       if hooks.while_solving is not None and not concurrent else None)
             try:
                 # HiGHS gets the LP; this process keeps only its layout (restart() builds it again if needed)
                 resolver, lp = LinkResolver(network, lp, scenario.solver, keep_lp=False), None
@@ -208,21 +219,26 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
             if cf_wait is not None:
                 try:
                     cf_solution, cf_wait = cf_wait(), None  # drop the thread's hold on the HiGHS instance
+                    if concurrent:
+                        cf_solution, cf_results = cf_solution
                 except KeyboardInterrupt:  # the main thread was interrupted while it waited
                     cancel.set()
                     if not concurrent:
                         resolver.interrupt()
                     _settle(cf_wait)
                     raise
-                how = "concurrent" if concurrent else "overlapped"
-                timings[f"counterfactual solve ({label}, {how})"] = time.perf_counter() - t_cf
+                if concurrent:  # its own time (build, solve, extraction), not the wait for it
+                    timings[f"counterfactual solve ({label}, concurrent)"] = cf_solution.timings_s["thread"]
+                else:
+                    timings[f"counterfactual solve ({label}, overlapped)"] = time.perf_counter() - t_cf
                 log.info("counterfactual solved %s", "block by block alongside the scenario" if concurrent
                          else "again from the scenario's basis (link bounds changed only)")
             else:
                 del resolver  # HiGHS's memory goes before the counterfactual's model is built
                 cf_solution = solve_lp(compile_network(cf_net, builder=scenario.solver.builder)[0], scenario.solver)
             resolver = None  # results are plain arrays now: release HiGHS before extracting them
-            cf_results = extract_results(cf_net, cf_solution)
+            if not concurrent:
+                cf_results = extract_results(cf_net, cf_solution)
     return results, solution, cf_results
 
 

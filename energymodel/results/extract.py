@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 RESERVOIR_TECHNOLOGY = "hydro_reservoir"
 SNAPSHOT_FORMAT = "%Y-%m-%dT%H:%MZ"
 """How snapshots (UTC) are written in CSV files."""
-INPUT_FORMAT = "%.12g"
+INPUT_DIGITS = 12
 """Inputs are written with 12 significant digits, so the LP rebuilt from them matches to solver tolerance."""
 
 

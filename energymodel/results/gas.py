@@ -14,6 +14,7 @@ import pandas as pd
 
 from energymodel.inputs import units
 from energymodel.network.network import Network
+from energymodel.results.csvfile import write_csv
 from energymodel.results.tidy import clean as _clean
 from energymodel.results.tidy import long_frame as _long
 from energymodel.solver.highs import Solution
@@ -295,7 +296,7 @@ _EMPTY = {
 }
 
 
-def write_gas(net: Network, gas: GasResults | None, out: Path, labels: np.ndarray, fmt: str) -> None:
+def write_gas(net: Network, gas: GasResults | None, out: Path, labels: np.ndarray) -> None:
     """Write the gas result files (header-only without a gas network, so the folder layout is fixed)."""
     if gas is None:
         for name, cols in _EMPTY.items():
@@ -304,5 +305,5 @@ def write_gas(net: Network, gas: GasResults | None, out: Path, labels: np.ndarra
     for name, df in (("gas_flows.csv", gas.flows), ("gas_prices.csv", gas.prices),
                      ("gas_supply.csv", gas.supply), ("gas_balance.csv", gas.balance)):
         pos = net.snapshots.get_indexer(df["snapshot"])
-        df.assign(snapshot=labels[pos]).to_csv(out / name, index=False, float_format=fmt)
-    lng_cargoes(net, gas).to_csv(out / "lng_cargoes.csv", float_format=fmt)
+        write_csv(df.assign(snapshot=labels[pos]), out / name)
+    write_csv(lng_cargoes(net, gas), out / "lng_cargoes.csv", index=True)

@@ -12,7 +12,8 @@ import pandas as pd
 import yaml
 
 from energymodel.network.network import Network
-from energymodel.results.extract import INPUT_FORMAT, SNAPSHOT_FORMAT, Results, summarise
+from energymodel.results.csvfile import write_csv
+from energymodel.results.extract import INPUT_DIGITS, SNAPSHOT_FORMAT, Results, summarise
 from energymodel.results.folder import write_folder
 from energymodel.results.gas import gas_inputs, write_gas
 from energymodel.results.provenance import code_version
@@ -52,12 +53,11 @@ def write_inputs(net: Network, out: Path) -> None:
     (out / "inputs").mkdir(exist_ok=True)
     for name, df in _inputs(net).items():
         index = name not in ("snapshots.csv", "settings.csv")
-        df.to_csv(out / "inputs" / name, index=index, float_format=INPUT_FORMAT)
+        write_csv(df, out / "inputs" / name, digits=INPUT_DIGITS, index=index)
 
 
 def write_tables(res: Results, out: Path) -> None:
     """The tidy result tables of §6 (``dispatch.csv`` … ``link_values.csv``, the gas tables) into ``out``."""
-    fmt = "%.6g"
     labels = np.asarray(res.network.snapshots.strftime(SNAPSHOT_FORMAT), dtype=object)
     tables = [("dispatch.csv", res.dispatch), ("flows.csv", res.flows), ("prices.csv", res.prices),
               ("storage.csv", res.storage), ("hydro.csv", res.hydro), ("shedding.csv", res.shedding)]
@@ -69,13 +69,13 @@ def write_tables(res: Results, out: Path) -> None:
         df = df.assign(snapshot=labels[pos])
         if name == "prices.csv":
             df.insert(1, "local_time", local_time_labels(res.network, df["region"].to_numpy(), pos))
-        df.to_csv(out / name, index=False, float_format=fmt)
-    res.link_values.to_csv(out / "link_values.csv", float_format=fmt)
+        write_csv(df, out / name)
+    write_csv(res.link_values, out / "link_values.csv", index=True)
     if res.water_values is not None:
-        res.water_values.to_csv(out / "water_values.csv", index=False, float_format=fmt)
+        write_csv(res.water_values, out / "water_values.csv")
     if res.limits is not None and len(res.limits):
-        res.limits.to_csv(out / "limits.csv", float_format=fmt)
-    write_gas(res.network, res.gas, out, labels, fmt)
+        write_csv(res.limits, out / "limits.csv", index=True)
+    write_gas(res.network, res.gas, out, labels)
 
 
 def _write_tree(res: Results, out: Path, resolved: dict[str, Any], metadata: dict[str, Any],
