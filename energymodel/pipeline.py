@@ -83,6 +83,18 @@ class Hooks:
 
     while_solving: Callable[[], None] | None = None
     with_results: Callable[[Results], None] | None = None
+    pending: list[Callable[[], Any]] = field(default_factory=list)
+    """Waiters of hook work still running in a thread (``with_results``, started by :func:`solve_pair`)."""
+
+    def finish(self) -> None:
+        """Wait for the hook work still running; re-raise its error."""
+        while self.pending:
+            self.pending.pop(0)()
+
+    def abandon(self) -> None:
+        """Wait for the hook work still running while unwinding from another error (its own is dropped)."""
+        while self.pending:
+            _settle(self.pending.pop(0))
 
 
 def _in_thread(fn: Callable[[], Any], name: str = "counterfactual") -> Callable[[], Any]:
@@ -118,12 +130,17 @@ def _settle(wait: Callable[[], Any] | None) -> None:
 
 
 def _scenario_results(network: Network, solution: Solution, hooks: Hooks, timings: dict[str, float]) -> Results:
-    """The scenario's Results, and its tables written (``hooks.with_results``)."""
+    """The scenario's Results; its tables are written (``hooks.with_results``) in a thread, whose waiter
+    goes to ``hooks.pending``."""
     with step("extract results", timings):
         results = extract_results(network, solution)
     if hooks.with_results is not None:
-        with step("write scenario tables", timings):
+        def write() -> None:
+            t0 = time.perf_counter()
             hooks.with_results(results)
+            timings["write scenario tables (overlapped)"] = time.perf_counter() - t0
+
+        hooks.pending.append(_in_thread(write, "write tables"))
     return results
 
 
@@ -155,6 +172,8 @@ def _start_counterfactual(scenario: Scenario, cf: tuple[str, Network], cancel: t
         solution = solve_by_blocks(lp, scenario.solver, label=f"HiGHS counterfactual ({cf[0]})", cancel=cancel)
         del lp
         results = extract_results(cf[1], solution)
+        # what the value of integration will ask of the counterfactual, computed here off the critical path
+        integration.welfare_by_region(results, scenario.integration.rent_rule)
         solution.timings_s["thread"] = time.perf_counter() - t0
         if then is not None:
             then()
@@ -164,12 +183,26 @@ def _start_counterfactual(scenario: Scenario, cf: tuple[str, Network], cancel: t
 
 
 def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | None,
-               timings: dict[str, float], worker: BuildWorker | None = None, hooks: Hooks | None = None):
+               timings: dict[str, float], worker: BuildWorker | None = None, hooks: Hooks | None = None,
+               finish_hooks: bool = True):
     """Solve the scenario and its counterfactual: both at once (the counterfactual in a second thread, see
     :func:`concurrent_counterfactual`), or one after the other, re-using the LP when only link capacities
     differ. ``worker``: with ``solver.builder: pyomo``, a :class:`BuildWorker` started earlier, or None.
-    ``hooks``: work to overlap with the scenario's and the counterfactual's solves (:class:`Hooks`)."""
+    ``hooks``: work to overlap with the scenario's and the counterfactual's solves (:class:`Hooks`), waited
+    for before returning unless ``finish_hooks`` is False (then the caller calls ``hooks.finish()``)."""
     hooks = hooks or Hooks()
+    try:
+        out = _solve_pair(scenario, network, cf, timings, worker, hooks)
+    except BaseException:
+        hooks.abandon()
+        raise
+    if finish_hooks:
+        hooks.finish()
+    return out
+
+
+def _solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | None,
+                timings: dict[str, float], worker: BuildWorker | None, hooks: Hooks):
     with step("build model", timings):
         lp, build_times = compile_network(network, builder=scenario.solver.builder, worker=worker)
     timings.update(build_times)
@@ -249,7 +282,20 @@ def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tup
     integration and, with expandable links, the planning block. ``worker``, ``hooks``: see
     :func:`solve_pair`."""
     timings = {} if timings is None else timings
-    results, solution, cf_results = solve_pair(scenario, network, cf, timings, worker, hooks)
+    hooks = hooks or Hooks()
+    results, solution, cf_results = solve_pair(scenario, network, cf, timings, worker, hooks, finish_hooks=False)
+    try:  # the scenario's tables are written in a thread meanwhile (``hooks.with_results``)
+        summary = _summary(scenario, network, tables, cf, results, cf_results, timings)
+    except BaseException:
+        hooks.abandon()
+        raise
+    hooks.finish()
+    return ScenarioRun(results, solution, cf_results, summary, timings)
+
+
+def _summary(scenario: Scenario, network: Network, tables: Tables, cf: tuple[str, Network] | None,
+             results: Results, cf_results: Results | None, timings: dict[str, float]) -> dict[str, Any]:
+    """summary.json's content: the results' summary, the integration and planning blocks, diagnostics."""
     summary = results.summary()
     if cf_results is not None:
         summary["integration"] = integration.value_of_integration(
@@ -267,7 +313,7 @@ def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tup
         found.insert(0, diagnostics.Diagnostic("nothing_to_isolate", diagnostics.WARNING, note))
     diagnostics.log_diagnostics(found, log)
     summary["diagnostics"] = diagnostics.records(found)
-    return ScenarioRun(results, solution, cf_results, summary, timings)
+    return summary
 
 
 def planning(scenario: Scenario, network: Network, results: Results) -> dict[str, Any]:

@@ -156,9 +156,18 @@ def _weighted(values: pd.Series, snapshot: pd.Series, net: Network) -> pd.Series
 
 
 def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
-    """Annual welfare accounts per region [USD, tCO2]; ``net_cost_usd`` sums to the annual cost."""
+    """Annual welfare accounts per region [USD, tCO2]; ``net_cost_usd`` sums to the annual cost. Computed
+    once per Results and rule (``Results.memo``); each call returns a copy. Raises ``ValueError`` for an
+    unknown ``rule``."""
     if rule not in RENT_RULES:
         raise ValueError(f"rent rule must be one of {RENT_RULES}, got {rule!r}")
+    key = f"welfare_by_region:{rule}"
+    if key not in res.memo:
+        res.memo[key] = _welfare_by_region(res, rule)
+    return res.memo[key].copy()
+
+
+def _welfare_by_region(res: Results, rule: str) -> pd.DataFrame:
     net = res.network
     ann = net.annualisation
     regions = net.regions.index

@@ -69,6 +69,12 @@ class Results:
     """index limit: the generation limits in force, their use and shadow price (results/hydro.py)."""
     co2: dict[str, float] | None = None
     """With a CO2 cap: cap_tco2 and emissions_tco2 over the horizon, price_usd_per_t (−dual of c_co2_cap)."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Tables derived from these (e.g. :func:`region_totals`), computed once: the summary, the value of
+    integration and the diagnostics each ask for them. Not carried over by ``dataclasses.replace``."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "memo", {})  # dataclasses.replace() must not carry another's derived tables
 
     @property
     def annual_cost_usd(self) -> float:
@@ -186,7 +192,14 @@ def _co2(net: Network, solution: Solution, output: np.ndarray) -> dict[str, floa
 def region_totals(res: Results) -> pd.DataFrame:
     """Per region over the modelled horizon: demand_twh, generation_twh, cost_usd,
     avg_price_usd_per_mwh (demand-weighted; time-weighted for a region without demand), shed_mwh,
-    emissions_tco2."""
+    emissions_tco2 (and, with gas, gas_for_power_twh_th and avg_gas_price_usd_per_mmbtu). Computed once per
+    Results (``Results.memo``); each call returns a copy."""
+    if "region_totals" not in res.memo:
+        res.memo["region_totals"] = _region_totals(res)
+    return res.memo["region_totals"].copy()
+
+
+def _region_totals(res: Results) -> pd.DataFrame:
     net = res.network
     w = pd.Series(net.weight_h, index=net.snapshots)
     regions = net.regions.index
