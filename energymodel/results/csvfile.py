@@ -52,27 +52,37 @@ def round_significant(values: np.ndarray, digits: int) -> np.ndarray:
 _NEEDS_QUOTES = frozenset(',"\r\n')
 
 
-def _arrow_ready(df: pd.DataFrame, digits: int) -> pd.DataFrame | None:
-    """The columns as pyarrow should write them, or None when a column is of a kind left to pandas."""
+def _arrow_columns(df: pd.DataFrame, digits: int) -> dict | None:
+    """The columns as pyarrow arrays ready to write, or None when one is of a kind left to pandas (missing
+    text, text that needs quotes, mixed objects, dates)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     cols = {}
     for name, col in df.items():
         kind = col.dtype.kind
         if kind == "f":
-            cols[name] = round_significant(col.to_numpy(), digits)
+            cols[name] = pa.array(round_significant(col.to_numpy(), digits))
         elif kind == "b":
-            cols[name] = np.where(col.to_numpy(), "True", "False")
+            cols[name] = pa.array(np.where(col.to_numpy(), "True", "False"))
         elif kind in "iu":
-            cols[name] = col.to_numpy()
+            cols[name] = pa.array(col.to_numpy())
         elif kind == "O" or isinstance(col.dtype, (pd.StringDtype, pd.CategoricalDtype)):
-            values = col.astype(object).to_numpy()
-            distinct = pd.unique(values)
-            # mixed or missing values, or text that would need quotes: pandas writes those
-            if not all(isinstance(v, str) and not _NEEDS_QUOTES.intersection(v) for v in distinct):
+            try:
+                arr = pa.array(col.array if not isinstance(col.dtype, pd.CategoricalDtype) else col.astype(str))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed objects
                 return None
-            cols[name] = values
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.combine_chunks()
+            if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+                return None
+            distinct = pc.unique(arr)  # labels repeat (regions, snapshots): check each once
+            if arr.null_count or (len(distinct) and pc.any(pc.match_substring_regex(distinct, '[,"\r\n]')).as_py()):
+                return None
+            cols[name] = arr
         else:
             return None
-    return pd.DataFrame(cols, index=pd.RangeIndex(len(df)))
+    return cols
 
 
 def write_csv(df: pd.DataFrame, path: str | Path, *, digits: int = 6, index: bool = False) -> None:
@@ -90,11 +100,11 @@ def write_csv(df: pd.DataFrame, path: str | Path, *, digits: int = 6, index: boo
         df.index = df.index.set_names(names)
         df = df.reset_index()
     plain_names = all(isinstance(c, str) and not _NEEDS_QUOTES.intersection(c) for c in df.columns)
-    ready = _arrow_ready(df, digits) if df.columns.is_unique and plain_names else None
+    ready = _arrow_columns(df, digits) if df.columns.is_unique and plain_names else None
     if ready is None:
         df.to_csv(path, index=False, float_format=f"%.{digits}g")
         return
-    table = pa.Table.from_pandas(ready, preserve_index=False)
+    table = pa.table(ready) if ready else pa.table({})
     with pa.OSFile(str(path), "wb") as sink:  # the header unquoted, as pandas writes it (pyarrow quotes it)
         sink.write((",".join(df.columns) + "\n").encode())
         pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(include_header=False, quoting_style="none"))

@@ -21,6 +21,7 @@ from energymodel.network.bounds import cap_over_horizon
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
 from energymodel.results.tidy import long_frame as _long
+from energymodel.results.tidy import tile_labels
 from energymodel.solver.highs import Solution
 
 log = logging.getLogger(__name__)
@@ -112,15 +113,15 @@ def extract_results(net: Network, solution: Solution) -> Results:
     dispatch = _long(np.vstack([p, ph]), gens.index.append(hy.index), snaps, "generator", "mw")
     region_of = pd.concat([gens["region"], hy["region"]])
     tech_of = pd.concat([gens["technology"], pd.Series(RESERVOIR_TECHNOLOGY, index=hy.index)])
-    dispatch.insert(1, "region", region_of.reindex(dispatch["generator"]).to_numpy())
-    dispatch.insert(2, "technology", tech_of.reindex(dispatch["generator"]).to_numpy())
+    dispatch.insert(1, "region", tile_labels(region_of.to_numpy(), n_t))
+    dispatch.insert(2, "technology", tile_labels(tech_of.to_numpy(), n_t))
 
     fwd, bwd = block("v_flow_fwd", len(links)), block("v_flow_bwd", len(links))
     flows = _long(fwd, links.index, snaps, "link", "flow_fwd_mw")
     flows["flow_bwd_mw"] = bwd.T.ravel()
     flows["net_flow_mw"] = flows["flow_fwd_mw"] - flows["flow_bwd_mw"]
-    flows.insert(2, "from_region", links["from_region"].reindex(flows["link"]).to_numpy())
-    flows.insert(3, "to_region", links["to_region"].reindex(flows["link"]).to_numpy())
+    flows.insert(2, "from_region", tile_labels(links["from_region"].to_numpy(), n_t))
+    flows.insert(3, "to_region", tile_labels(links["to_region"].to_numpy(), n_t))
 
     regions = net.regions.index
     duals = solution.dual("c_balance").reshape(len(regions), n_t)
@@ -130,7 +131,7 @@ def extract_results(net: Network, solution: Solution) -> Results:
     storage = _long(block("v_charge", len(st)), st.index, snaps, "storage", "charge_mw")
     storage["discharge_mw"] = block("v_discharge", len(st)).T.ravel()
     storage["soc_mwh"] = block("v_soc", len(st)).T.ravel()
-    storage.insert(2, "region", st["region"].reindex(storage["storage"]).to_numpy())
+    storage.insert(2, "region", tile_labels(st["region"].to_numpy(), n_t))
     if "v_storage_spill" in solution.lp.col_blocks and net.storage_inflow_mw is not None:
         names = list(net.storage_inflow_mw.columns)
         spill = pd.DataFrame(block("v_storage_spill", len(names)).T, columns=names)
@@ -143,7 +144,7 @@ def extract_results(net: Network, solution: Solution) -> Results:
     hydro["inflow_mw"] = net.inflow_mw[list(hy.index)].to_numpy().ravel() if len(hy) else []
     hydro["level_mwh"] = block("v_level", len(hy)).T.ravel()
     hydro["water_value_usd_per_mwh"] = water_value(net, solution).T.ravel()
-    hydro.insert(2, "region", hy["region"].reindex(hydro["hydro"]).to_numpy())
+    hydro.insert(2, "region", tile_labels(hy["region"].to_numpy(), n_t))
 
     shed = _long(block("v_shed", len(regions)), regions, snaps, "region", "shed_mw")
 
@@ -164,8 +165,8 @@ def extract_results(net: Network, solution: Solution) -> Results:
     if "v_line_flow" in solution.lp.col_blocks:
         lines = net.lines
         line_flows = _long(block("v_line_flow", len(lines)), lines.index, snaps, "line", "flow_mw")
-        line_flows.insert(2, "from_region", lines["from_region"].reindex(line_flows["line"]).to_numpy())
-        line_flows.insert(3, "to_region", lines["to_region"].reindex(line_flows["line"]).to_numpy())
+        line_flows.insert(2, "from_region", tile_labels(lines["from_region"].to_numpy(), n_t))
+        line_flows.insert(3, "to_region", tile_labels(lines["to_region"].to_numpy(), n_t))
     return Results(network=net, status=solution.status, objective_usd=solution.objective_usd, gas=gas,
                    line_flows=line_flows,
                    dispatch=dispatch, flows=flows, prices=prices, storage=storage, hydro=hydro,

