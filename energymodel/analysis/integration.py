@@ -36,6 +36,7 @@ from energymodel.results.gas import gas_welfare_by_region
 from energymodel.network.network import Network
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.extract import Results, region_totals
+from energymodel.results.tidy import lookup, positions, snapshot_weights, sum_by
 
 RENT_RULES = ("split", "importer")
 
@@ -151,8 +152,22 @@ def differs_only_in_link_capacity(a: Network, b: Network) -> bool:
 
 
 def _weighted(values: pd.Series, snapshot: pd.Series, net: Network) -> pd.Series:
-    w = pd.Series(net.weight_h, index=net.snapshots)
-    return values * snapshot.map(w).to_numpy()
+    return values * snapshot_weights(snapshot, net.snapshots, net.weight_h)
+
+
+def _price_lookup(res: Results):
+    """A function (snapshot column, region column) → each row's electricity price [USD/MWh] (NaN where the
+    snapshot or region has none), by position in the price matrix."""
+    pm = res.price_matrix()
+    values = pm.to_numpy()
+
+    def at(snapshot: pd.Series, region: pd.Series) -> np.ndarray:
+        t, r = pm.index.get_indexer(snapshot), positions(region, pm.columns)
+        out = values[np.maximum(t, 0), np.maximum(r, 0)] if values.size else np.full(len(t), np.nan)
+        out[(t < 0) | (r < 0)] = np.nan
+        return out
+
+    return at
 
 
 def welfare_by_region(res: Results, rule: str = "split") -> pd.DataFrame:
@@ -171,10 +186,10 @@ def _welfare_by_region(res: Results, rule: str) -> pd.DataFrame:
     net = res.network
     ann = net.annualisation
     regions = net.regions.index
-    price = res.prices.set_index(["snapshot", "region"])["price_usd_per_mwh"]
+    price_at = _price_lookup(res)
 
     def at_price(df: pd.DataFrame, region_col: str = "region") -> np.ndarray:
-        return price.reindex(pd.MultiIndex.from_arrays([df["snapshot"], df[region_col]])).to_numpy()
+        return price_at(df["snapshot"], df[region_col])
 
     demand = net.demand_mw.set_axis(net.snapshots)[list(regions)].stack()
     demand.index.names = ["snapshot", "region"]
@@ -182,15 +197,16 @@ def _welfare_by_region(res: Results, rule: str) -> pd.DataFrame:
     served = (demand - shed).rename("mw").reset_index()
     cp = _weighted(pd.Series(at_price(served) * served["mw"].to_numpy()), served["snapshot"], net)
     out = pd.DataFrame(index=regions)
-    out["consumer_payments_usd"] = cp.groupby(served["region"].to_numpy()).sum()
+    out["consumer_payments_usd"] = sum_by(cp.to_numpy(), served["region"], regions)
     shed_df = res.shedding
-    out["unserved_cost_usd"] = _weighted(shed_df["shed_mw"] * net.voll_usd_per_mwh, shed_df["snapshot"], net) \
-        .groupby(shed_df["region"].to_numpy()).sum()
+    out["unserved_cost_usd"] = sum_by(_weighted(shed_df["shed_mw"] * net.voll_usd_per_mwh, shed_df["snapshot"],
+                                                net).to_numpy(), shed_df["region"], regions)
 
     d = res.dispatch
-    mc = net.generators["marginal_cost_usd_per_mwh"].reindex(d["generator"]).fillna(0.0).to_numpy()
+    mc = lookup(d["generator"], net.generators["marginal_cost_usd_per_mwh"])
+    mc = np.where(np.isnan(mc), 0.0, mc)
     ps = _weighted(pd.Series((at_price(d) - mc) * d["mw"].to_numpy()), d["snapshot"], net)
-    surplus = ps.groupby(d["region"].to_numpy()).sum()
+    surplus = sum_by(ps.to_numpy(), d["region"], regions)
     st = res.storage
     if len(st):
         cost = (net.storage["dispatch_cost_usd_per_mwh"].reindex(st["storage"]).fillna(0.0).to_numpy()

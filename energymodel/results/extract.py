@@ -21,7 +21,7 @@ from energymodel.network.bounds import cap_over_horizon
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
 from energymodel.results.tidy import long_frame as _long
-from energymodel.results.tidy import tile_labels
+from energymodel.results.tidy import lookup, snapshot_weights, sum_by, tile_labels
 from energymodel.solver.highs import Solution
 
 log = logging.getLogger(__name__)
@@ -200,6 +200,10 @@ def region_totals(res: Results) -> pd.DataFrame:
     return res.memo["region_totals"].copy()
 
 
+def _zero_nan(a: np.ndarray) -> np.ndarray:
+    return np.where(np.isnan(a), 0.0, a)
+
+
 def _region_totals(res: Results) -> pd.DataFrame:
     net = res.network
     w = pd.Series(net.weight_h, index=net.snapshots)
@@ -208,15 +212,17 @@ def _region_totals(res: Results) -> pd.DataFrame:
     demand_mwh = demand.mul(w, axis=0)
     price = res.price_matrix()[list(regions)]
     disp = res.dispatch
-    wd = disp["snapshot"].map(w).to_numpy()
+    wd = snapshot_weights(disp["snapshot"], net.snapshots, net.weight_h)
     gens = net.generators
-    mc = gens["marginal_cost_usd_per_mwh"].reindex(disp["generator"]).fillna(0.0).to_numpy()
-    ef = gens["emission_tco2_per_mwh"].reindex(disp["generator"]).fillna(0.0).to_numpy()
+    mc = _zero_nan(lookup(disp["generator"], gens["marginal_cost_usd_per_mwh"]))
+    ef = _zero_nan(lookup(disp["generator"], gens["emission_tco2_per_mwh"]))
     energy = disp["mw"].to_numpy() * wd
-    per = pd.DataFrame({"region": disp["region"], "mwh": energy, "cost": energy * mc, "co2": energy * ef})
-    agg = per.groupby("region").sum()
-    shed_mwh = res.shedding.assign(mwh=res.shedding["shed_mw"] * res.shedding["snapshot"].map(w)) \
-        .groupby("region")["mwh"].sum()
+    agg = pd.DataFrame({"mwh": sum_by(energy, disp["region"], regions),
+                        "cost": sum_by(energy * mc, disp["region"], regions),
+                        "co2": sum_by(energy * ef, disp["region"], regions)})
+    shed = res.shedding
+    shed_mwh = sum_by(shed["shed_mw"].to_numpy() * snapshot_weights(shed["snapshot"], net.snapshots, net.weight_h),
+                      shed["region"], regions)
     out = pd.DataFrame(index=regions)
     out["demand_twh"] = demand_mwh.sum() / units.MWH_PER_TWH
     out["generation_twh"] = agg["mwh"].reindex(regions).fillna(0.0) / units.MWH_PER_TWH
