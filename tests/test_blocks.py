@@ -122,3 +122,26 @@ def test_random_block_diagonal_lps_solve_to_the_whole_optimum(lp):
         split = blocks.solve_by_blocks(lp)
     _check_optimal(lp, split, whole.objective_usd)
     assert np.all(split.row_dual >= -1e-9)  # ≥ rows of a minimisation: duals ≥ 0
+
+
+def test_when_the_counterfactual_solves_alongside_the_scenario(monkeypatch):
+    import os
+
+    from energymodel.inputs.scenario import SolverOptions
+    from energymodel.pipeline import concurrent_counterfactual
+
+    assert concurrent_counterfactual(SolverOptions(counterfactual_solve="concurrent", threads=4))
+    assert not concurrent_counterfactual(SolverOptions(counterfactual_solve="sequential"))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert concurrent_counterfactual(SolverOptions())
+    assert not concurrent_counterfactual(SolverOptions(threads=2))  # HiGHS uses the second core itself
+    assert not concurrent_counterfactual(SolverOptions(builder="pyomo"))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert not concurrent_counterfactual(SolverOptions())
+
+
+def test_an_unknown_counterfactual_solve_is_invalid_input():
+    from energymodel.cli import main
+
+    assert main(["validate", str(ROOT / "scenarios" / "base.yaml"), "--set",
+                 "solver.counterfactual_solve=sometimes"]) == 2
