@@ -19,7 +19,7 @@ from energymodel.results import diagnostics
 from energymodel.results.extract import Results, extract_results
 from energymodel.inputs.scenario import Scenario
 from energymodel.solver import progress
-from energymodel.solver.highs import Solution, solve_lp
+from energymodel.solver.highs import Solution, release_freed_memory, solve_lp
 from energymodel.solver.worker import BuildWorker, compile_network
 
 log = logging.getLogger(__name__)
@@ -171,12 +171,14 @@ def _start_counterfactual(scenario: Scenario, cf: tuple[str, Network], cancel: t
         lp, _ = compile_network(cf[1], builder=scenario.solver.builder)
         solution = solve_by_blocks(lp, scenario.solver, label=f"HiGHS counterfactual ({cf[0]})", cancel=cancel)
         del lp
+        release_freed_memory()  # the blocks' HiGHS instances and the LP go back before the results are built
         results = extract_results(cf[1], solution)
         # what the value of integration will ask of the counterfactual, computed here off the critical path
         integration.welfare_by_region(results, scenario.integration.rent_rule)
         solution.timings_s["thread"] = time.perf_counter() - t0
         if then is not None:
             then()
+        release_freed_memory()  # what extracting and writing freed goes back while the scenario solves
         return solution, results
 
     return _in_thread(solve)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from energymodel.inputs.scenario import SolverOptions
-from energymodel.solver.highs import CscMatrix, LinearProgram, Solution, solve_lp
+from energymodel.solver.highs import CscMatrix, LinearProgram, Solution, release_freed_memory, solve_lp
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +198,9 @@ def solve_by_blocks(lp: LinearProgram, options: SolverOptions | None = None, lab
         row_dual[block.rows] = sol.row_dual
         iterations += int(sol.info["simplex_iterations"])
         highs_s += sol.timings_s["highs_run"]
+        if len(block.rows) >= MIN_SPLIT_ROWS // 5:  # a large block's HiGHS heap goes back before the next
+            del sol
+            release_freed_memory()
     if len(sub.cols):  # x_s = (b − Σ_{k≠s} a_k x_k) / a_s
         rest = a[sub.rows] @ x  # x_s is still 0 here
         x[sub.cols] = (sub.rhs - rest) / sub.coef
