@@ -76,10 +76,10 @@ def counterfactual(name: str, network: Network, tables: Tables) -> tuple[str, Ne
 
 @dataclass
 class Hooks:
-    """Work the caller can overlap with the solver (each runs in the calling process): ``while_solving()``
-    in a thread while HiGHS solves the scenario (HiGHS solves in its own thread, without the GIL);
-    ``with_results(results)`` with the scenario's results while HiGHS re-solves the counterfactual in a
-    thread."""
+    """Work the caller can overlap with the solver (each runs in a thread of the calling process):
+    ``while_solving()`` while HiGHS solves the scenario (HiGHS solves in its own thread, without the GIL;
+    with a concurrent counterfactual, once that has been solved, in its thread); ``with_results(results)``
+    with the scenario's results, while the counterfactual finishes and the summary is computed."""
 
     while_solving: Callable[[], None] | None = None
     with_results: Callable[[Results], None] | None = None
