@@ -117,16 +117,26 @@ def _in_thread(fn: Callable[[], Any], name: str = "counterfactual") -> Callable[
             raise box["error"]
         return box["value"]
 
+    wait.thread = thread  # type: ignore[attr-defined]  # for _settle
     return wait
 
 
 def _settle(wait: Callable[[], Any] | None) -> None:
-    """Wait for a helper thread while unwinding from an error: its own outcome is not reported."""
-    if wait is not None:
+    """Wait for a helper thread while unwinding from an error: its own outcome is not reported. A further
+    Ctrl-C meanwhile does not cut the wait short (the thread may be stopping a HiGHS solve or writing into
+    the folder about to be removed; leaving the process under it aborts it)."""
+    if wait is None:
+        return
+    thread = getattr(wait, "thread", None)
+    while thread is not None and thread.is_alive():
         try:
-            wait()
-        except BaseException:  # noqa: BLE001 - the error being unwound is the one that matters
-            pass
+            thread.join()
+        except KeyboardInterrupt:
+            log.warning("still stopping: waiting for the %s thread", thread.name)
+    try:
+        wait()
+    except BaseException:  # noqa: BLE001 - the error being unwound is the one that matters
+        pass
 
 
 def _scenario_results(network: Network, solution: Solution, hooks: Hooks, timings: dict[str, float]) -> Results:
@@ -266,7 +276,7 @@ def _solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | 
                     timings[f"counterfactual solve ({label}, concurrent)"] = cf_solution.timings_s["thread"]
                 else:
                     timings[f"counterfactual solve ({label}, overlapped)"] = time.perf_counter() - t_cf
-                log.info("counterfactual solved %s", "block by block alongside the scenario" if concurrent
+                log.info("counterfactual solved %s", "alongside the scenario" if concurrent
                          else "again from the scenario's basis (link bounds changed only)")
             else:
                 del resolver  # HiGHS's memory goes before the counterfactual's model is built

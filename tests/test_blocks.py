@@ -145,3 +145,24 @@ def test_an_unknown_counterfactual_solve_is_invalid_input():
 
     assert main(["validate", str(ROOT / "scenarios" / "base.yaml"), "--set",
                  "solver.counterfactual_solve=sometimes"]) == 2
+
+
+def test_a_fixed_column_alone_in_its_row_keeps_its_value(split_small):
+    """x0 + x1 = 5 with x0 fixed at 2 and x1 at 3 (both singletons of that row), x2 ≥ 1: the fixed columns
+    are not substituted out (found by a reviewer: x0 came back as 0, the objective as 1 instead of 3)."""
+    lp = LinearProgram(cost=np.array([1.0, 0.0, 1.0]), offset=0.0, col_lb=np.array([2.0, 3.0, 0.0]),
+                       col_ub=np.array([2.0, 3.0, np.inf]),
+                       matrix=CscMatrix.from_triplets(np.array([0, 0, 1]), np.array([0, 1, 2]), np.ones(3), (2, 3)),
+                       row_lb=np.array([5.0, 1.0]), row_ub=np.array([5.0, np.inf]),
+                       col_blocks={"x": (0, 3)}, row_blocks={"c": (0, 2)})
+    split = blocks.solve_by_blocks(lp)
+    np.testing.assert_allclose(split.col_value, [2.0, 3.0, 1.0])
+    _check_optimal(lp, split, 3.0)
+
+
+def test_the_time_limit_holds_for_all_blocks_together(split_small):
+    from energymodel.inputs.scenario import SolverOptions
+
+    lp = build_lp(isolate(build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=48))))
+    with pytest.raises(SolveError, match="time_limit_s"):
+        blocks.solve_by_blocks(lp, SolverOptions(time_limit_s=1e-9))

@@ -95,16 +95,31 @@ def test_ctrl_c_while_both_solve_concurrently_stops_both():
     net = build_network(scenario)
     seen = {}
 
-    def interrupt_while_solving():
-        time.sleep(0.5)
-        seen["counterfactual running"] = any(t.name == "counterfactual" and t.is_alive()
-                                             for t in threading.enumerate())
+    def interrupt_while_both_solve():
+        seen["highs solves"] = sum(t.name == "HiGHS" and t.is_alive() for t in threading.enumerate())
         _thread.interrupt_main()
 
+    timer = threading.Timer(1.0, interrupt_while_both_solve)
+    timer.start()
     with pytest.raises(KeyboardInterrupt):
-        pipeline.solve_pair(scenario, net, ("isolated", isolate(net)), {},
-                            hooks=pipeline.Hooks(while_solving=interrupt_while_solving))
-    assert seen["counterfactual running"], "the counterfactual finished first: make the test LP larger"
+        pipeline.solve_pair(scenario, net, ("isolated", isolate(net)), {})
+    timer.join()
+    assert seen["highs solves"] == 2, "a solve finished first: make the test LP larger"
     assert not any(t.name in ("counterfactual", "HiGHS") and t.is_alive() for t in threading.enumerate())
     small = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=24))
     assert highs.solve_lp(highs.compile_network(small)[0]).status == "optimal"
+
+
+def test_a_second_ctrl_c_while_unwinding_still_waits_for_the_helper_thread():
+    """Unwinding from Ctrl-C, the run waits for its helper threads (a HiGHS solve stopping, inputs being
+    written); a second Ctrl-C meanwhile must not cut that wait short (the process aborted when it did)."""
+    from energymodel import pipeline
+
+    wait = pipeline._in_thread(lambda: time.sleep(1.0), "helper")
+    timers = [threading.Timer(t, _thread.interrupt_main) for t in (0.2, 0.4)]
+    for timer in timers:
+        timer.start()
+    pipeline._settle(wait)
+    assert not wait.thread.is_alive()
+    for timer in timers:
+        timer.join()

@@ -61,8 +61,8 @@ def _arrow_columns(df: pd.DataFrame, digits: int) -> dict | None:
     cols = {}
     for name, col in df.items():
         kind = col.dtype.kind
-        if kind == "f":
-            cols[name] = pa.array(round_significant(col.to_numpy(), digits))
+        if kind == "f":  # NaN as null: an empty field, as pandas writes it
+            cols[name] = pa.array(round_significant(col.to_numpy(), digits), from_pandas=True)
         elif kind == "b":
             cols[name] = pa.array(np.where(col.to_numpy(), "True", "False"))
         elif kind in "iu":

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 INF = highspy.kHighsInf
 
 
+
 @dataclass
 class CscMatrix:
     """A sparse matrix in compressed sparse column form (the arrays ``highspy`` takes), without SciPy."""

@@ -11,10 +11,12 @@ logging callback; console output stays off).
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -98,6 +100,7 @@ def run(h: highspy.Highs, label: str = "HiGHS", cancel: threading.Event | None =
     t0 = time.perf_counter()
     next_beat, next_log, shown = HEARTBEAT_S, LOG_EVERY_S, ""
     thread, outcome = _start(h)
+    _LIVE[thread] = watch
     try:
         while True:
             thread.join(POLL_S)
@@ -129,6 +132,21 @@ def run(h: highspy.Highs, label: str = "HiGHS", cancel: threading.Event | None =
     if "error" in outcome:
         raise outcome["error"]
     return outcome["status"]
+
+
+_LIVE: "weakref.WeakKeyDictionary[threading.Thread, _Watch]" = weakref.WeakKeyDictionary()
+"""The HiGHS threads started by :func:`run` and their watches (entries go with their threads)."""
+
+
+@atexit.register
+def _stop_live_solves() -> None:
+    """At interpreter exit, stop every HiGHS solve still running in a thread of ours and wait for it: a
+    daemon thread still inside HiGHS when the C++ runtime is torn down aborts the process ("terminate called
+    without an active exception"; seen at the end of a test session that interrupted solves)."""
+    for thread, watch in list(_LIVE.items()):
+        if thread.is_alive():
+            watch.stop = True
+            thread.join(STOP_WAIT_S)
 
 
 def _start(h: highspy.Highs) -> tuple[threading.Thread, dict]:
