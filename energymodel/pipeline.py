@@ -168,22 +168,19 @@ def concurrent_counterfactual(options) -> bool:
             and multiprocessing.parent_process() is None)
 
 
-def _start_counterfactual(scenario: Scenario, cf: tuple[str, Network], cancel: threading.Event,
-                          then: Callable[[], None] | None):
-    """In a thread: build the counterfactual's LP, solve it block by block (``solver.blocks``), extract its
-    Results, then run ``then()`` (the scenario's ``while_solving`` hook: writing inputs waits until the
-    counterfactual's solve has left the second core to the scenario). Returns the function that waits for
-    (Solution, Results)."""
-    from energymodel.solver.blocks import solve_by_blocks
-
-    def solve() -> tuple[Solution, Results]:
+def _counterfactual_in_thread(scenario: Scenario, cf: tuple[str, Network], solve: Callable[[], Solution],
+                              then: Callable[[], None] | None = None) -> Callable[[], tuple[Solution, Results]]:
+    """In a thread: ``solve()`` the counterfactual, extract its Results and its welfare accounts (what the
+    value of integration will ask of it, computed off the critical path), then run ``then()`` (the
+    scenario's ``while_solving`` hook, when the counterfactual runs alongside the scenario: writing inputs
+    waits until the counterfactual's solve has left the second core), handing freed memory back to the
+    system after the solve and at the end. Returns the function that waits for (Solution, Results); the
+    Solution's ``timings_s["thread"]`` is the thread's own time [s]."""
+    def run() -> tuple[Solution, Results]:
         t0 = time.perf_counter()
-        lp, _ = compile_network(cf[1], builder=scenario.solver.builder)
-        solution = solve_by_blocks(lp, scenario.solver, label=f"HiGHS counterfactual ({cf[0]})", cancel=cancel)
-        del lp
-        release_freed_memory()  # the blocks' HiGHS instances and the LP go back before the results are built
+        solution = solve()
+        release_freed_memory()  # the solve's HiGHS instances and LP are gone before the results are built
         results = extract_results(cf[1], solution)
-        # what the value of integration will ask of the counterfactual, computed here off the critical path
         integration.welfare_by_region(results, scenario.integration.rent_rule)
         solution.timings_s["thread"] = time.perf_counter() - t0
         if then is not None:
@@ -191,7 +188,7 @@ def _start_counterfactual(scenario: Scenario, cf: tuple[str, Network], cancel: t
         release_freed_memory()  # what extracting and writing freed goes back while the scenario solves
         return solution, results
 
-    return _in_thread(solve)
+    return _in_thread(run)
 
 
 def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | None,
@@ -215,22 +212,27 @@ def solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | N
 
 def _solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | None,
                 timings: dict[str, float], worker: BuildWorker | None, hooks: Hooks):
+    from energymodel.solver.blocks import solve_by_blocks
+
     with step("build model", timings):
         lp, build_times = compile_network(network, builder=scenario.solver.builder, worker=worker)
     timings.update(build_times)
     log.info("LP built (%s) in %.2f s: %d rows, %d columns, %d non-zeros", scenario.solver.builder,
              sum(build_times.values()), lp.matrix.shape[0], lp.matrix.shape[1], lp.matrix.nnz)
-    cancel = threading.Event()
+    cancel = threading.Event()  # stops every solve of this pair (the scenario's and the counterfactual's)
     concurrent = cf is not None and concurrent_counterfactual(scenario.solver)
-    t_cf = time.perf_counter()
-    cf_wait = _start_counterfactual(scenario, cf, cancel, hooks.while_solving) if concurrent else None
+    cf_wait = None
+    if concurrent:
+        cf_wait = _counterfactual_in_thread(scenario, cf, lambda: solve_by_blocks(
+            compile_network(cf[1], builder=scenario.solver.builder)[0], scenario.solver,
+            label=f"HiGHS counterfactual ({cf[0]})", cancel=cancel), then=hooks.while_solving)
     try:
         with step("solve", timings):
             writing = (_in_thread(hooks.while_solving, "write inputs")
                        if hooks.while_solving is not None and not concurrent else None)
             try:
                 # HiGHS gets the LP; this process keeps only its layout (restart() builds it again if needed)
-                resolver, lp = LinkResolver(network, lp, scenario.solver, keep_lp=False), None
+                resolver, lp = LinkResolver(network, lp, scenario.solver, keep_lp=False, cancel=cancel), None
                 solution = resolver.solve()
             except BaseException:
                 _settle(writing)  # nothing may still write into the folder that is about to be removed
@@ -238,24 +240,20 @@ def _solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | 
             solution.timings_s["compile"] = sum(build_times.values())
             if writing is not None:
                 writing()
-        warm = not concurrent and cf is not None and integration.differs_only_in_link_capacity(network, cf[1])
         resolver.release()  # what the presolved solve held goes back to the system before extracting
-        if warm:  # re-solve the counterfactual from the scenario's basis while this thread extracts results
-            t_cf = time.perf_counter()
-
-            def counterfactual_solve() -> Solution:
+        if not concurrent and cf is not None and integration.differs_only_in_link_capacity(network, cf[1]):
+            def warm_solve() -> Solution:  # from the scenario's basis, while this thread extracts results
                 resolver.restart()  # a fresh instance with the LP and the scenario's basis
                 resolver.set_network_capacities(cf[1])
-                return resolver.solve()
+                solved = resolver.solve()
+                resolver.release()
+                return solved
 
-            cf_wait = _in_thread(counterfactual_solve)
+            cf_wait = _counterfactual_in_thread(scenario, cf, warm_solve)
         results = _scenario_results(network, solution, hooks, timings)
     except BaseException:  # Ctrl-C or a failure while the counterfactual solves: stop it before unwinding
-        if cf_wait is not None:
-            cancel.set()
-            if not concurrent:
-                resolver.interrupt()
-            _settle(cf_wait)
+        cancel.set()
+        _settle(cf_wait)
         raise
     cf_results = None
     if cf is not None:
@@ -263,26 +261,18 @@ def _solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | 
         with step(f"solve counterfactual ({label})", timings):
             if cf_wait is not None:
                 try:
-                    cf_solution, cf_wait = cf_wait(), None  # drop the thread's hold on the HiGHS instance
-                    if concurrent:
-                        cf_solution, cf_results = cf_solution
+                    (cf_solution, cf_results), cf_wait = cf_wait(), None
                 except KeyboardInterrupt:  # the main thread was interrupted while it waited
                     cancel.set()
-                    if not concurrent:
-                        resolver.interrupt()
                     _settle(cf_wait)
                     raise
-                if concurrent:  # its own time (build, solve, extraction), not the wait for it
-                    timings[f"counterfactual solve ({label}, concurrent)"] = cf_solution.timings_s["thread"]
-                else:
-                    timings[f"counterfactual solve ({label}, overlapped)"] = time.perf_counter() - t_cf
+                how = "concurrent" if concurrent else "overlapped"
+                timings[f"counterfactual solve ({label}, {how})"] = cf_solution.timings_s["thread"]
                 log.info("counterfactual solved %s", "alongside the scenario" if concurrent
                          else "again from the scenario's basis (link bounds changed only)")
             else:
                 del resolver  # HiGHS's memory goes before the counterfactual's model is built
                 cf_solution = solve_lp(compile_network(cf_net, builder=scenario.solver.builder)[0], scenario.solver)
-            resolver = None  # results are plain arrays now: release HiGHS before extracting them
-            if not concurrent:
                 cf_results = extract_results(cf_net, cf_solution)
     return results, solution, cf_results
 

@@ -203,8 +203,7 @@ def _welfare_by_region(res: Results, rule: str) -> pd.DataFrame:
                                                 net).to_numpy(), shed_df["region"], regions)
 
     d = res.dispatch
-    mc = lookup(d["generator"], net.generators["marginal_cost_usd_per_mwh"])
-    mc = np.where(np.isnan(mc), 0.0, mc)
+    mc = lookup(d["generator"], net.generators["marginal_cost_usd_per_mwh"].fillna(0.0), fill=0.0)
     ps = _weighted(pd.Series((at_price(d) - mc) * d["mw"].to_numpy()), d["snapshot"], net)
     surplus = sum_by(ps.to_numpy(), d["region"], regions)
     st = res.storage

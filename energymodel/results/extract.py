@@ -200,10 +200,6 @@ def region_totals(res: Results) -> pd.DataFrame:
     return res.memo["region_totals"].copy()
 
 
-def _zero_nan(a: np.ndarray) -> np.ndarray:
-    return np.where(np.isnan(a), 0.0, a)
-
-
 def _region_totals(res: Results) -> pd.DataFrame:
     net = res.network
     w = pd.Series(net.weight_h, index=net.snapshots)
@@ -214,8 +210,8 @@ def _region_totals(res: Results) -> pd.DataFrame:
     disp = res.dispatch
     wd = snapshot_weights(disp["snapshot"], net.snapshots, net.weight_h)
     gens = net.generators
-    mc = _zero_nan(lookup(disp["generator"], gens["marginal_cost_usd_per_mwh"]))
-    ef = _zero_nan(lookup(disp["generator"], gens["emission_tco2_per_mwh"]))
+    mc = lookup(disp["generator"], gens["marginal_cost_usd_per_mwh"].fillna(0.0), fill=0.0)
+    ef = lookup(disp["generator"], gens["emission_tco2_per_mwh"].fillna(0.0), fill=0.0)
     energy = disp["mw"].to_numpy() * wd
     agg = pd.DataFrame({"mwh": sum_by(energy, disp["region"], regions),
                         "cost": sum_by(energy * mc, disp["region"], regions),

@@ -58,8 +58,7 @@ def lookup(labels: pd.Series, table: pd.Series, fill: float = np.nan) -> np.ndar
     """``table``'s value for each of ``labels`` (``fill`` where absent): ``table.reindex(labels)`` as a
     float array, by :func:`positions`."""
     pos = positions(labels, table.index)
-    out = np.asarray(table.to_numpy(dtype=float), dtype=float)[np.maximum(pos, 0)] if len(table) else \
-        np.full(len(pos), fill)
+    out = table.to_numpy(dtype=float)[np.maximum(pos, 0)] if len(table) else np.full(len(pos), fill)
     out[pos < 0] = fill
     return out
 

@@ -219,9 +219,8 @@ def solve_by_blocks(lp: LinearProgram, options: SolverOptions | None = None, lab
     outside = np.union1d(fixed, sub.cols)
     if len(outside):
         col_dual[outside] = lp.cost[outside] - a[:, outside].T @ row_dual
-    info = {"model_status": "Optimal"}
-    info.update(simplex_iterations=iterations, blocks=len(blocks), substituted=len(sub.cols), rows=lp.shape[0],
-                columns=lp.shape[1], nonzeros=lp.nnz)
+    info = dict(model_status="Optimal", simplex_iterations=iterations, blocks=len(blocks), substituted=len(sub.cols),
+                rows=lp.shape[0], columns=lp.shape[1], nonzeros=lp.nnz)
     return Solution(status="optimal", objective_usd=float(lp.cost @ x + lp.offset), col_value=x,
                     col_dual=col_dual, row_dual=row_dual, lp=lp.layout(),
                     timings_s={"split": t_split, "highs_run": highs_s, "total": time.perf_counter() - t0},

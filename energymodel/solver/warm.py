@@ -26,8 +26,9 @@ class LinkResolver:
     """A live HiGHS instance holding the LP of ``net``; link capacities can be changed and re-solved."""
 
     def __init__(self, net: Network, lp: LinearProgram, options: SolverOptions | None = None, *,
-                 keep_lp: bool = True):
-        """``keep_lp`` False: once HiGHS has the LP, keep only its layout (``LinearProgram.layout``), so that
+                 keep_lp: bool = True, cancel: threading.Event | None = None):
+        """``cancel``: the event that stops this resolver's solves (:meth:`interrupt` sets it; a caller may
+        share one event between several solves). ``keep_lp`` False: once HiGHS has the LP, keep only its layout (``LinearProgram.layout``), so that
         the process does not hold the matrix next to HiGHS's copy during the solve (the caller must drop its
         own reference too); :meth:`restart` then builds the LP again from ``net`` (``model.direct.build_lp``,
         the same LP entry for entry)."""
@@ -56,7 +57,7 @@ class LinkResolver:
                 self.gas_capacity[arc] = float(cap)
         self.solves = 0
         self.solve_time_s = 0.0
-        self.cancel = threading.Event()
+        self.cancel = cancel if cancel is not None else threading.Event()
         """Set from another thread to stop a solve running in a worker thread (:meth:`interrupt`)."""
 
     def _new_instance(self, lp: LinearProgram):
