@@ -35,7 +35,7 @@ from energymodel.inputs.data import Tables
 from energymodel.results.gas import gas_welfare_by_region
 from energymodel.network.network import Network
 from energymodel.results.countries import country_of, is_zoned, to_countries
-from energymodel.results.extract import Results, region_totals
+from energymodel.results.extract import Results, region_totals, row_costs
 from energymodel.results.tidy import lookup, positions, snapshot_weights, sum_by
 
 RENT_RULES = ("split", "importer")
@@ -203,7 +203,7 @@ def _welfare_by_region(res: Results, rule: str) -> pd.DataFrame:
                                                 net).to_numpy(), shed_df["region"], regions)
 
     d = res.dispatch
-    mc = lookup(d["generator"], net.generators["marginal_cost_usd_per_mwh"].fillna(0.0), fill=0.0)
+    mc = row_costs(net, d["generator"], d["snapshot"])
     ps = _weighted(pd.Series((at_price(d) - mc) * d["mw"].to_numpy()), d["snapshot"], net)
     surplus = sum_by(ps.to_numpy(), d["region"], regions)
     st = res.storage

@@ -40,11 +40,12 @@ def check_sources_resolve(tables: Tables) -> None:
 def check_regions_known(tables: Tables) -> None:
     """Every region a table names is in regions.csv (``*`` allowed for prices)."""
     regions = set(tables["regions"]["region"])
+    optional = [("fuel_price_months", "region", True)] if "fuel_price_months" in tables.tables else []
     for name, col, wildcard in [("demand", "region", False), ("generators", "region", False),
                                 ("storage", "region", False), ("hydro", "region", False),
                                 ("interconnectors", "from_region", False),
                                 ("interconnectors", "to_region", False),
-                                ("fuel_prices", "region", True), ("carbon_prices", "region", True)]:
+                                ("fuel_prices", "region", True), ("carbon_prices", "region", True), *optional]:
         ok = regions | ({ALL} if wildcard else set())
         _fail(tables, name, col, ~tables[name][col].isin(ok), "unknown region (not in regions.csv)")
 

@@ -51,6 +51,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "reservoir_levels": {"hydro": STR, "month": NUM, "min_level_pu": NUM, "source_id": STR},
     "capacity_ramp": {"region": STR, "technology": STR, "year": NUM, "month": NUM, "in_service_pu": NUM,
                       "source_id": STR},
+    "fuel_price_months": {"fuel": STR, "region": STR, "year": NUM, "month": NUM, "price_usd_per_mwh_th": NUM,
+                          "source_id": STR},
     "lines": {"line": STR, "from_region": STR, "to_region": STR, "capacity_mw": NUM, "reactance_pu": NUM,
               "source_id": STR},
     # ---- optional gas network (data/GAS.md); all five gas_* tables come together, led by gas_nodes
@@ -83,11 +85,12 @@ of ``fuel_prices.csv``; with it, the other four files are required too."""
 ZONE_TABLES = ("zones", "zone_shares", "zone_links", "zone_landings")
 """Zones inside regions (network/zones.py): optional; used only when a scenario turns zones on."""
 
-OPTIONAL = {"gas_sources", "lines", "hydrology", "generation_limits", "reservoir_levels", "capacity_ramp", *GAS_TABLES,
+OPTIONAL = {"gas_sources", "lines", "hydrology", "generation_limits", "reservoir_levels", "capacity_ramp",
+            "fuel_price_months", *GAS_TABLES,
             *ZONE_TABLES}
 """Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``;
-``hydrology.csv``, ``generation_limits.csv``, ``reservoir_levels.csv`` and ``capacity_ramp.csv`` are the
-backcast tables of data/README.md)."""
+``hydrology.csv``, ``generation_limits.csv``, ``reservoir_levels.csv``, ``capacity_ramp.csv`` and
+``fuel_price_months.csv`` are the backcast tables of data/README.md)."""
 
 OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
     "generators": {"availability_pu": NUM_OPT, "marginal_cost_usd_per_mwh": NUM_OPT, "profile_column": "str_opt",
@@ -103,7 +106,8 @@ OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
 """Columns a table may leave out; read as empty (the default, docs/data_format.md) when absent, and checked
 like required ones."""
 
-MAY_BE_EMPTY = {"lines", "storage", "hydro", "generation_limits", "reservoir_levels", "capacity_ramp", "carbon_prices", "interconnectors", "gas_reference_prices",
+MAY_BE_EMPTY = {"lines", "storage", "hydro", "generation_limits", "reservoir_levels", "capacity_ramp",
+                "fuel_price_months", "carbon_prices", "interconnectors", "gas_reference_prices",
                 "gas_supply", "gas_demand", "gas_links", "zone_links", "zone_landings"}
 """Tables that may have a header and no rows."""
 
@@ -115,7 +119,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "gas_supply": ("supply",), "gas_demand": ("node",), "gas_links": ("gas_link",), "zones": ("zone",),
     "zone_shares": ("zone", "technology"), "zone_links": ("link",), "zone_landings": ("link",),
     "hydrology": ("region", "year", "month"), "generation_limits": ("limit",), "reservoir_levels": ("hydro", "month"),
-    "capacity_ramp": ("region", "technology", "year", "month"), "lines": ("line",)}
+    "capacity_ramp": ("region", "technology", "year", "month"), "lines": ("line",),
+    "fuel_price_months": ("fuel", "region", "year", "month")}
 """Key of every table (one or more columns): a key given twice is an error, whatever the table. A key column
 that is optional and absent from the file (``carbon_prices.csv:fuel``) is left out of the key."""
 

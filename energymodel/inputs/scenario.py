@@ -196,7 +196,7 @@ class SolverOptions(_Strict):
 
 class RuleOptions(_Strict):
     """Switches for the operating rules of ``generation_limits.csv`` (docs/formulation.md §4.9), of
-    ``reservoir_levels.csv`` (§4.2) and of ``capacity_ramp.csv`` (§2.3)."""
+    ``reservoir_levels.csv`` (§4.2), of ``capacity_ramp.csv`` (§2.3) and of ``fuel_price_months.csv`` (§2.4)."""
 
     must_run: bool = True
     """Apply the ``must_run`` rows: minimum annual generation of a technology in a region, from reported
@@ -219,6 +219,10 @@ class RuleOptions(_Strict):
     """Apply ``capacity_ramp.csv``: in a scenario whose ``year`` is a row's year, the available capacity of a
     technology in a region is its year-end capacity times the month's in-service share (plants commissioned
     through the year, e.g. Chile's solar and wind in 2023)."""
+    monthly_fuel_prices: bool = True
+    """Apply ``fuel_price_months.csv``: in a scenario whose ``year`` is a row's year, a unit paying the
+    exogenous price of that fuel in that region pays the month's price (e.g. Central America's bunker, which
+    rose through 2023); off: the annual price of ``fuel_prices.csv`` all year."""
 
 
 class IntegrationOptions(_Strict):

@@ -17,6 +17,7 @@ from energymodel.inputs import checks, units
 from energymodel.inputs.data import Tables, read_tables
 from energymodel.errors import InputError
 from energymodel.network import zones
+from energymodel.network.fuelprices import fuel_price_series
 from energymodel.network.gas import gas_tables, generator_gas_nodes
 from energymodel.network.hydrology import end_levels, hydrology_year, level_floors, scale_hydro, start_levels
 from energymodel.network.ramp import combine, ramp_multipliers
@@ -59,7 +60,10 @@ class Network:
     marginal_cost_usd_per_mwh, and (with a gas network) gas_node: the gas node a gas-fired unit draws
     heat_rate × output from, "" if it pays the exogenous fuel price. min_output_pu: least output as a
     fraction of capacity_mw (0 by default; negative: the unit may absorb, e.g. PyPSA's p_min_pu < 0). For a unit with a gas_node the
-    marginal cost excludes fuel (it is paid through the gas balance) and fuel_price_usd_per_mwh_th is NaN."""
+    marginal cost excludes fuel (it is paid through the gas balance) and fuel_price_usd_per_mwh_th is NaN.
+    fuel_price_series: the column of ``fuel_price_mwh_th`` whose price the unit pays in each snapshot instead
+    of fuel_price_usd_per_mwh_th ("" for none); marginal_cost_usd_per_mwh is then the annual price's cost, and
+    ``network/fuelprices.generator_costs`` the cost per snapshot."""
     availability_pu: pd.DataFrame
     """snapshots × generators: available fraction of capacity [p.u.]."""
     storage: pd.DataFrame
@@ -109,6 +113,9 @@ class Network:
     gas_links: pd.DataFrame | None = None
     """index ``gas_link``: from_node, to_node, kind (pipeline, liquefaction, lng_route, regasification),
     capacity_mw_th (inf if unlimited), cost_usd_per_mwh_th, loss_pu, cross_border."""
+    fuel_price_mwh_th: pd.DataFrame | None = None
+    """snapshots × fuel price series (``fuel_price_months.csv``, named ``fuel:region``): the month's delivered
+    fuel price, averaged over each snapshot's hours [USD/MWh_th]; None: every unit pays one price all year."""
 
     @property
     def has_gas(self) -> bool:
@@ -355,6 +362,8 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
     regions["country"] = regions.index
     names = list(regions.index)
     gens = _generators(tables, scenario, names)
+    series, fuel_prices_h = fuel_price_series(tables, scenario, gens, {f: k for f, (k, _) in _PRICE_KEYS.items()})
+    gens["fuel_price_series"] = series
     units_ = gens.index.append(pd.Index(tables["hydro"]["hydro"]))  # checks.NAMESPACES, after the scenario
     if units_.duplicated().any():
         raise InputError(f"two units named {units_[units_.duplicated()][0]!r} would share dispatch.csv's "
@@ -406,6 +415,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         hydrology_year=hydrology_year(tables, scenario),
         level_floor_mwh=level_floors(tables, scenario, hydro_t, snapshots),
         level_cap_mwh=level_floors(tables, scenario, hydro_t, snapshots, "max_level_pu"),
+        fuel_price_mwh_th=None if fuel_prices_h is None else _aggregate(fuel_prices_h, window),
         **gas,
     )
     return zones.apply_zones(network, tables, scenario, zone_keys)

@@ -5,7 +5,8 @@ The mapping (``docs/formulation.md`` symbols on the left):
 
 * region r → Bus ``r`` (carrier AC) with a Load ``r`` (``p_set`` = demand_mw);
 * generator g → Generator ``g`` (``p_nom`` = capacity_mw, ``p_max_pu`` = availability_pu,
-  ``p_min_pu`` = min(min_output_pu, availability_pu), ``marginal_cost`` = marginal_cost_usd_per_mwh); a gas-fired unit drawing from a gas node is a Link
+  ``p_min_pu`` = min(min_output_pu, availability_pu), ``marginal_cost`` = marginal_cost_usd_per_mwh, a time
+  series for a unit on a monthly fuel price); a gas-fired unit drawing from a gas node is a Link
   ``g`` from the gas bus to its region (``efficiency`` = 1 / heat rate, ``p_nom`` = capacity × heat rate,
   ``marginal_cost`` = marginal cost ÷ heat rate per MWh_th drawn), so the fuel comes through the gas balance;
 * v_shed → Generator ``shed r`` at VOLL with ``p_max_pu · p_nom`` = demand;
@@ -44,6 +45,7 @@ import pandas as pd
 
 from energymodel.errors import InputError
 from energymodel.network import bounds
+from energymodel.network.fuelprices import generator_costs
 from energymodel.network.network import Network
 from energymodel.network.storage import storage_columns
 
@@ -190,6 +192,7 @@ def _generators(n: "pypsa.Network", net: Network, ts) -> None:
     gens = net.generators
     gas_node = gens["gas_node"] if (net.has_gas and "gas_node" in gens) else pd.Series("", index=gens.index)
     lb, ub = bounds.generator_bounds(net)
+    costs = generator_costs(net)
     for i, (g, row) in enumerate(gens.iterrows()):
         avail = ts(net.availability_pu[g])
         cap = float(row.capacity_mw)
@@ -198,9 +201,9 @@ def _generators(n: "pypsa.Network", net: Network, ts) -> None:
             hr = float(row.heat_rate_mwh_th_per_mwh)
             n.add("Link", g, bus0=f"gas {gas_node[g]}", bus1=row.region, p_nom=cap * hr, p_max_pu=avail,
                   p_min_pu=floor, efficiency=1.0 / hr, marginal_cost=float(row.marginal_cost_usd_per_mwh) / hr)
-        else:
-            n.add("Generator", g, bus=row.region, p_nom=cap, p_max_pu=avail, p_min_pu=floor,
-                  marginal_cost=float(row.marginal_cost_usd_per_mwh))
+        else:  # a unit on a monthly fuel price gets its cost as a time series
+            cost = ts(costs[i]) if row.get("fuel_price_series", "") else float(row.marginal_cost_usd_per_mwh)
+            n.add("Generator", g, bus=row.region, p_nom=cap, p_max_pu=avail, p_min_pu=floor, marginal_cost=cost)
 
 
 def _gas(n: "pypsa.Network", net: Network, ts, index) -> None:

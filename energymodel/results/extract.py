@@ -18,10 +18,11 @@ from energymodel.results.hydro import limit_table, monthly_water_values, water_v
 from energymodel.results.gas import GasResults, extract_gas, gas_summary, region_gas_totals
 from energymodel.network.network import Network
 from energymodel.network.bounds import cap_over_horizon
+from energymodel.network.fuelprices import generator_costs, has_series
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
 from energymodel.results.tidy import long_frame as _long
-from energymodel.results.tidy import lookup, snapshot_weights, sum_by, tile_labels
+from energymodel.results.tidy import lookup, positions, snapshot_weights, sum_by, tile_labels
 from energymodel.solver.highs import Solution
 
 log = logging.getLogger(__name__)
@@ -200,6 +201,20 @@ def region_totals(res: Results) -> pd.DataFrame:
     return res.memo["region_totals"].copy()
 
 
+def row_costs(net: Network, generators: pd.Series, snapshots: pd.Series) -> np.ndarray:
+    """Cost of output [USD/MWh] of each row of a tidy table with ``generator`` and ``snapshot`` columns (0 for
+    a label that is not a generator, e.g. a reservoir): ``marginal_cost_usd_per_mwh``, or where the unit pays a
+    monthly fuel price, :func:`~energymodel.network.fuelprices.generator_costs` at the row's snapshot."""
+    gens = net.generators
+    if not has_series(net):
+        return lookup(generators, gens["marginal_cost_usd_per_mwh"].fillna(0.0), fill=0.0)
+    g = positions(generators, gens.index)
+    t = net.snapshots.get_indexer(snapshots)
+    out = generator_costs(net)[np.maximum(g, 0), t]
+    out[g < 0] = 0.0
+    return out
+
+
 def _region_totals(res: Results) -> pd.DataFrame:
     net = res.network
     w = pd.Series(net.weight_h, index=net.snapshots)
@@ -210,7 +225,7 @@ def _region_totals(res: Results) -> pd.DataFrame:
     disp = res.dispatch
     wd = snapshot_weights(disp["snapshot"], net.snapshots, net.weight_h)
     gens = net.generators
-    mc = lookup(disp["generator"], gens["marginal_cost_usd_per_mwh"].fillna(0.0), fill=0.0)
+    mc = row_costs(net, disp["generator"], disp["snapshot"])
     ef = lookup(disp["generator"], gens["emission_tco2_per_mwh"].fillna(0.0), fill=0.0)
     energy = disp["mw"].to_numpy() * wd
     agg = pd.DataFrame({"mwh": sum_by(energy, disp["region"], regions),

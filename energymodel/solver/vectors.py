@@ -2,7 +2,8 @@
 
 Two Networks with the same :func:`structure_key` compile to the same matrix, the same column and row
 order and the same variable and constraint names; they differ only in the objective (fuel and carbon
-prices, VOLL, wheeling charges, storage dispatch costs, gas prices and transport costs, snapshot weights),
+prices, monthly fuel prices, VOLL, wheeling charges, storage dispatch costs, gas prices and transport costs,
+snapshot weights),
 column bounds (capacities, availability, demand as the bound of shedding, reservoir level floors and caps)
 and row bounds (demand, inflows, reservoir start levels, annual generation limits, gas demand, existing
 capacity of expandable links). :func:`lp_vectors` computes those five vectors straight from a
@@ -22,13 +23,14 @@ import numpy as np
 
 from energymodel.inputs.units import HOURS_PER_YEAR
 from energymodel.network import bounds
+from energymodel.network.fuelprices import generator_costs
 from energymodel.network.network import Network
 from energymodel.network.storage import storage_columns
 from energymodel.solver.highs import INF, LinearProgram
 
 VALUE_COLUMNS = {
     "generators": ("capacity_mw", "fuel_price_usd_per_mwh_th", "vom_usd_per_mwh", "carbon_usd_per_t",
-                   "marginal_cost_usd_per_mwh", "min_output_pu"),
+                   "marginal_cost_usd_per_mwh", "min_output_pu", "fuel_price_series"),
     "storage": ("power_mw", "energy_mwh", "charge_power_mw", "dispatch_cost_usd_per_mwh", "initial_soc_pu",
                 "min_soc_pu"),
     "hydro": ("capacity_mw", "energy_mwh", "start_level_mwh", "end_level_mwh"),
@@ -108,8 +110,9 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
             vec.col_ub[a:b] = np.asarray(ub, dtype=float).ravel()
         if lb is not None:
             vec.col_lb[a:b] = np.asarray(lb, dtype=float).ravel()
-        if cost_per_mwh is not None:  # cost per unit per snapshot, before weighting (terms.add_cost)
-            vec.cost[a:b] += (np.asarray(cost_per_mwh, dtype=float)[:, None] * w[None, :]).ravel()
+        if cost_per_mwh is not None:  # cost per unit (or per unit and snapshot), before weighting (terms.add_cost)
+            cost = np.asarray(cost_per_mwh, dtype=float)
+            vec.cost[a:b] += ((cost if cost.ndim == 2 else cost[:, None]) * w[None, :]).ravel()
         covered_cols.add(name)
 
     def row(name: str, lb, ub) -> None:
@@ -126,9 +129,8 @@ def lp_vectors(net: Network, lp: LinearProgram) -> LPVectors:
         vec.col_lb[a:b], vec.col_ub[a:b], vec.cost[a:b] = lp.col_lb[a:b], lp.col_ub[a:b], lp.cost[a:b]
         covered_cols.add(name)
 
-    gens = net.generators
     gen_lb, gen_ub = bounds.generator_bounds(net)
-    col("v_gen", gen_ub, gens["marginal_cost_usd_per_mwh"].to_numpy(), lb=gen_lb)
+    col("v_gen", gen_ub, generator_costs(net), lb=gen_lb)
     _hydro(net, col, row)
     _storage(net, col, row)
     _links(net, lp, col, row, vec)

@@ -1,0 +1,127 @@
+"""Fuel prices that change month by month, as data: ``fuel_price_months.csv`` gives, per fuel, region ("*"
+for every region), year and month, the delivered fuel price [USD/MWh_th] in that month.
+
+In a scenario whose ``year`` is a row's ``year`` (and with ``rules.monthly_fuel_prices`` on, the default), a
+generator that pays ``fuel_prices.csv``'s price for its fuel in its region pays the month's price instead.
+Its cost in snapshot t is
+
+    c_gen[g, t] = marginal_cost_usd_per_mwh[g] + heat_rate[g] · (p[s(g), t] − fuel_price_usd_per_mwh_th[g])
+
+where ``p[s, t]`` is the series ``s`` averaged over the hours of snapshot t and ``s(g)`` the generator's
+``fuel_price_series`` (its fuel and region, ``oil:CAM``, or ``oil:*``); VOM and the carbon price do not
+change. A row for the region beats a row for "*". Not covered, and paying one price all year: a unit fed by
+the gas network (its fuel is priced by the gas balance), a unit with its own ``marginal_cost_usd_per_mwh``,
+and a fuel and region whose price the scenario overrides (``prices.oil_usd_per_bbl.CAM: 90`` is 90 in every
+month). Another year (the milestones) uses ``fuel_prices.csv`` as it is.
+
+The Network keeps ``marginal_cost_usd_per_mwh`` at the annual price; everything that prices output per
+snapshot (the LP's objective, the results' costs and producer surplus, the PyPSA export) uses
+:func:`generator_costs` (``results/extract.row_costs`` per row of a tidy table).
+"""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+
+from energymodel.errors import InputError
+from energymodel.inputs.data import Tables
+from energymodel.inputs.scenario import ALL, Scenario, by_region
+from energymodel.network.hydrology import row_calendar
+
+log = logging.getLogger(__name__)
+
+TABLE = "fuel_price_months"
+
+
+def _check(tables: Tables, df: pd.DataFrame) -> None:
+    """Raise InputError for a month outside 1..12 or a (fuel, region, year) without all 12 months (a negative
+    price is refused when the table is read)."""
+    path = tables.directory / f"{TABLE}.csv"
+    for i, month in enumerate(df["month"]):
+        if not (float(month).is_integer() and 1 <= month <= 12):
+            raise InputError(f"row {i + 2}: month {month:g}; expected 1..12", file=path, key="month")
+    for (fuel, region, year), grp in df.groupby(["fuel", "region", "year"]):
+        if sorted(grp["month"].astype(int)) != list(range(1, 13)):
+            raise InputError(f"{fuel} {region} {int(year)}: expected one row for each of the 12 months, found "
+                             f"{len(grp)}", file=path, key="month")
+
+
+def _monthly(tables: Tables, scenario: Scenario) -> dict[tuple[str, str], np.ndarray]:
+    """``{(fuel, region or "*"): price of months 1..12}`` for the scenario's year; empty without the table,
+    without a row for that year, or with ``rules.monthly_fuel_prices`` off."""
+    if TABLE not in tables.tables or not scenario.rules.monthly_fuel_prices:
+        return {}
+    df = tables[TABLE]
+    _check(tables, df)
+    df = df[df["year"].astype(int) == scenario.year]
+    out = {}
+    for (fuel, region), grp in df.groupby(["fuel", "region"]):
+        out[fuel, region] = (grp.set_index(grp["month"].astype(int))["price_usd_per_mwh_th"].astype(float)
+                             .reindex(range(1, 13)).to_numpy())
+    return out
+
+
+def fuel_price_series(tables: Tables, scenario: Scenario, gens: pd.DataFrame,
+                      override_key: dict[str, str]) -> tuple[pd.Series, pd.DataFrame | None]:
+    """(each generator's series name, "" for none; the series per profile row [USD/MWh_th] or None).
+
+    ``gens``: index generator, columns region, fuel, fuel_price_usd_per_mwh_th (NaN for a unit that pays no
+    exogenous fuel price: fed by the gas network, or with its own cost). ``override_key``: per fuel, the
+    scenario's price key (``prices.<key>``); a fuel and region the scenario prices is left out.
+    Raises InputError (file, row, column) for a bad row."""
+    months = _monthly(tables, scenario)
+    names = pd.Series("", index=gens.index, dtype=object)
+    if not months:
+        return names, None
+    for g, region, fuel, annual in zip(gens.index, gens["region"], gens["fuel"], gens["fuel_price_usd_per_mwh_th"]):
+        if pd.isna(annual) or fuel not in override_key:
+            continue
+        if by_region(getattr(scenario.prices, override_key[fuel]), region) is not None:
+            continue
+        key = (fuel, region) if (fuel, region) in months else (fuel, ALL) if (fuel, ALL) in months else None
+        if key is not None:
+            names[g] = f"{key[0]}:{key[1]}"
+    used = sorted(set(names) - {""})
+    if not used:
+        return names, None
+    month = row_calendar(tables)[0]
+    rows = {}
+    for name in used:
+        fuel, region = name.split(":", 1)
+        rows[name] = months[fuel, region][month - 1]
+        annual = gens.loc[names == name, "fuel_price_usd_per_mwh_th"].iloc[0]
+        log.info("monthly fuel prices %d: %s %.2f..%.2f USD/MWh_th (mean of the months %.2f; annual price %.2f)",
+                 scenario.year, name, months[fuel, region].min(), months[fuel, region].max(),
+                 months[fuel, region].mean(), annual)
+    return names, pd.DataFrame(rows, index=pd.RangeIndex(tables.n_rows))
+
+
+def generator_costs(net) -> np.ndarray:
+    """Cost of each generator's output in each snapshot [USD/MWh], generators × snapshots (the order of
+    ``net.generators`` and ``net.snapshots``): ``marginal_cost_usd_per_mwh`` (NaN as 0), plus, for a unit with
+    a ``fuel_price_series``, its heat rate times the month's price less the annual one."""
+    gens = net.generators
+    n_t = net.n_snapshots
+    out = np.repeat(gens["marginal_cost_usd_per_mwh"].fillna(0.0).to_numpy(dtype=float)[:, None], n_t, axis=1)
+    for i, delta in _deltas(net):
+        out[i] += delta
+    return out
+
+
+def has_series(net) -> bool:
+    """True when some generator of ``net`` pays a monthly fuel price (its cost changes between snapshots)."""
+    return next(_deltas(net), None) is not None
+
+
+def _deltas(net):
+    """(generator position, heat rate × (series − annual price) per snapshot) of each unit on a series."""
+    series = getattr(net, "fuel_price_mwh_th", None)
+    gens = net.generators
+    if series is None or "fuel_price_series" not in gens:
+        return
+    for i, (name, hr, annual) in enumerate(zip(gens["fuel_price_series"], gens["heat_rate_mwh_th_per_mwh"],
+                                               gens["fuel_price_usd_per_mwh_th"])):
+        if name:
+            yield i, float(hr) * (series[name].to_numpy(dtype=float) - float(annual))
