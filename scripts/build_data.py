@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 import backcast_chile
+import fuel_months
 import backcast_data
 import central_america
 import fleet_tiers
@@ -1000,6 +1001,7 @@ def main(argv: list[str] | None = None) -> None:
                                        pd.DataFrame(central_america.month_budget_rows(tables["hydro"]))],
                                       ignore_index=True),
         "capacity_ramp": backcast_chile.build_capacity_ramp(cap_df),
+        "fuel_price_months": fuel_months.build_fuel_price_months(),
     }
     cf_solar = implied_cf(cap_df, gen_df, "solar_pv")
     cf_wind = implied_cf(cap_df, gen_df, "wind")
@@ -1017,7 +1019,8 @@ def main(argv: list[str] | None = None) -> None:
     tables["profiles"] = pd.concat([build_profiles_meta(cf_solar, cf_wind, ratios),
                                     pd.DataFrame(central_america.profiles_meta(bagasse))], ignore_index=True)
     all_sources = pd.DataFrame(SOURCES + backcast_data.RULE_SOURCES + BACKCAST_SOURCES + fleet_tiers.TIER_SOURCES
-                               + MILESTONE_SOURCES + backcast_chile.CHILE_SOURCES + central_america.CA_SOURCES)
+                               + MILESTONE_SOURCES + backcast_chile.CHILE_SOURCES + central_america.CA_SOURCES
+                               + fuel_months.FUEL_MONTH_SOURCES)
     tables["sources"] = pd.concat([all_sources, hand_maintained_sources(out)], ignore_index=True)[
         ["source_id", "citation", "url", "year", "licence", "note"]]
 
