@@ -87,5 +87,5 @@ FUEL_MONTH_SOURCES = [
               "MMBtu/bbl, US EIA), e.g. August 86.16 x 0.943 / 1.84254 = 44.11 USD/MWh_th; the Honduran price "
               "stands for GT, PA and all of CAM (no country split found; El Salvador's January-October 2023 "
               "fuel-oil imports, about US$100.4 M for 215 M kg = 467 USD/t, BCR via El Mundo, agree within 5 %). "
-              "The months average 74.2 USD/bbl (40.27 USD/MWh_th) against the January-November 74.6 of price_hfo_ca."),
+              "The months average 74.2 USD/bbl (40.26 USD/MWh_th) against the January-November 74.6 of price_hfo_ca."),
 ]

@@ -1,6 +1,7 @@
 """Monthly fuel prices (``fuel_price_months.csv``, switch ``rules.monthly_fuel_prices``): a unit paying the
 exogenous price of a fuel pays the month's price in the row's year; the LP, the results' costs and the
 PyPSA export all price output per snapshot."""
+import logging
 import shutil
 from pathlib import Path
 
@@ -141,3 +142,57 @@ def test_the_pypsa_export_carries_the_monthly_cost_as_a_time_series(tmp_path):
     cost = n.generators_t.marginal_cost["NORTH-coal"].to_numpy()
     assert cost == pytest.approx(generator_costs(net)[net.generators.index.get_loc("NORTH-coal")])
     assert "SOUTH-solar_pv" not in n.generators_t.marginal_cost
+
+
+def test_star_months_skip_a_region_with_its_own_annual_price(tmp_path, caplog, monkeypatch):
+    # fuel_prices.csv prices coal at "*" only; give NORTH its own annual coal row: the "*" months then reach
+    # no unit (NORTH keeps its own price all year), and the run says so.
+    data = _data(tmp_path, JAN_12_FEB_14, region="*")
+    prices = pd.read_csv(data / "fuel_prices.csv")
+    pd.concat([prices, pd.DataFrame([dict(fuel="coal", region="NORTH", price_usd_per_mwh_th=11.0,
+                                          source_id="example")])]).to_csv(data / "fuel_prices.csv", index=False)
+    monkeypatch.setattr(logging.getLogger("energymodel"), "propagate", True)  # a CLI test may have cut it
+    with caplog.at_level("WARNING"):
+        net = _net(tmp_path, data)
+    assert net.fuel_price_mwh_th is None and net.generators.at["NORTH-coal", "fuel_price_series"] == ""
+    assert net.generators.at["NORTH-coal", "fuel_price_usd_per_mwh_th"] == pytest.approx(11.0)
+    assert "apply to no unit" in caplog.text
+    # without the region's annual row, the "*" months apply
+    shutil.rmtree(data)
+    net = _net(tmp_path, _data(tmp_path, JAN_12_FEB_14, region="*"))
+    assert net.generators.at["NORTH-coal", "fuel_price_series"] == "coal:*"
+
+
+@pytest.mark.parametrize("fuel, year, match", [
+    ("oli", 2023, "unknown fuel 'oli'; expected one of"),
+    ("coal", 2023.5, "year 2023.5; expected a calendar year"),
+])
+def test_bad_fuel_or_year_is_an_input_error(tmp_path, fuel, year, match):
+    with pytest.raises(InputError, match=match):
+        _net(tmp_path, _data(tmp_path, {m: 10.0 for m in range(1, 13)}, fuel=fuel, year=year))
+
+
+def test_a_bad_file_is_an_error_with_the_rule_off_too(tmp_path):
+    with pytest.raises(InputError, match="month 13; expected 1..12"):
+        _net(tmp_path, _data(tmp_path, {m: 10.0 for m in range(1, 12)} | {13: 10.0}),
+             "rules: {monthly_fuel_prices: false}\n")
+
+
+def test_the_gas_price_a_unit_paid_is_the_months(tmp_path):
+    # CAM's gas units pay the exogenous gas price (no gas node): with CAM's gas priced at 30 USD/MWh_th in
+    # every month of 2023, the average price its gas burn paid is 30 USD/MWh_th (8.79 USD/MMBtu), not
+    # fuel_prices.csv's annual 52.51.
+    from energymodel.results.extract import region_totals
+    from networks import solve_network
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    pd.DataFrame([dict(fuel="gas", region="CAM", year=2023, month=m, price_usd_per_mwh_th=30.0,
+                       source_id="price_gas_lng") for m in range(1, 13)]).to_csv(data / "fuel_price_months.csv",
+                                                                                 index=False)
+    net = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", hours=48, overrides=[("data", str(data))]))
+    assert set(net.generators.loc[net.generators["fuel_price_series"] != "", "region"]) == {"CAM"}
+    res = solve_network(net)
+    burn = res.dispatch[res.dispatch["generator"].isin(net.generators.index[net.generators["fuel_price_series"]
+                                                                            == "gas:CAM"])]["mw"].sum()
+    assert burn > 0
+    assert region_totals(res).at["CAM", "avg_gas_price_usd_per_mmbtu"] == pytest.approx(30.0 * 0.293071, rel=1e-4)

@@ -196,7 +196,7 @@ class SolverOptions(_Strict):
 
 class RuleOptions(_Strict):
     """Switches for the operating rules of ``generation_limits.csv`` (docs/formulation.md §4.9), of
-    ``reservoir_levels.csv`` (§4.2), of ``capacity_ramp.csv`` (§2.3) and of ``fuel_price_months.csv`` (§2.4)."""
+    ``reservoir_levels.csv`` (§4.2), of ``capacity_ramp.csv`` and of ``fuel_price_months.csv`` (§2.3)."""
 
     must_run: bool = True
     """Apply the ``must_run`` rows: minimum annual generation of a technology in a region, from reported

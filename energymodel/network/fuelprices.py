@@ -9,7 +9,10 @@ Its cost in snapshot t is
 
 where ``p[s, t]`` is the series ``s`` averaged over the hours of snapshot t and ``s(g)`` the generator's
 ``fuel_price_series`` (its fuel and region, ``oil:CAM``, or ``oil:*``); VOM and the carbon price do not
-change. A row for the region beats a row for "*". Not covered, and paying one price all year: a unit fed by
+change. A row for the region beats a row for "*", and "*" rows reach only the units whose annual price is
+the "*" row of ``fuel_prices.csv`` (a region with its own annual price needs its own months). Months are the
+calendar months of the profiles' rows (UTC hours of a 365-day year), as for ``capacity_ramp.csv`` and
+``hydrology.csv``. Not covered, and paying one price all year: a unit fed by
 the gas network (its fuel is priced by the gas balance), a unit with its own ``marginal_cost_usd_per_mwh``,
 and a fuel and region whose price the scenario overrides (``prices.oil_usd_per_bbl.CAM: 90`` is 90 in every
 month). Another year (the milestones) uses ``fuel_prices.csv`` as it is.
@@ -26,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import InputError
+from energymodel.inputs.checks import FUELS
 from energymodel.inputs.data import Tables
 from energymodel.inputs.scenario import ALL, Scenario, by_region
 from energymodel.network.hydrology import row_calendar
@@ -36,10 +40,15 @@ TABLE = "fuel_price_months"
 
 
 def _check(tables: Tables, df: pd.DataFrame) -> None:
-    """Raise InputError for a month outside 1..12 or a (fuel, region, year) without all 12 months (a negative
-    price is refused when the table is read)."""
+    """Raise InputError for an unknown fuel, a year that is not a whole number, a month outside 1..12 or a
+    (fuel, region, year) without all 12 months (a negative price is refused when the table is read)."""
     path = tables.directory / f"{TABLE}.csv"
-    for i, month in enumerate(df["month"]):
+    for i, (fuel, year, month) in enumerate(zip(df["fuel"], df["year"], df["month"])):
+        if fuel not in FUELS or fuel == "none":
+            raise InputError(f"row {i + 2}: unknown fuel {fuel!r}; expected one of "
+                             f"{', '.join(f for f in FUELS if f != 'none')}", file=path, key="fuel")
+        if not float(year).is_integer():
+            raise InputError(f"row {i + 2}: year {year:g}; expected a calendar year", file=path, key="year")
         if not (float(month).is_integer() and 1 <= month <= 12):
             raise InputError(f"row {i + 2}: month {month:g}; expected 1..12", file=path, key="month")
     for (fuel, region, year), grp in df.groupby(["fuel", "region", "year"]):
@@ -51,10 +60,12 @@ def _check(tables: Tables, df: pd.DataFrame) -> None:
 def _monthly(tables: Tables, scenario: Scenario) -> dict[tuple[str, str], np.ndarray]:
     """``{(fuel, region or "*"): price of months 1..12}`` for the scenario's year; empty without the table,
     without a row for that year, or with ``rules.monthly_fuel_prices`` off."""
-    if TABLE not in tables.tables or not scenario.rules.monthly_fuel_prices:
+    if TABLE not in tables.tables:
         return {}
     df = tables[TABLE]
-    _check(tables, df)
+    _check(tables, df)  # whether or not the rule is on: a bad file is an error either way
+    if not scenario.rules.monthly_fuel_prices:
+        return {}
     df = df[df["year"].astype(int) == scenario.year]
     out = {}
     for (fuel, region), grp in df.groupby(["fuel", "region"]):
@@ -75,15 +86,18 @@ def fuel_price_series(tables: Tables, scenario: Scenario, gens: pd.DataFrame,
     names = pd.Series("", index=gens.index, dtype=object)
     if not months:
         return names, None
+    annual_rows = set(zip(tables["fuel_prices"]["fuel"], tables["fuel_prices"]["region"]))
     for g, region, fuel, annual in zip(gens.index, gens["region"], gens["fuel"], gens["fuel_price_usd_per_mwh_th"]):
         if pd.isna(annual) or fuel not in override_key:
             continue
         if by_region(getattr(scenario.prices, override_key[fuel]), region) is not None:
             continue
-        key = (fuel, region) if (fuel, region) in months else (fuel, ALL) if (fuel, ALL) in months else None
-        if key is not None:
-            names[g] = f"{key[0]}:{key[1]}"
+        names[g] = _series_for(months, annual_rows, fuel, region)
     used = sorted(set(names) - {""})
+    for fuel, region in sorted(set(months) - {tuple(n.split(":", 1)) for n in used}):
+        log.warning("%s: the %d rows of %s in %s apply to no unit (no unit pays that fuel's price from "
+                    "fuel_prices.csv there, or the scenario sets it)", tables.directory / f"{TABLE}.csv",
+                    scenario.year, fuel, region)
     if not used:
         return names, None
     month = row_calendar(tables)[0]
@@ -98,6 +112,17 @@ def fuel_price_series(tables: Tables, scenario: Scenario, gens: pd.DataFrame,
     return names, pd.DataFrame(rows, index=pd.RangeIndex(tables.n_rows))
 
 
+def _series_for(months: dict, annual_rows: set, fuel: str, region: str) -> str:
+    """The series a unit of ``fuel`` in ``region`` pays: the region's own months; else the "*" months, but
+    only when its annual price is the "*" row of fuel_prices.csv too (a region with its own annual price and
+    no months of its own keeps its price all year, rather than taking every region's months)."""
+    if (fuel, region) in months:
+        return f"{fuel}:{region}"
+    if (fuel, ALL) in months and (fuel, region) not in annual_rows:
+        return f"{fuel}:{ALL}"
+    return ""
+
+
 def generator_costs(net) -> np.ndarray:
     """Cost of each generator's output in each snapshot [USD/MWh], generators × snapshots (the order of
     ``net.generators`` and ``net.snapshots``): ``marginal_cost_usd_per_mwh`` (NaN as 0), plus, for a unit with
@@ -107,6 +132,19 @@ def generator_costs(net) -> np.ndarray:
     out = np.repeat(gens["marginal_cost_usd_per_mwh"].fillna(0.0).to_numpy(dtype=float)[:, None], n_t, axis=1)
     for i, delta in _deltas(net):
         out[i] += delta
+    return out
+
+
+def fuel_prices(net) -> np.ndarray:
+    """Exogenous fuel price each generator pays in each snapshot [USD/MWh_th], generators × snapshots:
+    ``fuel_price_usd_per_mwh_th`` (NaN for a unit that pays none), or its series where it has one."""
+    gens = net.generators
+    out = np.repeat(gens["fuel_price_usd_per_mwh_th"].to_numpy(dtype=float)[:, None], net.n_snapshots, axis=1)
+    series = getattr(net, "fuel_price_mwh_th", None)
+    if series is not None and "fuel_price_series" in gens:
+        for i, name in enumerate(gens["fuel_price_series"]):
+            if name:
+                out[i] = series[name].to_numpy(dtype=float)
     return out
 
 
