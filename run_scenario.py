@@ -5,7 +5,7 @@ A thin shim over ``energymodel run``; the default scenario is ``scenarios/base.y
 """
 import sys
 
-from energymodel.cli import main
+from energymodel.cli import console_main
 
 if __name__ == "__main__":
-    raise SystemExit(main(["run", *sys.argv[1:]]))
+    console_main(["run", *sys.argv[1:]])

@@ -258,3 +258,26 @@ def test_a_network_without_interconnectors_runs(project, caplog):
     code, text = run(["run", str(scen), "--hours", "24", "--out", "out"], caplog)
     assert code == 0, text
     assert json.loads((project / "out" / "summary.json").read_text())["integration"]["value_usd"] == 0
+
+
+def test_exit_now_runs_atexit_handlers_waits_for_threads_and_keeps_the_code(tmp_path):
+    """The entry points leave without the interpreter's teardown (cli.exit_now), but nothing that a normal
+    exit would do before it is lost: non-daemon threads finish, atexit handlers run, buffered output is
+    flushed, and the exit code is the command's."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import atexit, threading, time, sys\n"
+            "from pathlib import Path\n"
+            "from energymodel.cli import exit_now\n"
+            f"out = Path({str(tmp_path)!r})\n"
+            "atexit.register(lambda: (out / 'atexit.txt').write_text('ran'))\n"
+            "threading.Thread(target=lambda: (time.sleep(0.3), (out / 'thread.txt').write_text('done'))).start()\n"
+            "sys.stdout.write('buffered, no newline')\n"
+            "exit_now(3)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=60)
+    assert proc.returncode == 3, proc.stderr
+    assert proc.stdout == "buffered, no newline"
+    assert (tmp_path / "atexit.txt").read_text() == "ran"
+    assert (tmp_path / "thread.txt").read_text() == "done"

@@ -1,4 +1,4 @@
 """``python -m energymodel.cli``."""
-from energymodel.cli import main
+from energymodel.cli import console_main
 
-raise SystemExit(main())
+console_main()
