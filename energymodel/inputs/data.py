@@ -350,10 +350,17 @@ def _check_gas_files_together(directory: Path) -> None:
 
 
 def read_tables(directory: str | Path) -> Tables:
-    """Read every table and profile of a data directory."""
+    """Read every table and profile of a data directory (through the cache of checked tables,
+    :mod:`energymodel.inputs.table_cache`, unless ``ENERGYMODEL_CACHE=off``)."""
+    from energymodel.inputs.table_cache import cached
+
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError("data directory not found", file=directory)
+    return cached(directory, _read_tables)
+
+
+def _read_tables(directory: Path) -> Tables:
     tables, hashes = {}, {}
     _check_gas_files_together(directory)
     for name in SCHEMAS:
