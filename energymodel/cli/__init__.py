@@ -95,5 +95,11 @@ def exit_now(code: int) -> NoReturn:
 def console_main(argv: Sequence[str] | None = None) -> NoReturn:
     """The ``energymodel`` console script and ``python -m energymodel.cli``: :func:`main`, then
     :func:`exit_now` with its exit code. A ``SystemExit`` from the parser (``--help``, bad arguments) or an
-    unexpected exception leaves the usual way, with its message or traceback."""
-    exit_now(main(argv))
+    unexpected exception leaves the usual way, with its message or traceback, and so does every exit
+    under a profiler or a debugger (``python -m cProfile -o …`` writes its file after the command returns)."""
+    import sys
+
+    code = main(argv)
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        raise SystemExit(code)
+    exit_now(code)
