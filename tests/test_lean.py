@@ -63,19 +63,32 @@ def test_forked_child_reports_its_work_and_its_failure(tmp_path):
         wait()
 
 
-def test_the_report_charts_are_split_between_two_processes_by_their_cost():
-    """Every chart is drawn exactly once, in report order on each side, and the side that also writes
-    report.html gets less drawing (outputs.report.split_charts)."""
-    from energymodel.outputs.report import DRAW_COST_S, Chart, split_charts
+def test_shared_jobs_run_once_each_in_two_processes_and_a_failure_is_reported(tmp_path):
+    """outputs.charts.share: every job runs exactly once, both processes take jobs, and an exception in
+    the child reaches the caller with its traceback."""
+    import os
+    import time
 
-    names = ["value_by_country", "transfers_by_country", "map", "value_by_link", "price_duration", "link_flows",
-             "water_values", "a_new_chart"]
-    charts = [Chart(n, "", lambda: None, lambda: None) for n in names]
-    for html in (True, False):
-        here, there = split_charts(charts, html)
-        assert sorted(c.name for c in here + there) == sorted(names)
-        assert [c.name for c in here] == [n for n in names if n in {c.name for c in here}]
-        cost = [sum(DRAW_COST_S.get(c.name, 0.15) for c in side) for side in (here, there)]
-        cost[0] += DRAW_COST_S["report.html"] if html else 0.0
-        assert abs(cost[0] - cost[1]) <= max(DRAW_COST_S.values())
-    assert split_charts(charts[:1], True) == ([], charts[:1])
+    import pytest
+
+    from energymodel.outputs.charts import share
+
+    def job(i: int):
+        def run() -> None:
+            time.sleep(0.05)
+            with open(tmp_path / f"{i}.txt", "x") as f:  # "x": a second run of the same job would fail
+                f.write(str(os.getpid()))
+        return run
+
+    share([job(i) for i in range(8)])
+    pids = {(tmp_path / f"{i}.txt").read_text() for i in range(8)}
+    assert len(list(tmp_path.glob("*.txt"))) == 8 and len(pids) == 2
+
+    def fail() -> None:
+        if os.getpid() != parent:
+            raise ValueError("no such chart")
+        time.sleep(0.3)  # the child takes the second job meanwhile
+
+    parent = os.getpid()
+    with pytest.raises(RuntimeError, match="no such chart"):
+        share([fail, fail])

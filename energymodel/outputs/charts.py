@@ -78,6 +78,34 @@ def forked(fn: Callable[[], None]) -> Callable[[], None]:
     return wait
 
 
+def share(jobs: list[Callable[[], None]]) -> None:
+    """Run ``jobs`` in this process and in a child made by :func:`forked`, each process taking the next job
+    not yet taken (in the order given: the largest first) until none is left, so that both finish at about
+    the same time whatever each job costs. Returns when both are done; RuntimeError with the child's
+    traceback if a job failed there. The jobs are claimed through a pipe holding one byte per job (a read of
+    one byte takes one job, atomically). Without ``fork``, or with fewer than two jobs, all run here."""
+    if len(jobs) < 2 or len(jobs) > 255 or not hasattr(os, "fork"):
+        for job in jobs:
+            job()
+        return
+    read_fd, write_fd = os.pipe()
+    os.write(write_fd, bytes(range(len(jobs))))  # under PIPE_BUF: written whole, at once
+    os.close(write_fd)
+
+    def take_jobs() -> None:
+        while claimed := os.read(read_fd, 1):
+            jobs[claimed[0]]()
+
+    try:
+        wait = forked(take_jobs)
+        try:
+            take_jobs()
+        finally:
+            wait()
+    finally:
+        os.close(read_fd)
+
+
 def _warm_imports() -> None:
     """What the report imports: matplotlib (charts, maps) and, when installed, plotly (report.html)."""
     import io

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -168,47 +169,9 @@ def _markdown(items: list) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _draw(charts: list[Chart], out: Path) -> None:
+def _draw(chart: Chart, out: Path) -> None:
     from energymodel.outputs import plots
-    for chart in charts:
-        plots.save(chart.png(), out / "plots" / f"{chart.name}.png")
-
-
-DRAW_COST_S = {"price_duration": 0.24, "value_by_link": 0.17, "map": 0.15, "transfers_by_country": 0.14,
-               "water_values": 0.13, "link_flows": 0.12, "value_by_country": 0.10, "report.html": 0.25}
-"""CPU seconds to draw and save each PNG chart, and to write ``report.html``, for a 24-hour run of the base
-scenario (measured in a warm process on the 2-core project machine): used only to split the drawing between
-two processes (:func:`split_charts`); a chart not listed counts as 0.15 s."""
-
-
-def split_charts(charts: list[Chart], html: bool) -> tuple[list[Chart], list[Chart]]:
-    """(the charts this process draws, those a forked child draws), each in report order: the costliest
-    first (:data:`DRAW_COST_S`), each to the process with less work so far, this process starting with
-    ``report.html`` when it writes one (a short run's report takes as long as its busier process)."""
-    load = [DRAW_COST_S["report.html"] if html else 0.0, 0.0]
-    share: list[set[str]] = [set(), set()]
-    for chart in sorted(charts, key=lambda c: -DRAW_COST_S.get(c.name, 0.15)):
-        side = 0 if load[0] <= load[1] else 1
-        load[side] += DRAW_COST_S.get(chart.name, 0.15)
-        share[side].add(chart.name)
-    return ([c for c in charts if c.name in share[0]], [c for c in charts if c.name in share[1]])
-
-
-def _draw_charts(charts: list[Chart], out: Path, parallel: bool, html: bool = True) -> Callable[[], None]:
-    """Draw ``plots/<name>.png`` of each chart; with ``parallel``, part of them (:func:`split_charts`) in a
-    forked child while this process draws the rest. Returns the wait for the child (a no-op without one)."""
-    if not parallel or len(charts) < 2:
-        _draw(charts, out)
-        return lambda: None
-    from energymodel.outputs.charts import forked
-    here, there = split_charts(charts, html)
-    wait = forked(lambda: _draw(there, out))
-    try:
-        _draw(here, out)
-    except BaseException:
-        wait()
-        raise
-    return wait
+    plots.save(chart.png(), out / "plots" / f"{chart.name}.png")
 
 
 def write_report(out: Path, res: Results, counterfactual: Results | None,
@@ -220,9 +183,9 @@ def write_report(out: Path, res: Results, counterfactual: Results | None,
 
     ``summary`` is the run's summary (``summary.json``: with ``integration``, ``planning`` and, when present,
     ``diagnostics``); by default ``res.summary()`` with ``integration`` and ``diagnostics``. ``positions``: map positions (see
-    :func:`energymodel.inputs.data.read_map_positions`), None for a schematic map. ``parallel``: draw half of
-    the PNG charts in a forked child (the run's report process does; the drawing is most of a short run's
-    report).
+    :func:`energymodel.inputs.data.read_map_positions`), None for a schematic map. ``parallel``: share the
+    charts and the page with a forked child (:func:`energymodel.outputs.charts.share`; the run's report
+    process does: the drawing is most of a short run's report).
     """
     out = Path(out)
     if with_plots:
@@ -234,13 +197,16 @@ def write_report(out: Path, res: Results, counterfactual: Results | None,
     items = blocks(res, counterfactual, summary, positions)
     if not with_plots:
         items = [item for item in items if not isinstance(item, Chart)]
-    wait = _draw_charts([item for item in items if isinstance(item, Chart)], out, parallel, html)
-    try:
-        (out / "report.md").write_text(_markdown(items), encoding="utf-8")
-        if html:
-            _write_html(out, items, summary["scenario"])
-    finally:
-        wait()
+    (out / "report.md").write_text(_markdown(items), encoding="utf-8")
+    # the page first: the largest job, so that the two processes finish together
+    jobs = [partial(_write_html, out, items, summary["scenario"])] if html else []
+    jobs += [partial(_draw, item, out) for item in items if isinstance(item, Chart)]
+    if parallel:
+        from energymodel.outputs.charts import share
+        share(jobs)
+    else:
+        for job in jobs:
+            job()
 
 
 def _write_html(out: Path, items: list, title: str) -> None:
