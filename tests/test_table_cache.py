@@ -111,3 +111,12 @@ def test_an_unwritable_cache_is_no_cache(tmp_path, copy, monkeypatch):
     expected = data.read_tables(copy)
     monkeypatch.setenv("ENERGYMODEL_CACHE", "off")
     _assert_same(data.read_tables(copy), expected)
+
+
+def test_other_reading_code_is_a_miss(cache, copy, monkeypatch):
+    calls = _reads(monkeypatch)
+    data.read_tables(copy)
+    real = table_cache._code_fingerprint()
+    monkeypatch.setattr(table_cache, "_code_fingerprint", lambda: real + b"another schema")
+    data.read_tables(copy)
+    assert len(calls) == 2 and len(list(cache.glob("*.pkl"))) == 2

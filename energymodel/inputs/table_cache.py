@@ -4,8 +4,8 @@ does not parse and check the same CSV files again: about 0.15 s of a 24-hour run
 
 An entry is keyed by the content of every file ``read_tables`` may read (each ``*.csv`` of the data
 directory and of its ``profiles/``, by name and SHA-256 of the bytes, never by modification time), by the
-code that reads them (the source of ``inputs/data.py``, ``inputs/units.py``, this module and
-``errors.py``, where the schemas and checks live) and by the versions of Python, pandas and numpy (the
+code that reads them (the source of every module of ``inputs/``, where the schemas and checks live,
+and of ``errors.py``) and by the versions of Python, pandas and numpy (the
 pickle format). A changed file, a new or removed file, or a changed schema gives another key.
 
 An entry is written only after ``read_tables`` succeeded: bad input is always read and reported from the
@@ -58,10 +58,9 @@ def _code_fingerprint() -> bytes:
     import pandas as pd
 
     from energymodel import errors
-    from energymodel.inputs import data, units
     h = hashlib.sha256(FORMAT)
-    for module in (data, units, errors, sys.modules[__name__]):
-        h.update(Path(module.__file__).read_bytes())
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), Path(errors.__file__)]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     h.update(f"{sys.version}|{pd.__version__}|{np.__version__}".encode())
     return h.digest()
 
