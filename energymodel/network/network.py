@@ -213,18 +213,17 @@ def _check_price_regions(scenario: Scenario, regions: list[str], has_gas: bool) 
                                      file=scenario.source_file, key=f"prices.{key}.{region}")
 
 
-def _fuel_price(tables: Tables, scenario: Scenario, fuel: str, region: str) -> float:
+def _fuel_price(prices: dict[tuple[str, str], float], scenario: Scenario, fuel: str, region: str) -> float:
+    """The scenario's price of ``fuel`` in ``region`` (converted to USD/MWh_th), else ``prices`` (the
+    ``fuel_prices.csv`` rows as {(fuel, region): price}) for the region, else for "*"."""
     if fuel == "none":
         return 0.0
     key, convert = _PRICE_KEYS[fuel]
     override = by_region(getattr(scenario.prices, key), region)
     if override is not None:
         return convert(override)
-    prices = tables["fuel_prices"]
-    rows = prices[(prices["fuel"] == fuel) & (prices["region"] == region)]
-    if rows.empty:
-        rows = prices[(prices["fuel"] == fuel) & (prices["region"] == ALL)]
-    return float(rows["price_usd_per_mwh_th"].iloc[0])
+    found = prices.get((fuel, region))
+    return float(prices[fuel, ALL] if found is None else found)
 
 
 def _carbon_prices(tables: Tables, scenario: Scenario, pairs) -> dict[tuple[str, str], float]:
@@ -303,7 +302,11 @@ def _generators(tables: Tables, scenario: Scenario, regions: list[str]) -> pd.Da
         gens["availability_pu"] = own.where(own.notna(), gens["availability_pu"])
     gas_node = generator_gas_nodes(tables, gens["region"], gens["fuel"]) if tables.has_gas else None
     on_network = (gas_node != "").to_numpy() if gas_node is not None else np.zeros(len(gens), bool)
-    gens["fuel_price_usd_per_mwh_th"] = [np.nan if net or mine else _fuel_price(tables, scenario, f, r)
+    table = tables["fuel_prices"]
+    prices: dict[tuple[str, str], float] = {}
+    for fuel, region, price in zip(table["fuel"], table["region"], table["price_usd_per_mwh_th"]):
+        prices.setdefault((fuel, region), float(price))  # the first row, as before
+    gens["fuel_price_usd_per_mwh_th"] = [np.nan if net or mine else _fuel_price(prices, scenario, f, r)
                                          for f, r, net, mine in zip(gens["fuel"], gens["region"], on_network, own_cost)]
     carbon = _carbon_prices(tables, scenario, set(zip(gens["region"], gens["fuel"])))
     gens["carbon_usd_per_t"] = [carbon[r, f] for r, f in zip(gens["region"], gens["fuel"])]

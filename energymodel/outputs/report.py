@@ -59,6 +59,10 @@ class Table:
 Block = "str | Table | Chart"
 
 
+MIN_MONTHS_FOR_CHART = 2
+"""The monthly water-value chart is drawn when the horizon spans at least this many calendar months."""
+
+
 def _table(df: pd.DataFrame, kinds: dict[str, tuple[str, str]], index_name: str) -> pd.DataFrame:
     """Select, format and rename columns: ``kinds`` maps column → (label, formatter kind)."""
     cols = [c for c in kinds if c in df]
@@ -141,11 +145,15 @@ def blocks(res: Results, counterfactual: Results | None, summary: dict[str, Any]
     if wv is not None and len(wv):
         table = wv.pivot(index="month", columns="region", values="water_value_usd_per_mwh").map(
             lambda v: f"{v:,.0f}")
-        out += ["", "## Reservoirs", "",
-                Chart("water_values", "Water value (dual of each reservoir's balance, USD/MWh), mean per month, and "
-                      "the month-end level (water_values.csv).",
-                      lambda: plots.water_values(wv), lambda: interactive.water_values(wv)),
-                Table(table, "Water value per region and month (USD/MWh).")]
+        out += ["", "## Reservoirs", ""]
+        if wv["month"].nunique() >= MIN_MONTHS_FOR_CHART:
+            out += [Chart("water_values", "Water value (dual of each reservoir's balance, USD/MWh), mean per month, "
+                          "and the month-end level (water_values.csv).",
+                          lambda: plots.water_values(wv), lambda: interactive.water_values(wv))]
+        else:  # one point per region: the table says it all
+            out += ["The horizon lies within one month: the water values are in the table (no chart of one "
+                    "point per region).", ""]
+        out += [Table(table, "Water value per region and month (USD/MWh).")]
     lim = res.limits
     if lim is not None and len(lim):
         t = lim[["rule", "bound", "basis"]].copy()
