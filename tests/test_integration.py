@@ -227,11 +227,21 @@ def test_run_reports_integration_and_writes_report(project):
         assert (project / "out" / "plots" / f"{png}.png").stat().st_size > 1000
     report = (project / "out" / "report.md").read_text()
     assert "Integration is worth" in report and "**isolated**: every cross-border power line" in report
+    # 72 hours lie within one month: the water values are a table, not a chart of one point per region
+    assert not (project / "out" / "plots" / "water_values.png").exists()
+    assert "no chart of one point per region" in report and "Water value per region and month" in report
     assert "nan" not in report.lower().replace("nanmean", "")
     assert not re.search(r"\d\.\d+e[+-]\d", report), "scientific notation in report.md"
     if importlib.util.find_spec("plotly"):
         page = (project / "out" / "report.html").read_text()
         assert "Integration is worth" in page and "<script src=" not in page  # plotly.js inline
+
+
+def test_a_horizon_over_two_months_gets_the_water_value_chart(project):
+    scen = write_scenario(project)
+    assert main(["-q", "run", str(scen), "--hours", str(24 * 40), "--resolution-h", "6", "--out", "out"]) == 0
+    assert (project / "out" / "plots" / "water_values.png").stat().st_size > 1000
+    assert "no chart of one point per region" not in (project / "out" / "report.md").read_text()
 
 
 def test_counterfactual_none_and_scenario_file(project):
