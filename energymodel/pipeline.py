@@ -34,6 +34,8 @@ class ScenarioRun:
     counterfactual: Results | None
     summary: dict[str, Any]
     timings_s: dict[str, float] = field(default_factory=dict)
+    report_error: str | None = None
+    """Why the report (report.md, report.html, plots/) was not written, when it was not; the results are."""
 
 
 HEARTBEAT_S = 10.0
@@ -365,24 +367,67 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
                       with_results=lambda res: write_tables(res, tmp))
         run = done["run"] = solve_scenario(scenario, network, tables, cf, timings=timings, worker=worker,
                                            hooks=hooks)
+
+        def start_report(folder) -> Callable[[], None] | None:
+            try:
+                wait = (report_worker.start(_write_report, folder, run.results, run.counterfactual, run.summary,
+                                            positions, with_plots) if pre_warmed
+                        else in_child(lambda: _write_report(folder, run.results, run.counterfactual,
+                                                            run.summary, positions, with_plots)))
+            except Exception as exc:  # noqa: BLE001 - the results do not depend on the report
+                run.report_error = _report_failed(folder, exc)
+                return None
+
+            def finish() -> None:
+                try:
+                    wait()
+                except Exception as exc:  # noqa: BLE001 - as above
+                    run.report_error = _report_failed(folder, exc)
+
+            return finish
+
         with step("write results", timings):
             write_rest(run.results, tmp, resolved_scenario=scenario.resolved_dict(), metadata=metadata(run.solution),
-                       summary=run.summary,
-                       extra_writer=lambda folder: (
-                           report_worker.start(_write_report, folder, run.results, run.counterfactual, run.summary,
-                                               positions, with_plots) if pre_warmed
-                           else in_child(lambda: _write_report(folder, run.results, run.counterfactual,
-                                                               run.summary, positions, with_plots))))
+                       summary=run.summary, extra_writer=start_report)
 
     write_folder(out, solve_and_write_into)
     return done["run"]
 
 
+REPORT_FILES = ("report.md", "report.html", "plots")
+"""What the report writes into a results folder (removed again when it fails)."""
+
+
+def _report_failed(folder, exc: Exception) -> str:
+    """Log why the report failed (the last exception line of the report process's traceback, the whole at debug
+    level) and remove what it wrote, so that the results folder holds no half-written report; returns the
+    reason. The report process may have been killed (out of memory) or failed drawing a chart."""
+    import shutil
+    from pathlib import Path
+
+    import re
+    text = str(exc)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    raised = [line for line in lines if re.match(r"^[\w.]+(Error|Exception)\b", line)]
+    reason = (raised[-1] if raised else lines[-1] if lines else type(exc).__name__)
+    log.debug("the report failed:\n%s", text)
+    for name in REPORT_FILES:
+        path = Path(folder) / name
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    log.error("the report (report.md, report.html, plots/) was not written: %s; the results are complete. "
+              "Rerun with -v for the report process's traceback, or with --no-plots", reason)
+    return reason
+
+
 def _write_report(folder, results: Results, counterfactual: Results | None, summary: dict[str, Any],
                   positions, with_plots: bool = True) -> None:
     """The report of a run (in the report's process: matplotlib and plotly are imported there)."""
-    from energymodel.outputs.plots import draw_at_png_resolution
     from energymodel.outputs.report import write_report
-    draw_at_png_resolution()  # this process only draws the report
+    if with_plots:
+        from energymodel.outputs.plots import draw_at_png_resolution
+        draw_at_png_resolution()  # this process only draws the report
     write_report(folder, results, counterfactual, summary["integration"] or None, summary=summary,
                  positions=positions, with_plots=with_plots, parallel=True)

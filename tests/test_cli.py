@@ -281,3 +281,27 @@ def test_exit_now_runs_atexit_handlers_waits_for_threads_and_keeps_the_code(tmp_
     assert proc.stdout == "buffered, no newline"
     assert (tmp_path / "atexit.txt").read_text() == "ran"
     assert (tmp_path / "thread.txt").read_text() == "done"
+
+
+def test_a_failed_report_keeps_the_results_and_exits_4(project):
+    # The report process cannot start matplotlib (an unknown backend stands in for a broken install): the run
+    # still writes every result, leaves no half-written report, names the cause in one line and exits 4;
+    # --no-plots needs no matplotlib and exits 0 with report.md and report.html.
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    scen = write_scenario(project)
+    env = {**os.environ, "MPLBACKEND": "nosuchbackend", "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, "-m", "energymodel.cli", "-q", "run", str(scen), "--hours", "24",
+                           "--out", "out"], capture_output=True, text=True, cwd=project, env=env)
+    assert proc.returncode == 4, proc.stderr
+    assert "was not written: ValueError" in proc.stderr and "nosuchbackend" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    out = project / "out"
+    assert (out / "summary.json").exists() and (out / "dispatch.csv").exists()
+    assert not any((out / name).exists() for name in ("report.md", "report.html", "plots"))
+    proc = subprocess.run([sys.executable, "-m", "energymodel.cli", "-q", "run", str(scen), "--hours", "24",
+                           "--no-plots", "--out", "out2"], capture_output=True, text=True, cwd=project, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "out2" / "report.md").exists()

@@ -16,6 +16,8 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 """The repository root when running from a checkout (defaults are looked up there from elsewhere)."""
 
 EXIT_OK, EXIT_INPUT, EXIT_SOLVE, EXIT_INTERRUPTED = 0, 2, 3, 130
+EXIT_REPORT = 4
+"""The results were written but the report (report.md, report.html, plots/) was not."""
 
 
 def overrides(args) -> list:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from energymodel.cli.common import (EXIT_OK, checked_out, counterfactual, load, log, metadata,
+from energymodel.cli.common import (EXIT_OK, EXIT_REPORT, checked_out, counterfactual, load, log, metadata,
                                    step, strict)
 
 
@@ -45,7 +45,8 @@ def cmd_run(args) -> int:
         log.info("value of integration vs %s: %.6g USD/yr", summary["integration"]["counterfactual"],
                  summary["integration"]["value_usd"])
     log.info("results written to %s", Path(out).resolve())
-    return strict(args, summary["diagnostics"])
+    code = strict(args, summary["diagnostics"])
+    return EXIT_REPORT if run.report_error is not None and code == EXIT_OK else code
 
 
 

@@ -136,7 +136,11 @@ def _serve(conn) -> None:
     import traceback
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        _warm_imports()
+        warm_error = ""
+        try:
+            _warm_imports()
+        except Exception:  # noqa: BLE001 - kept for the reply: the job may still run, or says why it cannot
+            warm_error = traceback.format_exc()
         try:
             fn, args = conn.recv()
         except EOFError:  # the parent finished or failed without a report
@@ -145,7 +149,8 @@ def _serve(conn) -> None:
             fn(*args)
             conn.send(None)
         except BaseException:  # noqa: BLE001 - reported to the parent
-            conn.send(traceback.format_exc())
+            conn.send(traceback.format_exc() + (f"\n(the report process's start-up had failed:\n{warm_error})"
+                                                if warm_error else ""))
     except BaseException:  # noqa: BLE001
         pass
     finally:
@@ -163,9 +168,14 @@ class ReportWorker:
         self._sent = False
 
     def start(self, fn: Callable, *args) -> Callable[[], None]:
-        """Send ``fn(*args)`` (a module-level function and picklable arguments); returns the wait."""
+        """Send ``fn(*args)`` (a module-level function and picklable arguments); returns the wait. Raises
+        RuntimeError when the process has stopped (killed, or out of memory) before it could take the job."""
         self._sent = True
-        self._conn.send((fn, args))
+        try:
+            self._conn.send((fn, args))
+        except OSError as exc:  # BrokenPipeError: the process is gone
+            self._proc.join(timeout=1)
+            raise RuntimeError(f"the report process had stopped (exit code {self._proc.exitcode}): {exc}") from None
 
         def wait() -> None:
             try:
