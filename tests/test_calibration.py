@@ -278,3 +278,15 @@ def test_base_year_against_reported_2023(base_year_calibration):
     assert pa["ok"].all(), pa
     assert ca[ca["region"] == "CAM"]["ok"].all(), ca[ca["region"] == "CAM"]
     assert prices.loc[7:12, "CAM"].mean() > 1.1 * prices.loc[1:6, "CAM"].mean()
+
+
+def test_calibrate_never_writes_into_a_folder_energymodel_did_not_write(tmp_path):
+    from energymodel.cli import main
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "calibration.md").write_text("my notes")
+    assert main(["-q", "calibrate", str(ROOT / "scenarios" / "base.yaml"), "--hours", "24", "--out", str(mine)]) == 2
+    assert (mine / "calibration.md").read_text() == "my notes" and len(list(mine.iterdir())) == 1
+    out = tmp_path / "cal"
+    assert main(["-q", "calibrate", str(ROOT / "scenarios" / "base.yaml"), "--hours", "24", "--out", str(out)]) in (0, 1)
+    assert (out / ".energymodel").exists() and (out / "calibration.csv").exists()

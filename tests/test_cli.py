@@ -273,6 +273,9 @@ def test_exit_now_runs_atexit_handlers_waits_for_threads_and_keeps_the_code(tmp_
             f"out = Path({str(tmp_path)!r})\n"
             "atexit.register(lambda: (out / 'atexit.txt').write_text('ran'))\n"
             "threading.Thread(target=lambda: (time.sleep(0.3), (out / 'thread.txt').write_text('done'))).start()\n"
+            "import concurrent.futures as cf\n"
+            "pool = cf.ProcessPoolExecutor(1)\n"     # left open: a normal exit shuts it down, and so must this
+            "assert pool.submit(pow, 2, 5).result() == 32\n"
             "sys.stdout.write('buffered, no newline')\n"
             "exit_now(3)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

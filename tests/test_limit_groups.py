@@ -79,3 +79,18 @@ def test_one_gas_limit_shared_by_two_technologies_prices_the_next_fuel():
     assert res.limits.loc["A-gas", "shadow_price_usd_per_mwh"] == pytest.approx(33.5)
     gen = res.dispatch.groupby("generator")["mw"].sum()
     assert gen["A-ccgt"] == pytest.approx(200) and gen["A-ocgt"] == pytest.approx(0, abs=1e-6)
+
+
+def test_a_minimum_the_capacity_in_force_cannot_give_is_an_input_error():
+    # Mexico's coal must-run (13.53 TWh/yr) with the scenario cutting its coal to 100 MW (0.74 TWh/yr at
+    # full availability): exit 2 naming the row and the switch, not an infeasible LP; with the rule off it builds.
+    from pathlib import Path
+
+    from energymodel import build_network, load_scenario
+    from energymodel.errors import InputError
+    base = Path(__file__).resolve().parents[1] / "scenarios" / "base.yaml"
+    with pytest.raises(InputError, match=r"MX-coal-must-run.*cannot be met.*at most 0.74 TWh/yr.*rules.must_run"):
+        build_network(load_scenario(base, hours=24, overrides=[("generators.MX.coal_mw", 100)]))
+    net = build_network(load_scenario(base, hours=24, overrides=[("generators.MX.coal_mw", 100),
+                                                                 ("rules.must_run", False)]))
+    assert "MX-coal-must-run" not in net.gen_limits.index

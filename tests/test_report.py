@@ -25,7 +25,9 @@ def test_diagnostics_are_read_defensively():
 def test_drivers_rank_link_rents_unserved_energy_and_gas():
     integ = {"by_link": {"electricity": {
         "A-B": {"congestion_rent_usd": 5e6, "energy_fwd_twh": 1.0, "energy_bwd_twh": 0.0},
-        "B-C": {"congestion_rent_usd": 0.0, "energy_fwd_twh": 0.0, "energy_bwd_twh": 0.0}}},
+        "B-C": {"congestion_rent_usd": 0.0, "energy_fwd_twh": 0.0, "energy_bwd_twh": 0.0},
+        # a corridor inside a country (zones) earns rent in the counterfactual too: not a driver
+        "A_N-A_S": {"congestion_rent_usd": 9e7, "energy_fwd_twh": 5.0, "energy_bwd_twh": 0.0, "cross_border": False}}},
         "by_country": {"A": {"value_usd": 1e6, "delta_unserved_cost_usd": -2e7, "delta_gas_net_cost_usd": -1e6},
                        "B": {"value_usd": 2e6, "delta_unserved_cost_usd": 0.0, "delta_gas_net_cost_usd": 0.0}}}
     ranked = story.drivers(integ)

@@ -80,9 +80,13 @@ def exit_now(code: int) -> NoReturn:
     import sys
     import threading
 
-    for thread in threading.enumerate():  # what the interpreter's shutdown would wait for
-        if thread is not threading.current_thread() and not thread.daemon:
-            thread.join()
+    shutdown = getattr(threading, "_shutdown", None)
+    if shutdown is not None:  # what the interpreter does first at exit: threading's exit callbacks
+        shutdown()            # (concurrent.futures shuts its pools down), then it joins non-daemon threads
+    else:
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread() and not thread.daemon:
+                thread.join()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:

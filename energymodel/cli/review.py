@@ -15,7 +15,7 @@ def cmd_calibrate(args) -> int:
     from energymodel.analysis.calibration import format_all, outside, run
 
     path = scenario_path(args.scenario)
-    out = args.out if args.out is not None else Path("results") / f"{Path(path).stem}-calibration"
+    out = checked_out(args, Path("results") / f"{Path(path).stem}-calibration")  # before the solve
     table, _ = run(path, hours=args.hours, out=out, overrides=overrides(args))
     sys.stdout.write(format_all(table) + "\n")
     bad = outside(table)

@@ -95,8 +95,13 @@ def fuel_price_series(tables: Tables, scenario: Scenario, gens: pd.DataFrame,
         names[g] = _series_for(months, annual_rows, fuel, region)
     used = sorted(set(names) - {""})
     for fuel, region in sorted(set(months) - {tuple(n.split(":", 1)) for n in used}):
-        log.warning("%s: the %d rows of %s in %s apply to no unit (no unit pays that fuel's price from "
-                    "fuel_prices.csv there, or the scenario sets it)", tables.directory / f"{TABLE}.csv",
+        key = override_key.get(fuel)
+        if key is not None and region != ALL and by_region(getattr(scenario.prices, key), region) is not None:
+            log.info("monthly fuel prices %d: %s in %s not used: the scenario sets that price (prices.%s)",
+                     scenario.year, fuel, region, key)
+            continue
+        log.warning("%s: the %d rows of %s in %s apply to no unit (no unit there pays that fuel's price "
+                    "from fuel_prices.csv, or the scenario sets it)", tables.directory / f"{TABLE}.csv",
                     scenario.year, fuel, region)
     if not used:
         return names, None

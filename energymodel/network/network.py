@@ -21,7 +21,7 @@ from energymodel.network.fuelprices import fuel_price_series
 from energymodel.network.gas import gas_tables, generator_gas_nodes
 from energymodel.network.hydrology import end_levels, hydrology_year, level_floors, scale_hydro, start_levels
 from energymodel.network.ramp import combine, ramp_multipliers
-from energymodel.network.rules import generation_limits
+from energymodel.network.rules import check_minimums, generation_limits
 from energymodel.network.interconnectors import LINK_COLUMNS
 from energymodel.network.interconnectors import link_availability
 from energymodel.network.interconnectors import links_table as _links
@@ -421,4 +421,6 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         fuel_price_mwh_th=None if fuel_prices_h is None else _aggregate(fuel_prices_h, window),
         **gas,
     )
-    return zones.apply_zones(network, tables, scenario, zone_keys)
+    network = zones.apply_zones(network, tables, scenario, zone_keys)
+    check_minimums(network, tables.directory / "generation_limits.csv")
+    return network

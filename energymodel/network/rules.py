@@ -11,6 +11,7 @@ price rather than paid for unused, such as Chile's inflexible LNG or Panama's LN
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from energymodel.errors import InputError
@@ -71,3 +72,33 @@ def generation_limits(tables: Tables, scenario: Scenario, gens: pd.DataFrame) ->
                        for r, t in zip(df["region"], df["technology"])],
     }, index=pd.Index(df["limit"].to_numpy(), name="limit"))
     return out
+
+
+def check_minimums(net, path) -> None:
+    """Raise InputError (``path``: generation_limits.csv, key: the limit) when an annual minimum in force
+    (``must_run``, ``take_or_pay``) is more than its generators can give over the horizon at full
+    availability: the LP would be infeasible, typically because a scenario cut the capacity the rule was
+    measured on (``generators.MX.coal_mw: 100`` under Mexico's coal must-run). ``net``: a Network."""
+    limits = net.gen_limits
+    if limits is None or not len(limits):
+        return
+    gens = net.generators
+    w = np.asarray(net.weight_h, dtype=float)
+    share = float(w.sum()) / 8760.0
+    for k, row in limits[limits["bound"] == "min"].iterrows():
+        names = list(row["generators"])
+        cap = gens.loc[names, "capacity_mw"].to_numpy(dtype=float)
+        avail = net.availability_pu[names].to_numpy(dtype=float)            # snapshots × generators
+        coef = gens.loc[names, "heat_rate_mwh_th_per_mwh"].to_numpy(dtype=float) if row["basis"] == "fuel" \
+            else np.ones(len(names))
+        most = float((w[:, None] * avail * cap[None, :] * coef[None, :]).sum())
+        need = float(row["mwh_per_year"]) * share
+        if need > most * (1 + 1e-9) + 1e-6:
+            unit = "TWh_th" if row["basis"] == "fuel" else "TWh"
+            raise InputError(
+                f"the {row['rule']} minimum {k!r} ({row['region']} {row['technology']}, "
+                f"{row['mwh_per_year'] / 1e6:,.2f} {unit}/yr) cannot be met: its units can give at most "
+                f"{most / share / 1e6:,.2f} {unit}/yr at full availability with the capacity in force "
+                f"({cap.sum():,.0f} MW, after the scenario's `generators` changes); the LP would be "
+                f"infeasible. Restore the capacity or switch the rule off (rules.{row['rule']}: false)",
+                file=path, key=str(k))

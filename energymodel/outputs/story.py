@@ -48,13 +48,14 @@ def _link_has_power(res: Results, region: str) -> bool:
 
 
 def drivers(integration: dict[str, Any]) -> list[tuple[float, str]]:
-    """What the value is made of, largest first: the congestion rent each electricity link earns (the
-    trade it carries), avoided unserved energy, and gas (cheaper gas through cross-border pipelines and LNG
+    """What the value is made of, largest first: the congestion rent each cross-border electricity link earns
+    (the trade it carries; a link inside a country, such as a corridor between zones, is in the counterfactual
+    too), avoided unserved energy, and gas (cheaper gas through cross-border pipelines and LNG
     routes). Each entry: (annual USD, sentence)."""
     out = []
     for link, row in integration.get("by_link", {}).get("electricity", {}).items():
         rent = row.get("congestion_rent_usd") or 0.0
-        if rent > 0:
+        if rent > 0 and row.get("cross_border", True):  # a link inside a country (zones) is there in both cases
             way = "north → south" if row["energy_fwd_twh"] >= row["energy_bwd_twh"] else "south → north"
             out.append((rent, f"trade over **{link}**: {fmt.twh(max(row['energy_fwd_twh'], row['energy_bwd_twh']))} "
                               f"TWh/yr mostly {way}, earning {fmt.musd_text(rent)}/yr of congestion rent "

@@ -159,9 +159,13 @@ def _status_message(status: str, options: SolverOptions) -> str:
                 "reaching an optimum: raise solver.time_limit_s, shorten time.hours, or coarsen "
                 "time.resolution_h")
     if status == "Infeasible":
-        return ("the dispatch LP is infeasible. Shedding at VOLL and unlimited spill should make every "
-                "scenario feasible, so a constraint added outside the standard families (or data that "
-                "bypassed the checks, such as a negative inflow) is the likely cause")
+        return ("the dispatch LP is infeasible. Shedding at VOLL and spill cover any demand, so a bound the LP "
+                "cannot meet is the cause: most often an annual minimum of generation_limits.csv "
+                "(rules.must_run, rules.take_or_pay) that the scenario's demand or links leave no room for "
+                "(e.g. demand.scale cut below a must-run fleet's output), then a co2_cap_tco2_per_year below "
+                "the must-run fleets' emissions, the reported reservoir path (rules.reservoir_path) or data "
+                "that bypassed the checks (a negative inflow). Switch the rules off one at a time "
+                "(--set rules.must_run=false, ...) to find it")
     if status in ("Unbounded", "Primal infeasible or unbounded"):
         return ("the dispatch LP is unbounded: some cost is negative (check prices, VOM and wheeling "
                 "charges in the scenario and data)")

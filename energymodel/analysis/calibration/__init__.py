@@ -54,6 +54,7 @@ def run(scenario_path: str | Path, hours: int | None = None, out: str | Path | N
     results = extract_results(network, solution)
     table, monthly = compare(results, reported)
     model_prices = checks.monthly_prices(results)
-    if out is not None:
-        write(table, model_prices, monthly, Path(out), scenario.name)
+    if out is not None:  # atomically, and never into a folder energymodel did not write
+        from energymodel.results.folder import write_folder
+        write_folder(out, lambda tmp: write(table, model_prices, monthly, tmp, scenario.name))
     return table, model_prices
