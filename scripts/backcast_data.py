@@ -72,7 +72,27 @@ CO_LEVEL_END_2023 = RESERVOIR_PATH["CO-hydro_reservoir"][12][0]  # [elheraldo_20
 # reservoirs could not take it, so it was never usable by the aggregate reservoir of the model.
 STORAGE_CHANGE_PATH = {"CO": ("CO-hydro_reservoir", CO_LEVEL_END_2022)}
 
+# [pa_hydro_periods_2023] Panama's 2023 hydro generation by period, where no 12-month series was found:
+# January-September 2022 5,728 GWh (Contraloria, preliminary, via Energias Renovables 2022-12-31) and its
+# change in January-September 2023, -38.1 % (Contraloria via TVN-2, 2023-12-29): 5,728 x 0.619 = 3,546 GWh;
+# October-December = the year (Ember, annual_hydro.csv) less that. ESTIMATE: inside each period the months
+# keep the climatological shape. The model's shape had 3,985 GWh in January-September.
+PERIOD_HYDRO = {("PA", 2023): [((1, 9), 5728.023 * (1 - 0.381) / 1000.0)]}
+"""(region, year) → [((first month, last month), TWh), …]: reported hydro of a period; the rest of the year
+is the annual figure less the periods."""
+
 RULE_SOURCES = [
+    dict(source_id="pa_hydro_periods_2023",
+         citation="Panama 2023 hydro generation by period: January-September 2022 hydro 5,728,023 MWh (Contraloria "
+                  "General, preliminary, via Energias Renovables 2022-12-31); January-September 2023 change -38.1 % "
+                  "(Contraloria via TVN-2, 2023-12-29); year 2023 -23 % (INEC via En Segundos, 2024-03-18)",
+         url="https://energias-renovables.com/hidraulica/panama-cerca-del-100--renovable-gracias-20221231 ; "
+             "https://www.tvn-2.com/nacionales/contraloria-dice-producto-interno-bruto-crecio_1_2099338.html ; "
+             "https://ensegundos.com.pa/2024/03/18/economia-crecio-73-en-el-2023-impulsada-por-construccion-y-manufactura",
+         year="2024", licence="news reports of official statistics; figures cited with attribution",
+         note="derived: January-September 2023 = 5,728 x (1 - 0.381) = 3,546 GWh; October-December = Ember's 6.15 TWh "
+              "(annual_hydro.csv) - 3.546 = 2.60 TWh. ESTIMATE: the months inside each period keep the PLEXOS-World "
+              "climatological shape (plexos_hydro); no monthly 2023 series was found (CND, ASEP, SNE)."),
     dict(source_id="hydrology_derived",
          citation="ESTIMATE: monthly hydro inflow energy per region = reported monthly hydro generation: Ember "
                   "annual hydro (owid_ember_2025) spread with the IEA Monthly Electricity Statistics shape of the "
@@ -159,13 +179,32 @@ def build_hydrology(reference: Path, calib: Path, weights: dict[str, dict[str, f
         if fleet is not None:
             twh = twh * fleet[(region, BASE_YEAR)] / fleet[(region, int(year))]
         m = measured[(measured["region"] == region) & (measured["year"] == year)].sort_values("month")
+        source = "hydrology_derived"
         if len(m) == 12:
             shape = m["hydro_generation_gwh"].to_numpy() / m["hydro_generation_gwh"].sum()
         else:
-            shape = clim[region]
+            shape = np.asarray(clim[region], dtype=float)
+            if (region, int(year)) in PERIOD_HYDRO:
+                shape, source = period_shape(shape, float(twh), PERIOD_HYDRO[region, int(year)]), "pa_hydro_periods_2023"
         rows += [dict(region=region, year=int(year), month=i + 1, inflow_twh=round(float(twh * s), 5),
-                      source_id="hydrology_derived") for i, s in enumerate(shape)]
+                      source_id=source) for i, s in enumerate(shape)]
     return pd.DataFrame(rows)
+
+
+def period_shape(shape: np.ndarray, annual_twh: float, periods: list) -> np.ndarray:
+    """``shape`` (12 monthly shares) rescaled so that each reported period holds its share of the year
+    (``periods``: [((first month, last month), TWh)]) and the remaining months the rest, keeping the shape
+    inside each."""
+    out = np.asarray(shape, dtype=float).copy()
+    rest = np.ones(12, dtype=bool)
+    left = 1.0
+    for (a, b), twh in periods:
+        idx = slice(a - 1, b)
+        out[idx] = shape[idx] / shape[idx].sum() * (twh / annual_twh)
+        rest[idx] = False
+        left -= twh / annual_twh
+    out[rest] = shape[rest] / shape[rest].sum() * left
+    return out
 
 
 def add_storage_change(hydrology: pd.DataFrame, hydro: pd.DataFrame) -> pd.DataFrame:
