@@ -5,10 +5,13 @@ solves. Reads no files (a counterfactual scenario file is loaded by the caller).
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from energymodel.analysis import integration
@@ -402,10 +405,6 @@ def _report_failed(folder, exc: Exception) -> str:
     """Log why the report failed (the last exception line of the report process's traceback, the whole at debug
     level) and remove what it wrote, so that the results folder holds no half-written report; returns the
     reason. The report process may have been killed (out of memory) or failed drawing a chart."""
-    import shutil
-    from pathlib import Path
-
-    import re
     text = str(exc)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     raised = [line for line in lines if re.match(r"^[\w.]+(Error|Exception)\b", line)]

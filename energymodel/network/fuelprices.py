@@ -33,6 +33,7 @@ from energymodel.inputs.checks import FUELS
 from energymodel.inputs.data import Tables
 from energymodel.inputs.scenario import ALL, Scenario, by_region
 from energymodel.network.hydrology import row_calendar
+from energymodel.network.timeaxis import check_months
 
 log = logging.getLogger(__name__)
 
@@ -43,18 +44,14 @@ def _check(tables: Tables, df: pd.DataFrame) -> None:
     """Raise InputError for an unknown fuel, a year that is not a whole number, a month outside 1..12 or a
     (fuel, region, year) without all 12 months (a negative price is refused when the table is read)."""
     path = tables.directory / f"{TABLE}.csv"
-    for i, (fuel, year, month) in enumerate(zip(df["fuel"], df["year"], df["month"])):
-        if fuel not in FUELS or fuel == "none":
-            raise InputError(f"row {i + 2}: unknown fuel {fuel!r}; expected one of "
-                             f"{', '.join(f for f in FUELS if f != 'none')}", file=path, key="fuel")
+    priced = [f for f in FUELS if f != "none"]
+    for i, (fuel, year) in enumerate(zip(df["fuel"], df["year"])):
+        if fuel not in priced:
+            raise InputError(f"row {i + 2}: unknown fuel {fuel!r}; expected one of {', '.join(priced)}", file=path,
+                             key="fuel")
         if not float(year).is_integer():
             raise InputError(f"row {i + 2}: year {year:g}; expected a calendar year", file=path, key="year")
-        if not (float(month).is_integer() and 1 <= month <= 12):
-            raise InputError(f"row {i + 2}: month {month:g}; expected 1..12", file=path, key="month")
-    for (fuel, region, year), grp in df.groupby(["fuel", "region", "year"]):
-        if sorted(grp["month"].astype(int)) != list(range(1, 13)):
-            raise InputError(f"{fuel} {region} {int(year)}: expected one row for each of the 12 months, found "
-                             f"{len(grp)}", file=path, key="month")
+    check_months(df, ["fuel", "region", "year"], path)
 
 
 def _monthly(tables: Tables, scenario: Scenario) -> dict[tuple[str, str], np.ndarray]:
@@ -133,11 +130,12 @@ def generator_costs(net) -> np.ndarray:
     ``net.generators`` and ``net.snapshots``): ``marginal_cost_usd_per_mwh`` (NaN as 0), plus, for a unit with
     a ``fuel_price_series``, its heat rate times the month's price less the annual one."""
     gens = net.generators
-    n_t = net.n_snapshots
-    out = np.repeat(gens["marginal_cost_usd_per_mwh"].fillna(0.0).to_numpy(dtype=float)[:, None], n_t, axis=1)
-    for i, delta in _deltas(net):
-        out[i] += delta
-    return out
+    mc = gens["marginal_cost_usd_per_mwh"].fillna(0.0).to_numpy(dtype=float)[:, None]
+    if not has_series(net):
+        return np.repeat(mc, net.n_snapshots, axis=1)
+    annual = gens["fuel_price_usd_per_mwh_th"].to_numpy(dtype=float)[:, None]
+    hr = gens["heat_rate_mwh_th_per_mwh"].to_numpy(dtype=float)[:, None]
+    return mc + hr * np.nan_to_num(fuel_prices(net) - annual)   # 0 where a unit pays the annual price or none
 
 
 def fuel_prices(net) -> np.ndarray:
@@ -145,26 +143,15 @@ def fuel_prices(net) -> np.ndarray:
     ``fuel_price_usd_per_mwh_th`` (NaN for a unit that pays none), or its series where it has one."""
     gens = net.generators
     out = np.repeat(gens["fuel_price_usd_per_mwh_th"].to_numpy(dtype=float)[:, None], net.n_snapshots, axis=1)
-    series = getattr(net, "fuel_price_mwh_th", None)
-    if series is not None and "fuel_price_series" in gens:
+    if has_series(net):
         for i, name in enumerate(gens["fuel_price_series"]):
             if name:
-                out[i] = series[name].to_numpy(dtype=float)
+                out[i] = net.fuel_price_mwh_th[name].to_numpy(dtype=float)
     return out
 
 
 def has_series(net) -> bool:
     """True when some generator of ``net`` pays a monthly fuel price (its cost changes between snapshots)."""
-    return next(_deltas(net), None) is not None
-
-
-def _deltas(net):
-    """(generator position, heat rate × (series − annual price) per snapshot) of each unit on a series."""
-    series = getattr(net, "fuel_price_mwh_th", None)
     gens = net.generators
-    if series is None or "fuel_price_series" not in gens:
-        return
-    for i, (name, hr, annual) in enumerate(zip(gens["fuel_price_series"], gens["heat_rate_mwh_th_per_mwh"],
-                                               gens["fuel_price_usd_per_mwh_th"])):
-        if name:
-            yield i, float(hr) * (series[name].to_numpy(dtype=float) - float(annual))
+    return (getattr(net, "fuel_price_mwh_th", None) is not None and "fuel_price_series" in gens
+            and bool((gens["fuel_price_series"] != "").any()))

@@ -22,6 +22,7 @@ from energymodel.errors import InputError
 from energymodel.inputs.data import Tables
 from energymodel.inputs.scenario import Scenario
 from energymodel.network.hydrology import row_calendar
+from energymodel.network.timeaxis import check_months
 
 log = logging.getLogger(__name__)
 
@@ -30,20 +31,14 @@ def _check(tables: Tables, df: pd.DataFrame, gens: pd.DataFrame) -> None:
     """Raise InputError for a month outside 1..12, a share outside [0, 1], a region and technology with no
     generator, or a (region, technology, year) without all 12 months."""
     path = tables.directory / "capacity_ramp.csv"
-    for i, (region, tech, month, pu) in enumerate(zip(df["region"], df["technology"], df["month"],
-                                                       df["in_service_pu"])):
-        if not (float(month).is_integer() and 1 <= month <= 12):
-            raise InputError(f"row {i + 2}: month {month:g}; expected 1..12", file=path, key="month")
+    check_months(df, ["region", "technology", "year"], path)
+    for i, (region, tech, pu) in enumerate(zip(df["region"], df["technology"], df["in_service_pu"])):
         if not 0.0 <= pu <= 1.0:
             raise InputError(f"row {i + 2}: in_service_pu {pu:g}; expected a share in [0, 1]", file=path,
                              key="in_service_pu")
         if not ((gens["region"] == region) & (gens["technology"] == tech)).any():
             raise InputError(f"row {i + 2}: no {tech} generator in region {region!r}", file=path,
                              key="technology")
-    for (region, tech, year), grp in df.groupby(["region", "technology", "year"]):
-        if sorted(grp["month"].astype(int)) != list(range(1, 13)):
-            raise InputError(f"{region} {tech} {int(year)}: expected one row for each of the 12 months, found "
-                             f"{len(grp)}", file=path, key="month")
 
 
 def ramp_multipliers(tables: Tables, scenario: Scenario, gens: pd.DataFrame) -> dict[str, np.ndarray]:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from energymodel.errors import InputError
 from energymodel.inputs.data import Tables
+from energymodel.inputs.units import HOURS_PER_YEAR
 from energymodel.inputs.scenario import Scenario
 
 RULES = {"must_run": "min", "take_or_pay": "min", "fuel_supply": "max"}
@@ -84,7 +85,7 @@ def check_minimums(net, path) -> None:
         return
     gens = net.generators
     w = np.asarray(net.weight_h, dtype=float)
-    share = float(w.sum()) / 8760.0
+    share = float(w.sum()) / HOURS_PER_YEAR
     for k, row in limits[limits["bound"] == "min"].iterrows():
         names = list(row["generators"])
         cap = gens.loc[names, "capacity_mw"].to_numpy(dtype=float)

@@ -96,3 +96,19 @@ def snapshot_axis(tables: Tables, scenario: Scenario,
         return np.asarray(values, dtype=float)[first:last].reshape(n_t, res).sum(axis=1)
 
     return snaps, blocks(weight), blocks(duration)
+
+
+def check_months(df: pd.DataFrame, groups: list[str], path) -> None:
+    """Raise InputError (``path``, key ``month``) for a month that is not a whole number in 1..12, naming its
+    row, or for a group of rows (the same values of ``groups``, e.g. region, technology, year) that does not
+    have each of the 12 months once. For the monthly tables (``capacity_ramp.csv``, ``fuel_price_months.csv``)."""
+    month = df["month"].to_numpy(dtype=float)
+    bad = ~((month == np.floor(month)) & (month >= 1) & (month <= 12))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(f"row {i + 2}: month {month[i]:g}; expected 1..12", file=path, key="month")
+    for key, grp in df.groupby(groups):
+        if sorted(grp["month"].astype(int)) != list(range(1, 13)):
+            label = " ".join(f"{k:g}" if isinstance(k, float) else str(k) for k in key)
+            raise InputError(f"{label}: expected one row for each of the 12 months, found {len(grp)}",
+                             file=path, key="month")

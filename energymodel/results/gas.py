@@ -18,6 +18,7 @@ from energymodel.network.fuelprices import fuel_prices, has_series
 from energymodel.results.csvfile import write_csv
 from energymodel.results.tidy import clean as _clean
 from energymodel.results.tidy import long_frame as _long
+from energymodel.results.tidy import positions
 from energymodel.solver.highs import Solution
 
 GAS_FILES = ("gas_flows.csv", "gas_prices.csv", "gas_supply.csv", "gas_balance.csv", "lng_cargoes.csv")
@@ -166,7 +167,7 @@ def region_gas_totals(net: Network, gas: GasResults | None, dispatch: pd.DataFra
     node = gens["gas_node"].reindex(d["generator"]).to_numpy() if "gas_node" in gens else np.full(len(d), "")
     exo = gens["fuel_price_usd_per_mwh_th"].reindex(d["generator"]).to_numpy()
     if has_series(net):  # a unit on a monthly fuel price paid the month's price
-        exo = fuel_prices(net)[gens.index.get_indexer(d["generator"]), net.snapshots.get_indexer(d["snapshot"])]
+        exo = fuel_prices(net)[positions(d["generator"], gens.index), net.snapshots.get_indexer(d["snapshot"])]
     if gas is not None and len(d):
         pm = gas.price_matrix()
         on = node != ""
