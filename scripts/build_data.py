@@ -1002,6 +1002,7 @@ def main(argv: list[str] | None = None) -> None:
                                       ignore_index=True),
         "capacity_ramp": backcast_chile.build_capacity_ramp(cap_df),
         "fuel_price_months": fuel_months.build_fuel_price_months(),
+        "link_limits": central_america.link_limit_rows(),
     }
     cf_solar = implied_cf(cap_df, gen_df, "solar_pv")
     cf_wind = implied_cf(cap_df, gen_df, "wind")

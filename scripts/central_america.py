@@ -93,6 +93,25 @@ def month_budget_rows(hydro: pd.DataFrame) -> list[dict]:
                  source_id="ca_month_budget") for h in MONTH_BUDGET for m in range(1, 13)]
 
 
+# [pa_export_stop_2023] ETESA suspended Panama's electricity exports to Central America from 10 May 2023 (El Nino);
+# Panama kept importing. The date exports resumed was not found. ESTIMATE: 30 September, the end of the period whose
+# hydro is reported as 38.1 % below 2022 (pa_hydro_periods_2023). Held to 31 December, the stop leaves Panama's
+# reported October-December hydro (2.60 TWh) without a use: the model spills 0.46 TWh of it at a price of 0 for
+# three months, where Ember reports it as generated; so exports resumed within the last quarter. data/README.md
+# gives the calibration with the stop ending 30 September, 31 October and 31 December.
+# CAM-PA runs CAM -> PA forward, so Panama's export is bwd.
+LINK_LIMITS = [dict(link="CAM-PA", direction="bwd", start_date="2023-05-10", end_date="2023-09-30", available_pu=0.0,
+                    source_id="pa_export_stop_2023",
+                    note="Panama -> CAM export suspended by ETESA from 10 May 2023; imports continued. ESTIMATE: "
+                         "resumed 1 October (date not found; held to 31 December, Panama's reported Q4 hydro spills)")]
+
+
+def link_limit_rows() -> pd.DataFrame:
+    """link_limits.csv: dated limits on one direction of an interconnector (network/linklimits.py)."""
+    return pd.DataFrame(LINK_LIMITS, columns=["link", "direction", "start_date", "end_date", "available_pu",
+                                              "source_id", "note"])
+
+
 def profiles_meta(levels: dict[str, float]) -> list[dict]:
     shares = ", ".join(f"{m}: {s:g}" for m, s in zip("JFMAMJJASOND", HARVEST_SHARE))
     return [dict(profile=BAGASSE_PROFILE, column=r, source_id="bagasse_zafra",
@@ -202,6 +221,22 @@ CA_SOURCES = [
               "without the rule the model's CAM reservoir (2 TWh) emptied by April and refilled in November-December, "
               "holding one water value all year. Not applied to GT and PA (climatological monthly shape, not measured). "
               "Switch rules.hydro_month_budget; scripts/central_america.py"),
+    dict(source_id="pa_export_stop_2023",
+         citation="ETESA suspended Panama's electricity exports to Central American countries from 10 May 2023 "
+                  "(El Nino) (Panama Dispatch, 2023-06-21; Panama America, 2023-06-14); the 2023 water-saving strategy "
+                  "held Bayano and Fortuna's water for the 2024 dry season, exports suspended (Sindicato de "
+                  "Industriales de Panama, 2024-01-18)",
+         url="https://panamadispatch.com/2023/06/21/panama-suspends-electrical-energy-exports/ ; "
+             "https://www.panamaamerica.com.pa/economia/suspenden-exportacion-de-energia-hacia-centroamerica-frente-el-nino-1223114 ; "
+             "https://industriales.org/2024/01/18/por-que-pagar-por-la-falta-de-planificacion",
+         year="2024", licence=NEWS,
+         note="Quote: '...Etesa ... reported that since May 10 it has suspended the export of electrical energy from "
+              "Panama to Central American countries.' The date exports resumed was not found (CND, EOR monthly "
+              "reports not in reach): ESTIMATE, 30 September 2023, the end of the period of Panama's reported hydro "
+              "deficit (pa_hydro_periods_2023); held to 31 December the stop leaves 0.46 TWh of Panama's reported "
+              "October-December hydro unusable in the model (spilt at a price of 0), so exports resumed in that quarter. Panama was buying energy from "
+              "May (EOR director via AFP, June 2023), so imports stay open. Ember net 2023 = 0.14 TWh Panama -> CAM "
+              "(owid_ember_2025). link_limits.csv; switch rules.link_limits; scripts/central_america.py"),
     dict(source_id="ca_flows_derived",
          citation="ESTIMATE: 2023 net flows on the northern links from Ember's net imports (owid_ember_2025): Mexico "
                   "-> Guatemala = Guatemala 0.88 + CAM 0.92 + Panama -0.14 = 1.66 TWh; Guatemala -> CAM = CAM 0.92 - "

@@ -22,7 +22,7 @@ UNITLESS_NUMERIC = {"month", "efficiency", "efficiency_charge", "efficiency_disc
 TEXT_COLUMNS = {"source_id", "citation", "url", "licence", "note", "region", "name", "countries", "technology",
                 "fuel", "profile", "generator", "storage", "hydro", "inflow_profile", "link", "from_region",
                 "to_region", "status", "column", "link_type", "limit", "bound", "basis", "rule", "place", "zone",
-                "from_zone", "to_zone"}
+                "from_zone", "to_zone", "direction", "start_date", "end_date"}
 """Names, codes and free text: no unit."""
 
 

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.network.network import Network
+from energymodel.network.bounds import link_availability
 from energymodel.solver.warm import LinkResolver
 from energymodel.inputs.scenario import SolverOptions
 from energymodel.solver.highs import LinearProgram
@@ -284,13 +285,14 @@ def _curve_points(resolver: LinkResolver, link: str, capacities_mw: list[float])
     i = list(net.links.index).index(link)
     rows = []
     from energymodel.outputs.bars import bar
+    avail = dict(zip(("v_flow_fwd", "v_flow_bwd"), link_availability(net)))
 
     for cap in bar(capacities_mw, desc=f"{link} capacities"):
         resolver.set_capacity(link, cap, cap)
         t0 = time.perf_counter()
         sol = resolver.solve()
         seconds = time.perf_counter() - t0
-        duals = [float(arc_capacity_values(sol, var, net.n_snapshots)[i]) * ann
+        duals = [float(arc_capacity_values(sol, var, net.n_snapshots, avail[var])[i]) * ann
                  for var in ("v_flow_fwd", "v_flow_bwd")]
         rows.append({"capacity_mw": float(cap), "objective_usd": sol.objective_usd,
                      "dual_value_fwd_usd_per_mw_yr": duals[0], "dual_value_bwd_usd_per_mw_yr": duals[1],

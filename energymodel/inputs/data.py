@@ -53,6 +53,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
                       "source_id": STR},
     "fuel_price_months": {"fuel": STR, "region": STR, "year": NUM, "month": NUM, "price_usd_per_mwh_th": NUM,
                           "source_id": STR},
+    "link_limits": {"link": STR, "direction": STR, "start_date": STR, "end_date": STR, "available_pu": NUM,
+                    "source_id": STR},
     "lines": {"line": STR, "from_region": STR, "to_region": STR, "capacity_mw": NUM, "reactance_pu": NUM,
               "source_id": STR},
     # ---- optional gas network (data/GAS.md); all five gas_* tables come together, led by gas_nodes
@@ -86,17 +88,18 @@ ZONE_TABLES = ("zones", "zone_shares", "zone_links", "zone_landings")
 """Zones inside regions (network/zones.py): optional; used only when a scenario turns zones on."""
 
 OPTIONAL = {"gas_sources", "lines", "hydrology", "generation_limits", "reservoir_levels", "capacity_ramp",
-            "fuel_price_months", *GAS_TABLES,
+            "fuel_price_months", "link_limits", *GAS_TABLES,
             *ZONE_TABLES}
 """Tables whose file may be absent (see :data:`GAS_TABLES`; ``gas_sources.csv`` extends ``sources.csv``;
-``hydrology.csv``, ``generation_limits.csv``, ``reservoir_levels.csv``, ``capacity_ramp.csv`` and
-``fuel_price_months.csv`` are the backcast tables of data/README.md)."""
+``hydrology.csv``, ``generation_limits.csv``, ``reservoir_levels.csv``, ``capacity_ramp.csv``,
+``fuel_price_months.csv`` and ``link_limits.csv`` are the backcast tables of data/README.md)."""
 
 OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
     "generators": {"availability_pu": NUM_OPT, "marginal_cost_usd_per_mwh": NUM_OPT, "profile_column": "str_opt",
                    "profile": "str_opt",
                    "min_output_pu": NUM_OPT_SIGNED, "heat_rate_mwh_th_per_mwh": NUM_OPT},
     "interconnectors": {"profile": "str_opt", "profile_column": "str_opt"},
+    "link_limits": {"note": "str_opt"},
     "hydro": {"start_level_pu": NUM_OPT, "end_level_pu": NUM_OPT}, "carbon_prices": {"fuel": "str_opt"},
     "reservoir_levels": {"max_level_pu": NUM_OPT, "rule": "str_opt"},
     "storage": {"charge_power_mw": NUM_OPT, "dispatch_cost_usd_per_mwh": NUM_OPT,
@@ -107,7 +110,7 @@ OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
 like required ones."""
 
 MAY_BE_EMPTY = {"lines", "storage", "hydro", "generation_limits", "reservoir_levels", "capacity_ramp",
-                "fuel_price_months", "carbon_prices", "interconnectors", "gas_reference_prices",
+                "fuel_price_months", "link_limits", "carbon_prices", "interconnectors", "gas_reference_prices",
                 "gas_supply", "gas_demand", "gas_links", "zone_links", "zone_landings"}
 """Tables that may have a header and no rows."""
 
@@ -120,7 +123,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "zone_shares": ("zone", "technology"), "zone_links": ("link",), "zone_landings": ("link",),
     "hydrology": ("region", "year", "month"), "generation_limits": ("limit",), "reservoir_levels": ("hydro", "month"),
     "capacity_ramp": ("region", "technology", "year", "month"), "lines": ("line",),
-    "fuel_price_months": ("fuel", "region", "year", "month")}
+    "fuel_price_months": ("fuel", "region", "year", "month"),
+    "link_limits": ("link", "direction", "start_date")}
 """Key of every table (one or more columns): a key given twice is an error, whatever the table. A key column
 that is optional and absent from the file (``carbon_prices.csv:fuel``) is left out of the key."""
 

@@ -196,7 +196,8 @@ class SolverOptions(_Strict):
 
 class RuleOptions(_Strict):
     """Switches for the operating rules of ``generation_limits.csv`` (docs/formulation.md §4.9), of
-    ``reservoir_levels.csv`` (§4.2), of ``capacity_ramp.csv`` and of ``fuel_price_months.csv`` (§2.3)."""
+    ``reservoir_levels.csv`` (§4.2), of ``capacity_ramp.csv``, of ``fuel_price_months.csv`` (§2.3) and of
+    ``link_limits.csv`` (§4.4)."""
 
     must_run: bool = True
     """Apply the ``must_run`` rows: minimum annual generation of a technology in a region, from reported
@@ -223,6 +224,10 @@ class RuleOptions(_Strict):
     """Apply ``fuel_price_months.csv``: in a scenario whose ``year`` is a row's year, a unit paying the
     exogenous price of that fuel in that region pays the month's price (e.g. Central America's bunker, which
     rose through 2023); off: the annual price of ``fuel_prices.csv`` all year."""
+    link_limits: bool = True
+    """Apply ``link_limits.csv``: in the dated periods it lists, one direction of an interconnector carries at
+    most a fraction of its capacity (an operator's decision, e.g. ETESA's suspension of Panama's exports to
+    Central America from 10 May 2023); off: both directions at their capacity all year."""
 
 
 class IntegrationOptions(_Strict):

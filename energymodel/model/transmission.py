@@ -1,9 +1,10 @@
 """Interconnectors as two non-negative arcs each (transport model).
 
-    0 ≤ v_flow_fwd[l, t] ≤ capacity_fwd_mw[l] · a[l, t]       from_region → to_region
-    0 ≤ v_flow_bwd[l, t] ≤ capacity_bwd_mw[l] · a[l, t]       to_region → from_region
+    0 ≤ v_flow_fwd[l, t] ≤ capacity_fwd_mw[l] · a[l, t] · a_fwd[l, t]      from_region → to_region
+    0 ≤ v_flow_bwd[l, t] ≤ capacity_bwd_mw[l] · a[l, t] · a_bwd[l, t]      to_region → from_region
 
-``a[l, t]`` is the link's availability profile (``interconnectors.csv:profile``), 1 where none is given.
+``a[l, t]`` is the link's availability profile (``interconnectors.csv:profile``), ``a_fwd``/``a_bwd`` its
+dated limit in one direction (``link_limits.csv``, ``network/linklimits.py``); 1 where none is given.
 
 The sending region loses the full flow, the receiving one gets ``efficiency[l]`` of it. Each arc costs
 ``wheeling_usd_per_mwh[l]`` per MWh sent. Why two arcs: a single signed flow with efficiency < 1
@@ -35,10 +36,10 @@ def add(m: pyo.ConcreteModel, net: Network, terms: Terms) -> None:
     # an expandable arc has no bound of its own: its expansion row alone limits it, so the row's dual is
     # the whole value of capacity (a bound at existing + max would tie with the row when the build is at max)
     extra = np.where(expandable, np.inf, 0.0)
-    avail = link_availability(net)
-    fwd = add_var(m, "v_flow_fwd", m.LINK, (links["capacity_fwd_mw"].to_numpy() + extra)[:, None] * avail,
+    avail_fwd, avail_bwd = link_availability(net)
+    fwd = add_var(m, "v_flow_fwd", m.LINK, (links["capacity_fwd_mw"].to_numpy() + extra)[:, None] * avail_fwd,
                   doc="Flow from_region → to_region v_flow_fwd[l, t], as sent [MW]")
-    bwd = add_var(m, "v_flow_bwd", m.LINK, (links["capacity_bwd_mw"].to_numpy() + extra)[:, None] * avail,
+    bwd = add_var(m, "v_flow_bwd", m.LINK, (links["capacity_bwd_mw"].to_numpy() + extra)[:, None] * avail_bwd,
                   doc="Flow to_region → from_region v_flow_bwd[l, t], as sent [MW]")
     if expandable.any():
         _expansion(m, net, fwd, bwd, terms)

@@ -35,16 +35,26 @@ def reservoir_start_end(hydro: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return start, end
 
 
-def link_availability(net: Network) -> np.ndarray:
-    """links × snapshots: available fraction of each link's capacities (``Network.link_availability_pu``,
-    1 where not given) [p.u.]."""
-    out = np.ones((len(net.links), net.n_snapshots))
+def link_availability(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """(forward, backward), each links × snapshots: available fraction of each direction's capacity, the
+    link's profile (``Network.link_availability_pu``, both directions) times its dated limit in that direction
+    (``Network.link_limit_pu``), 1 where neither is given [p.u.]."""
+    both = np.ones((len(net.links), net.n_snapshots))
     given = net.link_availability_pu
     if given is not None:
         for i, link in enumerate(net.links.index):
             if link in given.columns:
-                out[i] = given[link].to_numpy(dtype=float)
-    return out
+                both[i] = given[link].to_numpy(dtype=float)
+    limits = net.link_limit_pu
+    out = []
+    for side in ("fwd", "bwd"):
+        avail = both.copy()
+        if limits is not None:
+            for i, link in enumerate(net.links.index):
+                if f"{link} {side}" in limits.columns:
+                    avail[i] *= limits[f"{link} {side}"].to_numpy(dtype=float)
+        out.append(avail)
+    return out[0], out[1]
 
 
 def soc_floor(st: pd.DataFrame, n_t: int) -> np.ndarray | None:

@@ -26,6 +26,7 @@ from energymodel.network.interconnectors import LINK_COLUMNS
 from energymodel.network.interconnectors import link_availability
 from energymodel.network.interconnectors import links_table as _links
 from energymodel.network.lines import lines_as_links, lines_table
+from energymodel.network.linklimits import link_limits
 from energymodel.network.storage import storage_table
 from energymodel.network.timeaxis import aggregate as _aggregate
 from energymodel.network.timeaxis import Window, snapshot_axis, time_blocks
@@ -102,6 +103,10 @@ class Network:
     link_availability_pu: pd.DataFrame | None = None
     """snapshots × links with an availability profile: available fraction of both capacities [p.u.];
     None (or a link not in it): always 1."""
+    link_limit_pu: pd.DataFrame | None = None
+    """snapshots × ``"<link> fwd"``/``"<link> bwd"``: available fraction of that direction's capacity in the
+    dated limits of ``link_limits.csv`` (``network/linklimits.py``) [p.u.], on top of
+    ``link_availability_pu``; None (or a direction not in it): 1."""
     gas_nodes: pd.DataFrame | None = None
     """index ``node``: kind (country, lng, lng_market, external), region ("" if none), country. None: no
     gas network (gas plants pay exogenous fuel prices)."""
@@ -411,6 +416,7 @@ def build_network(scenario: Scenario, tables: Tables | None = None) -> Network:
         inflow_mw=inflow_mw,
         links=links,
         link_availability_pu=link_availability(tables, links, window),
+        link_limit_pu=link_limits(tables, scenario, links, window),
         lines=lines if scenario.power_flow == "dc" else None,
         voll_usd_per_mwh=float(scenario.voll_usd_per_mwh),
         co2_cap_tco2_per_year=scenario.co2_cap_tco2_per_year,

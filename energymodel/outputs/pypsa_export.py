@@ -11,7 +11,7 @@ The mapping (``docs/formulation.md`` symbols on the left):
   ``marginal_cost`` = marginal cost ÷ heat rate per MWh_th drawn), so the fuel comes through the gas balance;
 * v_shed → Generator ``shed r`` at VOLL with ``p_max_pu · p_nom`` = demand;
 * interconnector l → two Links ``l fwd`` (from → to) and ``l bwd`` (to → from), each with its capacity,
-  ``p_max_pu`` = its availability profile (1 if none), ``efficiency`` and ``marginal_cost`` =
+  ``p_max_pu`` = its availability profile times that direction's dated limit (1 if none), ``efficiency`` and ``marginal_cost`` =
   wheeling_usd_per_mwh;
 * storage s → StorageUnit (``max_hours`` = energy / power, ``efficiency_store`` / ``efficiency_dispatch``,
   ``p_min_pu`` = −charge_power_mw / power_mw, ``standing_loss``, ``marginal_cost`` = dispatch cost,
@@ -155,12 +155,12 @@ def to_pypsa(net: Network) -> "pypsa.Network":
     if net.has_gas:  # gas buses first: gas-fired units are links from them
         _gas(n, net, ts, index)
     _generators(n, net, ts)
-    link_avail = bounds.link_availability(net)
+    avail_fwd, avail_bwd = bounds.link_availability(net)
     for i, (link, row) in enumerate(net.links.iterrows()):
-        for suffix, a, b, cap in (("fwd", row.from_region, row.to_region, row.capacity_fwd_mw),
-                                  ("bwd", row.to_region, row.from_region, row.capacity_bwd_mw)):
+        for suffix, a, b, cap, avail in (("fwd", row.from_region, row.to_region, row.capacity_fwd_mw, avail_fwd),
+                                         ("bwd", row.to_region, row.from_region, row.capacity_bwd_mw, avail_bwd)):
             n.add("Link", f"{link} {suffix}", bus0=a, bus1=b, p_nom=float(cap), efficiency=float(row.efficiency),
-                  marginal_cost=float(row.wheeling_usd_per_mwh), p_max_pu=ts(link_avail[i]))
+                  marginal_cost=float(row.wheeling_usd_per_mwh), p_max_pu=ts(avail[i]))
     _storage(n, net, ts)
     _co2_cap(n, net)
     for h, row in net.hydro.iterrows():

@@ -17,7 +17,7 @@ from energymodel.inputs import units
 from energymodel.results.hydro import limit_table, monthly_water_values, water_value
 from energymodel.results.gas import GasResults, extract_gas, gas_summary, region_gas_totals
 from energymodel.network.network import Network
-from energymodel.network.bounds import cap_over_horizon
+from energymodel.network.bounds import cap_over_horizon, link_availability
 from energymodel.network.fuelprices import generator_costs, has_series
 from energymodel.results.countries import country_of, is_zoned, to_countries
 from energymodel.results.tidy import clean as _clean
@@ -90,13 +90,18 @@ class Results:
         return summarise(self)
 
 
-def arc_capacity_values(solution: Solution, var: str, n_t: int) -> np.ndarray:
+def arc_capacity_values(solution: Solution, var: str, n_t: int, avail: np.ndarray | None = None) -> np.ndarray:
     """Marginal value of a MW of capacity of each arc of ``var`` (links × T) over the horizon [USD/MW]:
-    minus the reduced cost of the flow at its upper bound, summed over snapshots (objective is weighted)."""
+    minus the reduced cost of the flow at its upper bound times the share of the MW available in the snapshot
+    (``avail``, links × T, from ``network.bounds.link_availability``; 1 if None), summed over snapshots (the
+    objective is weighted). A snapshot in which the direction is closed adds nothing."""
     rc = solution.reduced_cost(var)
     if not len(rc):
         return np.zeros(0)
-    return _clean(np.maximum(-rc.reshape(-1, n_t), 0.0).sum(axis=1))
+    value = np.maximum(-rc.reshape(-1, n_t), 0.0)
+    if avail is not None:
+        value = value * avail
+    return _clean(value.sum(axis=1))
 
 
 def extract_results(net: Network, solution: Solution) -> Results:
@@ -150,8 +155,11 @@ def extract_results(net: Network, solution: Solution) -> Results:
     shed = _long(block("v_shed", len(regions)), regions, snaps, "region", "shed_mw")
 
     # Marginal value of link capacity: minus the reduced cost of each arc at its upper bound.
-    link_values = pd.DataFrame({"marginal_value_fwd_usd_per_mw": arc_capacity_values(solution, "v_flow_fwd", n_t),
-                                "marginal_value_bwd_usd_per_mw": arc_capacity_values(solution, "v_flow_bwd", n_t)},
+    avail_fwd, avail_bwd = link_availability(net)
+    link_values = pd.DataFrame({"marginal_value_fwd_usd_per_mw": arc_capacity_values(solution, "v_flow_fwd", n_t,
+                                                                                      avail_fwd),
+                                "marginal_value_bwd_usd_per_mw": arc_capacity_values(solution, "v_flow_bwd", n_t,
+                                                                                      avail_bwd)},
                                index=links.index)
     new_capacity = pd.Series(dtype=float, name="new_capacity_mw")
     if "v_cap_new" in solution.lp.col_blocks:

@@ -45,6 +45,7 @@ def _inputs(net: Network) -> dict[str, pd.DataFrame]:
         **({"storage_inflow_mw.csv": ts(net.storage_inflow_mw)} if net.storage_inflow_mw is not None else {}),
         **({"link_availability_pu.csv": ts(net.link_availability_pu)} if net.link_availability_pu is not None
            else {}),
+        **({"link_limit_pu.csv": ts(net.link_limit_pu)} if net.link_limit_pu is not None else {}),
         **({"fuel_price_mwh_th.csv": ts(net.fuel_price_mwh_th)} if net.fuel_price_mwh_th is not None else {}),
     }
 

@@ -212,9 +212,9 @@ def _links(net: Network, lp: LinearProgram, col, row, vec: LPVectors) -> None:
     expandable = links["expandable"].astype(bool).to_numpy()
     extra = np.where(expandable, np.inf, 0.0)
     wheel = links["wheeling_usd_per_mwh"].to_numpy(dtype=float)
-    avail = bounds.link_availability(net)
-    col("v_flow_fwd", (links["capacity_fwd_mw"].to_numpy() + extra)[:, None] * avail, wheel)
-    col("v_flow_bwd", (links["capacity_bwd_mw"].to_numpy() + extra)[:, None] * avail, wheel)
+    avail_fwd, avail_bwd = bounds.link_availability(net)
+    col("v_flow_fwd", (links["capacity_fwd_mw"].to_numpy() + extra)[:, None] * avail_fwd, wheel)
+    col("v_flow_bwd", (links["capacity_bwd_mw"].to_numpy() + extra)[:, None] * avail_bwd, wheel)
     if not expandable.any():
         return
     names = links.index[expandable]
