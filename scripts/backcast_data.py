@@ -58,6 +58,9 @@ LEVEL_BAND_APPROX_PU = 0.02
 # Reservoirs whose month-end level is held at the start level (rule month_budget): Peru, whose inflow is its
 # reported (regulated) monthly hydro generation.
 MONTH_BUDGET = ["PE-hydro_reservoir"]
+PERIOD_BUDGET = {"PA-hydro_reservoir": (6, 9)}
+"""[pa_period_budget] reservoir → the months at whose end it is back at its start level (rule period_budget):
+the reported periods of PERIOD_HYDRO."""
 
 # Colombia's aggregate reservoir level at the end of December 2022 and 2023, share of useful volume (XM):
 # the start level of the base year and the least level at its end (hydro.csv start_level_pu/end_level_pu).
@@ -77,7 +80,12 @@ STORAGE_CHANGE_PATH = {"CO": ("CO-hydro_reservoir", CO_LEVEL_END_2022)}
 # change in January-September 2023, -38.1 % (Contraloria via TVN-2, 2023-12-29): 5,728 x 0.619 = 3,546 GWh;
 # October-December = the year (Ember, annual_hydro.csv) less that. ESTIMATE: inside each period the months
 # keep the climatological shape. The model's shape had 3,985 GWh in January-September.
-PERIOD_HYDRO = {("PA", 2023): [((1, 9), 5728.023 * (1 - 0.381) / 1000.0)]}
+# January-June: ASEP's hydro share of the first half, 35.77 % (La Prensa 2023), of the half-year's generation;
+# ESTIMATE: that generation = Ember's 2023 total (13.11 TWh) x 181/365 (no half-year total was found; Panama's
+# demand has no strong season). July-September = January-September less that.
+PA_JAN_SEP_2023_TWH = 5728.023 * (1 - 0.381) / 1000.0
+PA_H1_2023_TWH = 0.3577 * 13.11 * 181 / 365
+PERIOD_HYDRO = {("PA", 2023): [((1, 6), PA_H1_2023_TWH), ((7, 9), PA_JAN_SEP_2023_TWH - PA_H1_2023_TWH)]}
 """(region, year) → [((first month, last month), TWh), …]: reported hydro of a period; the rest of the year
 is the annual figure less the periods."""
 
@@ -85,14 +93,29 @@ RULE_SOURCES = [
     dict(source_id="pa_hydro_periods_2023",
          citation="Panama 2023 hydro generation by period: January-September 2022 hydro 5,728,023 MWh (Contraloria "
                   "General, preliminary, via Energias Renovables 2022-12-31); January-September 2023 change -38.1 % "
-                  "(Contraloria via TVN-2, 2023-12-29); year 2023 -23 % (INEC via En Segundos, 2024-03-18)",
+                  "(Contraloria via TVN-2, 2023-12-29); year 2023 -23 % (INEC via En Segundos, 2024-03-18); first "
+                  "half 2023: hydro 35.77 % of generation, thermal 49.40 % (ASEP via La Prensa, 2023)",
          url="https://energias-renovables.com/hidraulica/panama-cerca-del-100--renovable-gracias-20221231 ; "
              "https://www.tvn-2.com/nacionales/contraloria-dice-producto-interno-bruto-crecio_1_2099338.html ; "
-             "https://ensegundos.com.pa/2024/03/18/economia-crecio-73-en-el-2023-impulsada-por-construccion-y-manufactura",
+             "https://ensegundos.com.pa/2024/03/18/economia-crecio-73-en-el-2023-impulsada-por-construccion-y-manufactura ; "
+             "https://prensa.com/economia/matriz-energetica-del-pais-se-refuerza-con-las-renovables",
          year="2024", licence="news reports of official statistics; figures cited with attribution",
-         note="derived: January-September 2023 = 5,728 x (1 - 0.381) = 3,546 GWh; October-December = Ember's 6.15 TWh "
+         note="derived: January-September 2023 = 5,728 x (1 - 0.381) = 3,546 GWh; January-June = 35.77 % x the "
+              "half-year's generation, ESTIMATE Ember's 13.11 TWh x 181/365 = 6.50 TWh (no half-year total found), "
+              "= 2,325 GWh; July-September = 3,546 - 2,325 = 1,221 GWh; October-December = Ember's 6.15 TWh "
               "(annual_hydro.csv) - 3.546 = 2.60 TWh. ESTIMATE: the months inside each period keep the PLEXOS-World "
-              "climatological shape (plexos_hydro); no monthly 2023 series was found (CND, ASEP, SNE)."),
+              "climatological shape (plexos_hydro); no monthly 2023 series was found (CND, ASEP, SNE). The reservoir "
+              "ends June and September at its start level (reservoir_levels.csv, pa_period_budget)."),
+    dict(source_id="pa_period_budget",
+         citation="ESTIMATE (rule): Panama's reservoir ends June and September 2023 at its start level (rule "
+                  "period_budget), so each reported period's hydro (pa_hydro_periods_2023: "
+                  "January-June, July-September, October-December) is generated in that period",
+         url="", year="2025", licence="ESTIMATE (no licence: project assumption)",
+         note="ESTIMATE: without it the perfect-foresight reservoir moved about 1.1 TWh of the first half's water "
+              "into July-September, where the bunker price is dearer (fuel_price_month.csv), and burnt bunker in "
+              "May-June instead (Panama's oil 2.57 TWh against Ember's 1.91). Whole months are not used: the "
+              "climatological shape inside a period is not a 2023 measurement. Applied with the 2023 hydrology only; "
+              "switch rules.hydro_month_budget; scripts/backcast_data.py PERIOD_BUDGET"),
     dict(source_id="hydrology_derived",
          citation="ESTIMATE: monthly hydro inflow energy per region = reported monthly hydro generation: Ember "
                   "annual hydro (owid_ember_2025) spread with the IEA Monthly Electricity Statistics shape of the "
@@ -251,6 +274,9 @@ def build_reservoir_levels(hydro: pd.DataFrame) -> pd.DataFrame:
     for h in MONTH_BUDGET:
         rows += [dict(hydro=h, month=m, min_level_pu=float(start[h]), max_level_pu=float(start[h]),
                       rule="month_budget", source_id="hydrology_month_budget") for m in range(1, 13)]
+    for h, months in PERIOD_BUDGET.items():
+        rows += [dict(hydro=h, month=m, min_level_pu=float(start[h]), max_level_pu=float(start[h]),
+                      rule="period_budget", source_id="pa_period_budget") for m in months]
     return pd.DataFrame(rows)
 
 

@@ -229,17 +229,19 @@ def _scored_flows(table):
 @pytest.mark.slow
 def test_cam_pa_flow_in_its_reported_direction(base_year_calibration):
     # It was a tie while one annual bunker price set GT's, CAM's and PA's engines at 108.24 USD/MWh; with
-    # the monthly bunker price (fuel_price_months.csv) Panama sells to CAM in the dear second half.
+    # the monthly bunker price (fuel_price_months.csv) Panama sells to CAM in the dear second half, after
+    # ETESA's export stop (10 May-30 September, link_limits.csv) from its wet October-December.
     flows, scored = _scored_flows(base_year_calibration[0])
     assert scored[scored["region"] == "CAM-PA"]["ok"].all(), flows
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="Panama's oil (2.74 TWh against Ember's 1.91): with perfect foresight "
-                   "and no month budget Panama's reservoir moves water into the dear second half of the monthly "
-                   "bunker price and exports 0.83 TWh to CAM (Ember: 0.14 net), burning oil in the first half; in "
-                   "2023 Panama stopped exporting from 10 May, a rule the model does not carry (data/README.md, "
-                   "'Still outside'); fails loudly once fixed")
+@pytest.mark.xfail(strict=True, reason="Panama's oil (2.55 TWh against Ember's 1.91): with ETESA's export stop "
+                   "(10 May-30 September, link_limits.csv) and each reported period's hydro generated in it "
+                   "(pa_period_budget) the first half matches ASEP's thermal share, but Panama still burns 0.95 TWh "
+                   "of bunker in July-August, where it in fact imported, and exports 0.66 TWh of its wet "
+                   "October-December to CAM (Ember: 0.14 net for the year) (data/README.md, 'Still outside'); "
+                   "fails loudly once fixed")
 def test_panamas_oil_within_its_tolerance(base_year_calibration):
     table = base_year_calibration[0]
     pa = table[(table["check"] == "generation") & (table["region"] == "PA") & (table["item"] == "oil")]

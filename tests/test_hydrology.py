@@ -108,6 +108,26 @@ def test_month_budget_switch_and_unknown_rule(tmp_path):
         build_network(_scenario(tmp_path, f"data: {data}\nrules: {{hydro_month_budget: false}}\n"))
 
 
+def test_panamas_period_budget_holds_june_and_september_with_the_2023_hydrology_only(tmp_path):
+    # rule period_budget: Panama's reservoir is back at its start level at the end of June and September, so
+    # each reported period's hydro (pa_hydro_periods_2023) is generated in it; another year's hydrology has
+    # no reported periods, and the switch turns it off
+    net = build_network(_scenario(tmp_path, ""))
+    floor, cap = net.level_floor_mwh["PA-hydro_reservoir"], net.level_cap_mwh["PA-hydro_reservoir"]
+    start = float(net.hydro.at["PA-hydro_reservoir", "start_level_mwh"])
+    pinned = floor.notna().to_numpy()
+    assert list(net.snapshots[pinned].strftime("%m-%d %H")) == ["06-30 23", "09-30 23"]
+    assert floor[pinned].tolist() == pytest.approx([start, start]) and cap[pinned].tolist() == pytest.approx([start, start])
+    hyd = pd.read_csv(ROOT / "data" / "hydrology.csv")
+    pa = hyd[(hyd["region"] == "PA") & (hyd["year"] == 2023)].set_index("month")["inflow_twh"]
+    assert pa.loc[1:6].sum() == pytest.approx(0.3577 * 13.11 * 181 / 365, abs=1e-4)     # ASEP's first-half share
+    assert pa.loc[1:9].sum() == pytest.approx(5.728023 * (1 - 0.381), abs=1e-4)         # Contraloria
+    for extra in ("hydrology: 2020\n", "rules: {hydro_month_budget: false}\n"):
+        other = build_network(_scenario(tmp_path, extra))
+        assert other.level_floor_mwh["PA-hydro_reservoir"].isna().all()
+        assert other.level_cap_mwh["PA-hydro_reservoir"].isna().all()
+
+
 def test_cyclic_option_and_switches(tmp_path):
     net = build_network(_scenario(tmp_path, "reservoir_end: cyclic\nrules: {reservoir_path: false, hydro_month_budget: false, "
                                             "must_run: false, take_or_pay: false}\n"))

@@ -22,7 +22,8 @@ def test_a_run_never_imports_pyomo_scipy_or_plotting_in_the_solving_process(tmp_
             "print(rc, heavy)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
-    assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stderr[-2000:]
+    lines = proc.stdout.strip().splitlines()
+    assert lines and lines[-1] == "0 []", (proc.returncode, proc.stdout[-500:], proc.stderr[-2000:])
     assert (tmp_path / "out" / "plots" / "price_duration.png").stat().st_size > 0  # drawn by the report worker
 
 

@@ -208,7 +208,9 @@ class RuleOptions(_Strict):
     hydro_month_budget: bool = True
     """Apply the ``month_budget`` rows of ``reservoir_levels.csv``: the reservoir ends every month at its start
     level, so each month's hydro energy is that month's inflow (where the inflow was derived from reported,
-    already regulated generation, e.g. Peru): water is re-timed within a month, not across months."""
+    already regulated generation, e.g. Peru): water is re-timed within a month, not across months. Also the
+    ``period_budget`` rows: the same at the ends of periods whose hydro was reported (Panama 2023), with the
+    base year's hydrology only."""
     fuel_supply: bool = True
     """Apply the ``fuel_supply`` rows: most fuel (or electricity) a technology in a region can use in a year,
     where a fuel supply limited generation (e.g. Ecuador's domestic gas)."""

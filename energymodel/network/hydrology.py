@@ -181,8 +181,12 @@ def end_levels(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, start_
     return end.where(pu.notna(), start_mwh).where(start_mwh.notna()).rename("end_level_mwh")
 
 
-LEVEL_RULES = {"reported_path": "reservoir_path", "month_budget": "hydro_month_budget"}
+LEVEL_RULES = {"reported_path": "reservoir_path", "month_budget": "hydro_month_budget",
+               "period_budget": "hydro_month_budget"}
 """``reservoir_levels.csv:rule`` → the ``rules`` switch of the scenario that applies those rows."""
+BASE_YEAR_RULES = ("reported_path", "period_budget")
+"""Rules whose rows describe the base year's own water (a reported level path; the end of periods whose hydro
+was reported): applied only with the base year's hydrology."""
 
 
 def _rows_switched_on(df: pd.DataFrame, scenario: Scenario, path) -> pd.DataFrame:
@@ -204,7 +208,9 @@ def level_floors(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, snap
     reaches the month's end. Rows of rule ``reported_path`` (the default) are off with
     ``rules.reservoir_path: false`` and with the hydrology of a year other than the base year (the latest of
     ``hydrology.csv``: the path is that year's, as ``end_levels``' reported end level is); rows of rule
-    ``month_budget`` are off with ``rules.hydro_month_budget: false``.
+    ``month_budget`` are off with ``rules.hydro_month_budget: false``; rows of rule ``period_budget`` (the
+    reservoir back at a level at the end of periods whose hydro was reported, e.g. Panama's 2023) are off with
+    either, like ``reported_path`` with another year's hydrology.
     Raises InputError for an unknown reservoir, month, level or rule."""
     floors = pd.DataFrame(np.nan, index=pd.RangeIndex(len(snapshots), name="snapshot"), columns=hydro_t.index)
     if "reservoir_levels" not in tables.tables or column not in tables["reservoir_levels"]:
@@ -213,9 +219,9 @@ def level_floors(tables: Tables, scenario: Scenario, hydro_t: pd.DataFrame, snap
     df = _rows_switched_on(tables["reservoir_levels"], scenario, path)
     year = hydrology_year(tables, scenario)
     if year is not None and year != max(int(y) for y in tables["hydrology"]["year"]):
-        # the reported path is the base year's: with another year's inflows it may not be reachable
+        # the reported path and periods are the base year's: with another year's inflows they may not be reachable
         rule = df["rule"].fillna("reported_path") if "rule" in df else pd.Series("reported_path", index=df.index)
-        df = df[(rule != "reported_path").to_numpy()]
+        df = df[(~rule.isin(BASE_YEAR_RULES)).to_numpy()]
     step = snapshots[1] - snapshots[0] if len(snapshots) > 1 else pd.Timedelta(hours=1)
     ends = snapshots + step          # end of each snapshot
     for i, h, m, pu in zip(df.index, df["hydro"], df["month"].astype(int), df[column]):   # i: the file's row
