@@ -90,6 +90,22 @@ def test_link_saturated_in_nearly_every_snapshot():
     assert saturated(2) == []  # 90 %
 
 
+def test_link_saturated_counts_available_capacity_and_leaves_closed_snapshots_out():
+    # B needs 100 MW in 20 snapshots; A-B is at half capacity (25 of 50 MW) in snapshots 0-9 and closed A→B in
+    # snapshots 10-11: the link carries what is available in every open snapshot, so it is saturated in 100 %
+    # of the 90 % of snapshots in which it is open (the nameplate test saw 40 %)
+    import pandas as pd
+    gens = [dict(name="a", region="A", capacity_mw=200, cost=10), dict(name="b", region="B", capacity_mw=200, cost=50)]
+    net = make_network({"A": 0.0, "B": 100.0}, gens, n_t=20,
+                       links=[{"name": "A-B", "from": "A", "to": "B", "fwd": 50, "bwd": 50}])
+    limit = np.ones(20)
+    limit[:10], limit[10:12] = 0.5, 0.0
+    net = net.replace(link_limit_pu=pd.DataFrame({"A-B fwd": limit}, index=pd.RangeIndex(20, name="snapshot")))
+    found = dg.link_saturated(solve_network(net))
+    assert [(d.code, d.where) for d in found] == [("link_saturated", "A-B")]
+    assert "at its capacity as available (50 MW A→B) in 100% of the 90% of snapshots it is open" in found[0].message
+
+
 # ---- through the command line ----------------------------------------------------------------------------
 
 

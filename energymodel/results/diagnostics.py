@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.inputs import units
+from energymodel.network.bounds import link_availability
 from energymodel.results.extract import RESERVOIR_TECHNOLOGY, Results
 
 WARNING, INFO = "warning", "info"
@@ -138,19 +139,33 @@ def _warn(code: str, message: str, where: str) -> Diagnostic:
 
 
 def link_saturated(res: Results) -> list[Diagnostic]:
+    """A link direction at its available capacity (capacity × availability profile × dated limit,
+    ``network.bounds.link_availability``) in at least :data:`SATURATED_SHARE` of the snapshots in which that
+    direction is open; snapshots in which it is closed (a dated limit at 0) are left out of the share."""
     links, flows = res.network.links, res.flows
+    if not len(links) or flows.empty:
+        return []
+    avail = dict(zip(("fwd", "bwd"), link_availability(res.network)))
     out = []
     for direction, col, arrow in (("fwd", "flow_fwd_mw", "→"), ("bwd", "flow_bwd_mw", "←")):
-        cap = flows["link"].map(links[f"capacity_{direction}_mw"]).to_numpy()
-        at_cap = (cap > 0) & (flows[col].to_numpy() >= cap * (1 - 1e-6) - 1e-6)
-        share = pd.Series(at_cap).groupby(flows["link"].to_numpy()).mean()
-        for link, s in share.items():
-            mw = links.at[link, f"capacity_{direction}_mw"]
-            if s >= SATURATED_SHARE and mw > 0:
-                a, b = links.at[link, "from_region"], links.at[link, "to_region"]
-                out.append(_warn("link_saturated", f"{link} runs at its capacity ({mw:,.4g} MW {a}{arrow}{b}) in "
-                                 f"{s:.0%} of snapshots: its value is capped by that number (check it; `energymodel "
-                                 "curve` shows what more capacity is worth)", str(link)))
+        mw_by_t = flows.pivot(index="snapshot", columns="link", values=col)
+        for i, link in enumerate(links.index):
+            mw = float(links.at[link, f"capacity_{direction}_mw"])
+            limit = mw * avail[direction][i]
+            is_open = limit > 0
+            if mw <= 0 or link not in mw_by_t or not is_open.any():
+                continue
+            flow = mw_by_t[link].to_numpy()[is_open]
+            share = float(np.mean(flow >= limit[is_open] * (1 - 1e-6) - 1e-6))
+            if share < SATURATED_SHARE:
+                continue
+            a, b = links.at[link, "from_region"], links.at[link, "to_region"]
+            when = (f"{share:.0%} of the {is_open.mean():.0%} of snapshots it is open" if not is_open.all()
+                    else f"{share:.0%} of snapshots")
+            derated = "" if (avail[direction][i] == 1.0).all() else " as available"
+            out.append(_warn("link_saturated", f"{link} runs at its capacity{derated} ({mw:,.4g} MW {a}{arrow}{b}) in "
+                             f"{when}: its value is capped by that number (check it; `energymodel "
+                             "curve` shows what more capacity is worth)", str(link)))
     return out
 
 
