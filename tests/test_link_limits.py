@@ -169,3 +169,22 @@ def test_the_base_year_closes_panamas_export_from_10_may_to_30_september():
     assert (limit[(days >= "05-10") & (days <= "09-30")] == 0.0).all()
     assert (limit[(days < "05-10") | (days > "09-30")] == 1.0).all()
     assert list(net.link_limit_pu.columns) == ["CAM-PA bwd"]           # imports into Panama stay open
+
+
+def test_a_warm_capacity_change_keeps_the_limit():
+    # LinkResolver (links, curve, the status_quo and isolated counterfactuals) re-solves with new capacities by
+    # changing column bounds: each snapshot's bound stays capacity × the direction's limit, so the re-solve
+    # equals a fresh solve of the network with that capacity
+    from energymodel.solver.warm import LinkResolver
+    net = export_stop_network()
+    resolver = LinkResolver(net, build_lp(net))
+    assert resolver.objective() == pytest.approx(17_400.0)
+    resolver.set_capacity("A-B", 40.0, 40.0)
+    links = net.links.copy()
+    links.loc["A-B", ["capacity_fwd_mw", "capacity_bwd_mw"]] = 40.0
+    fresh = solve_network(net.replace(links=links)).objective_usd
+    # 40 MW open in snapshot 0, closed in 1, 20 MW in 2: 140·20 + 40·80 + 100·20 + 80·80 + 120·20 + 60·80
+    assert fresh == pytest.approx(2_800 + 3_200 + 2_000 + 6_400 + 2_400 + 4_800)
+    assert resolver.objective() == pytest.approx(fresh)
+    resolver.set_capacity("A-B", 100.0, 100.0)                       # back to the data: the closed hour stays closed
+    assert resolver.objective() == pytest.approx(17_400.0)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from energymodel.errors import SolveError
+from energymodel.network.bounds import link_availability
 from energymodel.network.network import Network
 from energymodel.inputs.scenario import SolverOptions
 from energymodel.solver.highs import (INF, LinearProgram, Solution, _highspy_version, _status_message, check_magnitudes,
@@ -43,10 +44,13 @@ class LinkResolver:
             self.lp = lp.layout()
         n_t = net.n_snapshots
         self._cols = {}
+        self._avail = {}  # (link, direction) → share of a MW available in each snapshot (profile × dated limit)
+        shares = dict(zip(("fwd", "bwd"), link_availability(net)))
         for direction, var in (("fwd", "v_flow_fwd"), ("bwd", "v_flow_bwd")):
             start = lp.col_blocks[var][0]
             for i, link in enumerate(net.links.index):
                 self._cols[link, direction] = np.arange(start + i * n_t, start + (i + 1) * n_t, dtype=np.int32)
+                self._avail[link, direction] = shares[direction][i]
         self.capacity = {link: (float(row.capacity_fwd_mw), float(row.capacity_bwd_mw))
                          for link, row in net.links.iterrows()}
         self.gas_capacity: dict[str, float] = {}
@@ -105,11 +109,12 @@ class LinkResolver:
         release_freed_memory()
 
     def set_capacity(self, link: str, fwd_mw: float, bwd_mw: float) -> None:
-        """Set a link's capacity in each direction [MW] for the next solve."""
+        """Set a link's capacity in each direction [MW] for the next solve: each snapshot's bound is the
+        capacity times that direction's availability (profile × dated limit), as the LP was built."""
         for direction, cap in (("fwd", fwd_mw), ("bwd", bwd_mw)):
             cols = self._cols[link, direction]
             n = len(cols)
-            checked(self.highs.changeColsBounds(n, cols, np.zeros(n), np.full(n, float(cap))),
+            checked(self.highs.changeColsBounds(n, cols, np.zeros(n), float(cap) * self._avail[link, direction]),
                     f"the capacity {cap:g} MW of {link} {direction}")
         self.capacity[link] = (float(fwd_mw), float(bwd_mw))
 
