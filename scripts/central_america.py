@@ -95,13 +95,15 @@ def month_budget_rows(hydro: pd.DataFrame) -> list[dict]:
 
 # [pa_export_stop_2023] ETESA suspended Panama's electricity exports to Central America from 10 May 2023 (El Nino);
 # Panama kept importing. The date exports resumed was not found. ESTIMATE: 30 September, the end of the period whose
-# hydro is reported as 38.1 % below 2022 (pa_hydro_periods_2023). Held to 31 December, the stop leaves Panama's
-# reported October-December hydro (2.60 TWh) without a use: the model spills 0.46 TWh of it at a price of 0 for
-# three months, where Ember reports it as generated; so exports resumed within the last quarter. data/README.md
-# gives the calibration with the stop ending 30 September, 31 October and 31 December.
-# CAM-PA runs CAM -> PA forward, so Panama's export is bwd.
+# hydro is reported as 38.1 % below 2022 (pa_hydro_periods_2023). Held to 31 December, Panama's reported gas (the
+# take-or-pay LNG) and its reported October-December hydro (2.60 TWh) do not both fit at home: the model spills
+# 0.49 TWh at a price of 0 in October-December, where Ember reports the hydro as generated; so exports most likely
+# resumed within the last quarter. data/README.md gives the calibration with the stop ending 30 September,
+# 31 October and 31 December.
+# CAM-PA runs CAM -> PA forward, so Panama's export is bwd. The stop answered 2023's water: hydrology_year 2023
+# (a 2023 scenario on another year's inflows keeps the link open).
 LINK_LIMITS = [dict(link="CAM-PA", direction="bwd", start_date="2023-05-10", end_date="2023-09-30", available_pu=0.0,
-                    source_id="pa_export_stop_2023",
+                    hydrology_year=2023, source_id="pa_export_stop_2023",
                     note="Panama -> CAM export suspended by ETESA from 10 May 2023; imports continued. ESTIMATE: "
                          "resumed 1 October (date not found; held to 31 December, Panama's reported Q4 hydro spills)")]
 
@@ -109,7 +111,7 @@ LINK_LIMITS = [dict(link="CAM-PA", direction="bwd", start_date="2023-05-10", end
 def link_limit_rows() -> pd.DataFrame:
     """link_limits.csv: dated limits on one direction of an interconnector (network/linklimits.py)."""
     return pd.DataFrame(LINK_LIMITS, columns=["link", "direction", "start_date", "end_date", "available_pu",
-                                              "source_id", "note"])
+                                              "hydrology_year", "source_id", "note"])
 
 
 def profiles_meta(levels: dict[str, float]) -> list[dict]:
@@ -233,8 +235,9 @@ CA_SOURCES = [
          note="Quote: '...Etesa ... reported that since May 10 it has suspended the export of electrical energy from "
               "Panama to Central American countries.' The date exports resumed was not found (CND, EOR monthly "
               "reports not in reach): ESTIMATE, 30 September 2023, the end of the period of Panama's reported hydro "
-              "deficit (pa_hydro_periods_2023); held to 31 December the stop leaves 0.46 TWh of Panama's reported "
-              "October-December hydro unusable in the model (spilt at a price of 0), so exports resumed in that quarter. Panama was buying energy from "
+              "deficit (pa_hydro_periods_2023); held to 31 December, Panama's reported gas (take-or-pay LNG) and "
+              "its reported October-December hydro do not both fit at home and the model spills 0.49 TWh at a price "
+              "of 0, so exports most likely resumed in that quarter. Panama was buying energy from "
               "May (EOR director via AFP, June 2023), so imports stay open. Ember net 2023 = 0.14 TWh Panama -> CAM "
               "(owid_ember_2025). link_limits.csv; switch rules.link_limits; scripts/central_america.py"),
     dict(source_id="ca_flows_derived",

@@ -17,7 +17,7 @@ REGIONS = ["MX", "GT", "CAM", "PA", "CO", "EC", "PE", "CL"]
 
 UNIT_SUFFIXES = ("_mw", "_mwh", "_twh", "_h", "_pu", "_km", "_kv", "_usd", "_usd_per_mw", "_usd_per_mw_km",
                  "_usd_per_mwh", "_usd_per_mwh_th", "_usd_per_t", "_mwh_th_per_mwh", "_tco2_per_mwh_th", "_deg")
-UNITLESS_NUMERIC = {"month", "efficiency", "efficiency_charge", "efficiency_discharge", "year", "cost_year", "hour", "main"}
+UNITLESS_NUMERIC = {"month", "efficiency", "efficiency_charge", "efficiency_discharge", "year", "cost_year", "hydrology_year", "hour", "main"}
 """Fractions (p.u.) and calendar years / hour index, documented in data/README.md."""
 TEXT_COLUMNS = {"source_id", "citation", "url", "licence", "note", "region", "name", "countries", "technology",
                 "fuel", "profile", "generator", "storage", "hydro", "inflow_profile", "link", "from_region",

@@ -143,6 +143,7 @@ def test_a_run_writes_the_limits_among_its_inputs(tmp_path):
     (dict(available_pu=1.5), "row 2: available_pu 1.5; expected a fraction in"),
     (dict(available_pu=-0.5), "available_pu"),
     (dict(source_id="nowhere"), "source_id not found"),
+    (dict(hydrology_year=2023.5), "row 2: hydrology_year 2023.5; expected a calendar year or empty"),
 ])
 def test_bad_rows_are_input_errors_with_the_rule_off_too(tmp_path, change, match):
     data = _data(tmp_path, [dict(STOP, **change)])
@@ -169,6 +170,10 @@ def test_the_base_year_closes_panamas_export_from_10_may_to_30_september():
     assert (limit[(days >= "05-10") & (days <= "09-30")] == 0.0).all()
     assert (limit[(days < "05-10") | (days > "09-30")] == 1.0).all()
     assert list(net.link_limit_pu.columns) == ["CAM-PA bwd"]           # imports into Panama stay open
+    # the stop answered 2023's water (hydrology_year 2023): on 2021's inflows the link stays open
+    other = build_network(load_scenario(ROOT / "scenarios" / "base.yaml", resolution_h=24,
+                                        overrides=[("hydrology", "2021")]))
+    assert other.link_limit_pu is None
 
 
 def test_a_warm_capacity_change_keeps_the_limit():
@@ -188,3 +193,18 @@ def test_a_warm_capacity_change_keeps_the_limit():
     assert resolver.objective() == pytest.approx(fresh)
     resolver.set_capacity("A-B", 100.0, 100.0)                       # back to the data: the closed hour stays closed
     assert resolver.objective() == pytest.approx(17_400.0)
+
+
+def test_only_a_capacity_change_is_solved_by_changing_bounds():
+    # the isolated and status_quo counterfactuals (and `compare`) re-solve warm only when the other network
+    # differs in link capacities alone; a different dated limit, profile or rule needs its own LP
+    from energymodel.analysis.integration import differs_only_in_link_capacity
+    net = export_stop_network()
+    links = net.links.copy()
+    links["capacity_fwd_mw"] = 0.0
+    assert differs_only_in_link_capacity(net, net.replace(links=links, name="other"))
+    assert not differs_only_in_link_capacity(net, net.replace(link_limit_pu=None))
+    assert not differs_only_in_link_capacity(net, net.replace(link_limit_pu=net.link_limit_pu * 0.5))
+    limits = pd.DataFrame([dict(region="A", technology="a", bound="min", basis="electric", rule="must_run",
+                                mwh_per_year=1.0, generators=("a",))], index=pd.Index(["m"], name="limit"))
+    assert not differs_only_in_link_capacity(net, net.replace(gen_limits=limits))

@@ -25,6 +25,7 @@ the default) or ``importer`` (all to the receiving region).
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -121,31 +122,40 @@ def without_links(net: Network, names) -> Network:
     return net.replace(links=links)
 
 
+LINK_BOUND_FIELDS = ("name", "links", "gas_links")
+"""Network fields :func:`differs_only_in_link_capacity` compares column by column (a name is no part of the LP)."""
+
+
+def _same(x, y) -> bool:
+    """Equal values: frames and series by ``equals`` (NaN equal to NaN), arrays by ``array_equal``."""
+    if x is None or y is None:
+        return x is None and y is None
+    if isinstance(x, (pd.DataFrame, pd.Series, pd.Index)):
+        return type(x) is type(y) and x.equals(y)
+    if isinstance(x, np.ndarray):
+        return isinstance(y, np.ndarray) and x.shape == y.shape and np.array_equal(x, y, equal_nan=x.dtype.kind == "f")
+    return x == y
+
+
 def differs_only_in_link_capacity(a: Network, b: Network) -> bool:
-    """True when ``b`` can be solved by changing link bounds in ``a``'s LP."""
+    """True when ``b`` can be solved by changing link bounds in ``a``'s LP: every field of the Network is the
+    same (demand, units, rules, availability profiles, dated link limits, …) but the capacities of the
+    electricity links and gas arcs. Expandable links never qualify (their capacity lives in rows)."""
     if a is b:
         return True
     if a.links["expandable"].any() or b.links["expandable"].any():
         return False  # expandable capacity lives in rows, not in bounds
-    same = (a.n_snapshots == b.n_snapshots and a.links.index.equals(b.links.index)
-            and np.array_equal(a.weight_h, b.weight_h) and np.array_equal(a.duration_h, b.duration_h)
-            and a.voll_usd_per_mwh == b.voll_usd_per_mwh)
-    if not same:
-        return False
-    if (a.lines is None) != (b.lines is None) or (a.lines is not None and not a.lines.equals(b.lines)):
+    fixed_link_cols = ["from_region", "to_region", "efficiency", "wheeling_usd_per_mwh"]
+    if not (a.links.index.equals(b.links.index) and a.links[fixed_link_cols].equals(b.links[fixed_link_cols])):
         return False
     if (a.gas_links is None) != (b.gas_links is None):
         return False
     if a.gas_links is not None:
         fixed = [c for c in a.gas_links.columns if c != "capacity_mw_th"]
-        if not (a.gas_links.index.equals(b.gas_links.index) and a.gas_links[fixed].equals(b.gas_links[fixed])
-                and a.gas_nodes.equals(b.gas_nodes) and a.gas_supply.equals(b.gas_supply)
-                and a.gas_demand_mw_th.equals(b.gas_demand_mw_th)):
+        if not (a.gas_links.index.equals(b.gas_links.index) and a.gas_links[fixed].equals(b.gas_links[fixed])):
             return False
-    fixed_link_cols = ["from_region", "to_region", "efficiency", "wheeling_usd_per_mwh"]
-    return (a.links[fixed_link_cols].equals(b.links[fixed_link_cols]) and a.generators.equals(b.generators)
-            and a.demand_mw.equals(b.demand_mw) and a.availability_pu.equals(b.availability_pu)
-            and a.storage.equals(b.storage) and a.hydro.equals(b.hydro) and a.inflow_mw.equals(b.inflow_mw))
+    return all(_same(getattr(a, f.name), getattr(b, f.name))
+               for f in dataclasses.fields(a) if f.name not in LINK_BOUND_FIELDS)
 
 
 # -------------------------------------------------------------------------------------------- welfare

@@ -99,7 +99,7 @@ OPTIONAL_COLUMNS: dict[str, dict[str, str]] = {
                    "profile": "str_opt",
                    "min_output_pu": NUM_OPT_SIGNED, "heat_rate_mwh_th_per_mwh": NUM_OPT},
     "interconnectors": {"profile": "str_opt", "profile_column": "str_opt"},
-    "link_limits": {"note": "str_opt"},
+    "link_limits": {"note": "str_opt", "hydrology_year": NUM_OPT},
     "hydro": {"start_level_pu": NUM_OPT, "end_level_pu": NUM_OPT}, "carbon_prices": {"fuel": "str_opt"},
     "reservoir_levels": {"max_level_pu": NUM_OPT, "rule": "str_opt"},
     "storage": {"charge_power_mw": NUM_OPT, "dispatch_cost_usd_per_mwh": NUM_OPT,
