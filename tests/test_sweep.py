@@ -106,6 +106,18 @@ def test_bad_sweep_file_exits_2_naming_the_key(project, capsys, body, key):
     assert "sw.yaml" in err and f"key '{key}'" in err
 
 
+def test_bad_data_exits_2_before_any_case_is_solved(project, capsys):
+    # a bad row of a table read only while a network is built (link_limits.csv) stops the sweep with exit 2
+    # naming the file, instead of failing every case
+    (project / "data" / "link_limits.csv").write_text(
+        "link,direction,start_date,end_date,available_pu,source_id\nA-B,south,2023-01-01,2023-01-02,0,test\n")
+    path = sweep_file(project, GRID)
+    code, err = run(["sweep", str(path), "--out", str(project / "sw-out")], capsys)
+    assert code == 2, err
+    assert "link_limits.csv" in err and "direction 'south'" in err
+    assert not (project / "sw-out").exists()
+
+
 # ---- designs ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("design_text, expected", [

@@ -45,7 +45,12 @@ def resolve_cases(spec: SweepSpec, *, data: Path | None = None) -> tuple[pd.Data
     base = scenario_dict(spec.base, hours=spec.horizon.hours, resolution_h=spec.horizon.resolution_h,
                          start=spec.horizon.start, data=data)
     base_scenario = validate_scenario(base, spec.base)
-    hashes = read_tables(base_scenario.data).file_hashes
+    tables = read_tables(base_scenario.data)
+    # the base scenario on the data, once: an error in the data (a bad row of a table read only while the
+    # network is built) is an input error of the sweep (exit 2), not a failure of every case
+    from energymodel.network.network import build_network
+    build_network(base_scenario, tables)
+    hashes = tables.file_hashes
     table = designs.cases(spec)
     ids, tasks, seen = [], [], set()
     extra = {"counterfactual": spec.counterfactual, "outputs": sorted(spec.outputs)}
