@@ -84,10 +84,15 @@ class Hooks:
     """Work the caller can overlap with the solver (each runs in a thread of the calling process):
     ``while_solving()`` while HiGHS solves the scenario (HiGHS solves in its own thread, without the GIL;
     with a concurrent counterfactual, once that has been solved, in its thread); ``with_results(results)``
-    with the scenario's results, while the counterfactual finishes and the summary is computed."""
+    with the scenario's results, while the counterfactual finishes and the summary is computed.
+    ``with_both(results, counterfactual, alone)`` runs in the calling thread as soon as both Results exist
+    (the counterfactual's None without one), before the summary; ``alone`` is True when it runs before
+    ``with_results`` starts its thread (the counterfactual was solved first, as it usually is alongside the
+    scenario) and no other thread of this process is at work, so that it may fork."""
 
     while_solving: Callable[[], None] | None = None
     with_results: Callable[[Results], None] | None = None
+    with_both: Callable[[Results, Results | None, bool], None] | None = None
     pending: list[Callable[[], Any]] = field(default_factory=list)
     """Waiters of hook work still running in a thread (``with_results``, started by :func:`solve_pair`)."""
 
@@ -144,11 +149,9 @@ def _settle(wait: Callable[[], Any] | None) -> None:
         pass
 
 
-def _scenario_results(network: Network, solution: Solution, hooks: Hooks, timings: dict[str, float]) -> Results:
-    """The scenario's Results; its tables are written (``hooks.with_results``) in a thread, whose waiter
-    goes to ``hooks.pending``."""
-    with step("extract results", timings):
-        results = extract_results(network, solution)
+def _write_in_thread(results: Results, hooks: Hooks, timings: dict[str, float]) -> None:
+    """The scenario's tables written (``hooks.with_results``) in a thread, whose waiter goes to
+    ``hooks.pending``."""
     if hooks.with_results is not None:
         def write() -> None:
             t0 = time.perf_counter()
@@ -156,7 +159,6 @@ def _scenario_results(network: Network, solution: Solution, hooks: Hooks, timing
             timings["write scenario tables (overlapped)"] = time.perf_counter() - t0
 
         hooks.pending.append(_in_thread(write, "write tables"))
-    return results
 
 
 def concurrent_counterfactual(options) -> bool:
@@ -255,31 +257,48 @@ def _solve_pair(scenario: Scenario, network: Network, cf: tuple[str, Network] | 
                 return solved
 
             cf_wait = _counterfactual_in_thread(scenario, cf, warm_solve)
-        results = _scenario_results(network, solution, hooks, timings)
+        with step("extract results", timings):
+            results = extract_results(network, solution)
+        # the counterfactual solved already (usually, alongside the scenario): both Results go to
+        # ``hooks.with_both`` before the tables' thread starts
+        both_first = cf is None or (cf_wait is not None and not cf_wait.thread.is_alive())
+        if not both_first:
+            _write_in_thread(results, hooks, timings)
     except BaseException:  # Ctrl-C or a failure while the counterfactual solves: stop it before unwinding
         cancel.set()
         _settle(cf_wait)
         raise
     cf_results = None
     if cf is not None:
-        label, cf_net = cf
-        with step(f"solve counterfactual ({label})", timings):
-            if cf_wait is not None:
-                try:
-                    (cf_solution, cf_results), cf_wait = cf_wait(), None
-                except KeyboardInterrupt:  # the main thread was interrupted while it waited
-                    cancel.set()
-                    _settle(cf_wait)
-                    raise
-                how = "concurrent" if concurrent else "overlapped"
-                timings[f"counterfactual solve ({label}, {how})"] = cf_solution.timings_s["thread"]
-                log.info("counterfactual solved %s", "alongside the scenario" if concurrent
-                         else "again from the scenario's basis (link bounds changed only)")
-            else:
-                del resolver  # HiGHS's memory goes before the counterfactual's model is built
-                cf_solution = solve_lp(compile_network(cf_net, builder=scenario.solver.builder)[0], scenario.solver)
-                cf_results = extract_results(cf_net, cf_solution)
+        if cf_wait is None:
+            del resolver  # HiGHS's memory goes before the counterfactual's model is built
+        cf_results = _counterfactual_results(scenario, cf, cf_wait, concurrent, cancel, timings)
+    if hooks.with_both is not None:
+        hooks.with_both(results, cf_results, both_first)
+    if both_first:
+        _write_in_thread(results, hooks, timings)
     return results, solution, cf_results
+
+
+def _counterfactual_results(scenario: Scenario, cf: tuple[str, Network], cf_wait: Callable[[], Any] | None,
+                            concurrent: bool, cancel: threading.Event, timings: dict[str, float]) -> Results:
+    """The counterfactual's Results: from its thread (``cf_wait``), or solved here when it has none."""
+    label, cf_net = cf
+    with step(f"solve counterfactual ({label})", timings):
+        if cf_wait is None:
+            cf_solution = solve_lp(compile_network(cf_net, builder=scenario.solver.builder)[0], scenario.solver)
+            return extract_results(cf_net, cf_solution)
+        try:
+            cf_solution, cf_results = cf_wait()
+        except KeyboardInterrupt:  # the main thread was interrupted while it waited
+            cancel.set()
+            _settle(cf_wait)
+            raise
+        how = "concurrent" if concurrent else "overlapped"
+        timings[f"counterfactual solve ({label}, {how})"] = cf_solution.timings_s["thread"]
+        log.info("counterfactual solved %s", "alongside the scenario" if concurrent
+                 else "again from the scenario's basis (link bounds changed only)")
+        return cf_results
 
 
 def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tuple[str, Network] | None,
@@ -351,50 +370,94 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
                     worker: BuildWorker | None = None, report_worker=None, with_plots: bool = True) -> ScenarioRun:
     """:func:`solve_scenario` and the results folder ``out`` (written atomically, report included), each
     file as soon as it can be: ``inputs/`` while HiGHS solves the scenario, the scenario's tables while
-    HiGHS re-solves the counterfactual, the report (charts, maps, HTML) in a forked child while the summary
-    and metadata are written (``report_worker``: a ``ReportWorker`` started earlier, which has imported the
-    plotting libraries meanwhile). ``with_plots`` False (``--no-plots``): the report without charts. ``metadata(solution)`` gives ``metadata.json``'s content."""
+    HiGHS re-solves the counterfactual and the summary is computed. The report is begun as soon as both
+    Results exist: the charts that need no summary (``outputs.report.results_charts``) are drawn while the
+    summary is computed, the rest once it is known, while the summary and metadata are written. It is drawn
+    by ``report_worker`` (a ``ReportWorker`` started earlier, which has imported the plotting libraries
+    meanwhile) or in a child forked then. ``with_plots`` False (``--no-plots``): the report without charts.
+    ``metadata(solution)`` gives ``metadata.json``'s content."""
     from energymodel.inputs.data import read_map_positions
-    from energymodel.outputs.charts import in_child
     from energymodel.results.folder import write_folder
     from energymodel.results.writing import write_inputs, write_rest, write_tables
 
     done: dict[str, ScenarioRun] = {}
     positions = read_map_positions(tables.directory)
     # the pre-warmed worker gets the results pickled: worth it for short runs, where the imports are most of
-    # the report's time; a long run's report is drawn in a child forked at write time (nothing pickled)
+    # the report's time; a long run's report is drawn in a child forked when the results exist (nothing pickled)
     pre_warmed = report_worker is not None and network.n_snapshots <= REPORT_WORKER_MAX_SNAPSHOTS
 
     def solve_and_write_into(tmp) -> None:
+        report = _Report(tmp, cf[0] if cf is not None else "", positions, with_plots,
+                         report_worker if pre_warmed else None)
         hooks = Hooks(while_solving=lambda: write_inputs(network, tmp),
-                      with_results=lambda res: write_tables(res, tmp))
-        run = done["run"] = solve_scenario(scenario, network, tables, cf, timings=timings, worker=worker,
-                                           hooks=hooks)
-
-        def start_report(folder) -> Callable[[], None] | None:
-            try:
-                wait = (report_worker.start(_write_report, folder, run.results, run.counterfactual, run.summary,
-                                            positions, with_plots) if pre_warmed
-                        else in_child(lambda: _write_report(folder, run.results, run.counterfactual,
-                                                            run.summary, positions, with_plots)))
-            except Exception as exc:  # noqa: BLE001 - the results do not depend on the report
-                run.report_error = _report_failed(folder, exc)
-                return None
-
-            def finish() -> None:
-                try:
-                    wait()
-                except Exception as exc:  # noqa: BLE001 - as above
-                    run.report_error = _report_failed(folder, exc)
-
-            return finish
-
-        with step("write results", timings):
-            write_rest(run.results, tmp, resolved_scenario=scenario.resolved_dict(), metadata=metadata(run.solution),
-                       summary=run.summary, extra_writer=start_report)
+                      with_results=lambda res: write_tables(res, tmp), with_both=report.begin)
+        try:
+            run = done["run"] = solve_scenario(scenario, network, tables, cf, timings=timings, worker=worker,
+                                               hooks=hooks)
+            with step("write results", timings):
+                write_rest(run.results, tmp, resolved_scenario=scenario.resolved_dict(),
+                           metadata=metadata(run.solution), summary=run.summary,
+                           extra_writer=lambda folder: report.start(run))
+        except BaseException:
+            report.abandon()  # it writes nothing more into the folder about to be removed
+            raise
 
     write_folder(out, solve_and_write_into)
     return done["run"]
+
+
+class _Report:
+    """The report of :func:`solve_and_write`: :meth:`begin` (with both Results) starts it in the report
+    worker, or in a child forked now; :meth:`start` (with the summary, from ``write_rest``) sends the rest
+    and returns the wait, or starts the whole report in a forked child when it was not begun (no fork, or
+    other threads were running when both Results came). A failure anywhere is logged, the report's files are
+    removed (:func:`_report_failed`) and ``run.report_error`` says why; the results do not depend on it."""
+
+    def __init__(self, folder: Path, label: str, positions, with_plots: bool, worker) -> None:
+        self.folder, self.label, self.positions = Path(folder), label, positions
+        self.with_plots, self.worker = with_plots, worker
+        self.staged = None
+        self.error: Exception | None = None
+
+    def begin(self, results: Results, counterfactual: Results | None, alone: bool) -> None:
+        from energymodel.forking import fork_available
+        from energymodel.outputs.charts import begin_in_child
+
+        args = (self.folder, results, counterfactual, self.label, self.positions, self.with_plots)
+        try:
+            if self.worker is not None:
+                self.staged = self.worker.start(_begin_report, *args)
+            elif alone and fork_available():  # not while the tables' thread runs: it may hold an import's lock
+                self.staged = begin_in_child(_begin_report, *args)
+        except Exception as exc:  # noqa: BLE001 - the results do not depend on the report
+            self.error = exc
+        log.debug("report begun %s", "in the report worker" if self.worker is not None
+                  else "in a forked child" if self.staged is not None else "later: the tables' thread runs")
+
+    def start(self, run: ScenarioRun) -> Callable[[], None] | None:
+        from energymodel.outputs.charts import in_child
+
+        try:
+            if self.error is not None:
+                raise self.error
+            wait = (self.staged.finish(run.summary, True) if self.staged is not None
+                    else in_child(lambda: _write_report(self.folder, run.results, run.counterfactual, run.summary,
+                                                        self.positions, self.with_plots)))
+        except Exception as exc:  # noqa: BLE001 - the results do not depend on the report
+            run.report_error = _report_failed(self.folder, exc)
+            return None
+
+        def finish() -> None:
+            try:
+                wait()
+            except Exception as exc:  # noqa: BLE001 - as above
+                run.report_error = _report_failed(self.folder, exc)
+
+        return finish
+
+    def abandon(self) -> None:
+        if self.staged is not None:
+            self.staged.abandon()
 
 
 REPORT_FILES = ("report.md", "report.html", "plots")
@@ -419,6 +482,19 @@ def _report_failed(folder, exc: Exception) -> str:
     log.error("the report (report.md, report.html, plots/) was not written: %s; the results are complete. "
               "Rerun with -v for the report process's traceback, or with --no-plots", reason)
     return reason
+
+
+def _begin_report(folder, results: Results, counterfactual: Results | None, label: str, positions,
+                  with_plots: bool = True):
+    """The report of a run begun with both Results (in the report's process: matplotlib and plotly are
+    imported there): the ``outputs.report.Draft``, whose ``finish(summary, parallel)`` writes the rest."""
+    from energymodel.outputs.report import Draft
+    if with_plots:
+        from energymodel.outputs.plots import draw_at_png_resolution
+        draw_at_png_resolution()  # this process only draws the report
+    draft = Draft(folder, results, counterfactual, label, positions, with_plots=with_plots)
+    draft.begin()
+    return draft
 
 
 def _write_report(folder, results: Results, counterfactual: Results | None, summary: dict[str, Any],

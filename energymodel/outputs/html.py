@@ -53,8 +53,10 @@ def _text(lines: list[str]) -> list[str]:
     return out
 
 
-def render(items: list, title: str) -> str:
-    """The page for a list of report blocks (see :func:`energymodel.outputs.report.blocks`)."""
+def render(items: list, title: str, divs: dict[str, str] | None = None) -> str:
+    """The page for a list of report blocks (see :func:`energymodel.outputs.report.blocks`); ``divs``: the
+    ``<div>`` of charts drawn already (:func:`energymodel.outputs.interactive.to_div`), by chart name."""
+    divs = divs or {}
     from energymodel.outputs.report import Chart, Table
 
     body, pending = [], []
@@ -69,7 +71,7 @@ def render(items: list, title: str) -> str:
                 body.append(f'<p class="caption">{inline(item.caption)}</p>')
             body.append(fmt.html_table(item.frame))
         elif isinstance(item, Chart):
-            body.append(interactive.to_div(item.html()))
+            body.append(divs.get(item.name) or interactive.to_div(item.html()))
             body.append(f'<p class="caption">{inline(item.caption)}</p>')
     body += _text(pending)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -75,6 +75,33 @@ def _table(df: pd.DataFrame, kinds: dict[str, tuple[str, str]], index_name: str)
     return out
 
 
+def cf_label(summary: dict[str, Any]) -> str:
+    """The counterfactual's label in a run's summary (``isolated``, ``status_quo``, a scenario's name), "" for
+    none."""
+    return (summary.get("integration") or {}).get("counterfactual", "")
+
+
+def results_charts(res: Results, counterfactual: Results | None, label: str) -> list[Chart]:
+    """The report's charts that need only the scenario's and the counterfactual's Results, not the summary
+    (the value of integration): the price duration curves, the flows on the links (when there are links) and
+    the monthly water values (when the horizon spans :data:`MIN_MONTHS_FOR_CHART` months or more). ``label``:
+    the counterfactual's (:func:`cf_label`). A run draws them while its summary is computed (:class:`Draft`)."""
+    from energymodel.outputs import interactive, plots
+
+    out = [Chart("price_duration", "Price duration curves, scenario (solid) and counterfactual (dashed).",
+                 lambda: plots.price_duration(res, counterfactual, label),
+                 lambda: interactive.price_duration(res, counterfactual, label or "counterfactual"))]
+    if len(res.network.links):
+        out.append(Chart("link_flows", "Net flow on each link (positive: north → south).",
+                         lambda: plots.link_flows(res), lambda: interactive.link_flows(res)))
+    wv = res.water_values
+    if wv is not None and len(wv) and wv["month"].nunique() >= MIN_MONTHS_FOR_CHART:
+        out.append(Chart("water_values", "Water value (dual of each reservoir's balance, USD/MWh), mean per month, "
+                         "and the month-end level (water_values.csv).",
+                         lambda: plots.water_values(wv), lambda: interactive.water_values(wv)))
+    return out
+
+
 def blocks(res: Results, counterfactual: Results | None, summary: dict[str, Any],
            positions: pd.DataFrame | None = None) -> list:
     """The report's content in order: strings (Markdown lines), :class:`Table` and :class:`Chart`."""
@@ -133,23 +160,17 @@ def blocks(res: Results, counterfactual: Results | None, summary: dict[str, Any]
     regions = pd.DataFrame(summary["countries"]).T
     out += ["## Regions over the modelled horizon", "",
             Table(_table(regions, REGION_COLUMNS, "region"), f"Totals over {story.horizon(res)} (not annualised)."), ""]
-    cf_label = integ.get("counterfactual", "") if integ else ""
-    out += ["## Prices and flows", "",
-            Chart("price_duration", "Price duration curves, scenario (solid) and counterfactual (dashed).",
-                  lambda: plots.price_duration(res, counterfactual, cf_label),
-                  lambda: interactive.price_duration(res, counterfactual, cf_label or "counterfactual"))]
-    if len(res.network.links):
-        out += [Chart("link_flows", "Net flow on each link (positive: north → south).",
-                      lambda: plots.link_flows(res), lambda: interactive.link_flows(res))]
+    early = {chart.name: chart for chart in results_charts(res, counterfactual, cf_label(summary))}
+    out += ["## Prices and flows", "", early["price_duration"]]
+    if "link_flows" in early:
+        out += [early["link_flows"]]
     wv = res.water_values
     if wv is not None and len(wv):
         table = wv.pivot(index="month", columns="region", values="water_value_usd_per_mwh").map(
             lambda v: f"{v:,.0f}")
         out += ["", "## Reservoirs", ""]
-        if wv["month"].nunique() >= MIN_MONTHS_FOR_CHART:
-            out += [Chart("water_values", "Water value (dual of each reservoir's balance, USD/MWh), mean per month, "
-                          "and the month-end level (water_values.csv).",
-                          lambda: plots.water_values(wv), lambda: interactive.water_values(wv))]
+        if "water_values" in early:
+            out += [early["water_values"]]
         else:  # one point per region: the table says it all
             out += ["The horizon lies within one month: the water values are in the table (no chart of one "
                     "point per region).", ""]
@@ -202,37 +223,129 @@ def write_report(out: Path, res: Results, counterfactual: Results | None,
     ``diagnostics``); by default ``res.summary()`` with ``integration`` and ``diagnostics``. ``positions``: map positions (see
     :func:`energymodel.inputs.data.read_map_positions`), None for a schematic map. ``parallel``: share the
     charts and the page with a forked child (:func:`energymodel.outputs.charts.share`; the run's report
-    process does: the drawing is most of a short run's report).
+    process does: the drawing is most of a short run's report). A run draws the charts of
+    :func:`results_charts` earlier, while its summary is computed (:class:`Draft`); the files are the same.
     """
-    out = Path(out)
-    if with_plots:
-        (out / "plots").mkdir(exist_ok=True)
     if summary is None:
         summary = {**res.summary(), "integration": integration or {}}
     if diagnostics is not None:
         summary = {**summary, "diagnostics": diagnostics}
-    items = blocks(res, counterfactual, summary, positions)
-    if not with_plots:
-        items = [item for item in items if not isinstance(item, Chart)]
-    (out / "report.md").write_text(_markdown(items), encoding="utf-8")
-    # the largest jobs first (the page, then the charts by DRAW_COST_S), so that the two processes finish
-    # together: each takes the next job when it is free
-    charts = sorted((item for item in items if isinstance(item, Chart)),
-                    key=lambda chart: -DRAW_COST_S.get(chart.name, DEFAULT_DRAW_COST_S))
-    jobs = [partial(_write_html, out, items, summary["scenario"])] if html else []
-    jobs += [partial(_draw, chart, out) for chart in charts]
-    if parallel:
-        from energymodel.outputs.charts import share
-        share(jobs)
-    else:
-        for job in jobs:
-            job()
+    Draft(out, res, counterfactual, cf_label(summary), positions, html=html, with_plots=with_plots).finish(
+        summary, parallel=parallel)
 
 
-def _write_html(out: Path, items: list, title: str) -> None:
+class Draft:
+    """A report begun before the run's summary exists. :meth:`begin` draws the PNGs of the charts of
+    :func:`results_charts` in a forked child; :meth:`step` draws their parts of ``report.html`` here, one at a
+    time, kept in memory; :meth:`finish` writes the rest once the summary is known: ``report.md``, the other
+    charts, the early PNGs the child has not begun yet, and ``report.html``; it returns once the child is done
+    too. The files are those :func:`write_report` writes (it is ``Draft(…).finish(summary)``).
+
+    ``label``: the counterfactual's (:func:`cf_label` of the summary to come); if the summary names another,
+    the early charts are drawn again. ``with_plots`` False: no charts (nothing to do before :meth:`finish`)."""
+
+    def __init__(self, out: Path, res: Results, counterfactual: Results | None, label: str,
+                 positions: pd.DataFrame | None = None, *, html: bool = True, with_plots: bool = True) -> None:
+        self.out, self.res, self.counterfactual, self.label = Path(out), res, counterfactual, label
+        self.positions, self.html, self.with_plots = positions, html, with_plots
+        self.early = sorted(results_charts(res, counterfactual, label) if with_plots else [],
+                            key=lambda chart: -DRAW_COST_S.get(chart.name, DEFAULT_DRAW_COST_S))
+        self.divs: dict[str, str] = {}
+        """report.html's part of each early chart drawn already (plotly's ``<div>``), by chart name."""
+        self._divs_left = list(self.early) if html and _has_plotly() else []
+        self._claims = None
+        self._child: Callable[[], None] | None = None
+
+    def begin(self) -> None:
+        """Start drawing the early charts' PNGs in a forked child (any left when :meth:`finish` comes are
+        shared out with the other charts)."""
+        from energymodel.outputs.charts import Claims, forked
+        if not self.early or self._claims is not None:
+            return
+        (self.out / "plots").mkdir(exist_ok=True)
+        self._claims = Claims([partial(_draw, chart, self.out) for chart in self.early])
+        self._child = forked(self._claims.run_all)
+
+    def step(self) -> bool:
+        """Draw the next early chart's part of the page; False when none is left."""
+        if not self._divs_left:
+            return False
+        chart = self._divs_left.pop(0)
+        try:
+            from energymodel.outputs.html import interactive
+        except ImportError:  # plotly cannot be imported: the page says so when it is written (finish)
+            self._divs_left = []
+            return False
+        self.divs[chart.name] = interactive.to_div(chart.html())
+        return True
+
+    def abandon(self) -> None:
+        """Stop drawing: the child finishes the chart it draws and ends; returns then (ignoring its error)."""
+        try:
+            self._end(drop=True)
+        except RuntimeError:
+            pass
+
+    def _end(self, drop: bool) -> None:
+        """Wait for the child (RuntimeError with its traceback if it failed), after dropping the early charts
+        no one has begun when ``drop``."""
+        claims, child, self._claims, self._child = self._claims, self._child, None, None
+        if claims is None:
+            return
+        try:
+            if drop:
+                claims.drop()
+            child()
+        finally:
+            claims.close()
+
+    def finish(self, summary: dict[str, Any], parallel: bool = False) -> None:
+        """Write ``report.md``, the charts not drawn yet and ``report.html`` (``parallel``: see
+        :func:`write_report`)."""
+        try:
+            self._finish(summary, parallel)
+        except BaseException:
+            self.abandon()
+            raise
+        self._end(drop=False)
+
+    def _finish(self, summary: dict[str, Any], parallel: bool) -> None:
+        out = self.out
+        if cf_label(summary) != self.label:  # the early charts were drawn for another counterfactual
+            self._end(drop=True)
+            self.divs = {}
+        if self.with_plots:
+            (out / "plots").mkdir(exist_ok=True)
+        items = blocks(self.res, self.counterfactual, summary, self.positions)
+        if not self.with_plots:
+            items = [item for item in items if not isinstance(item, Chart)]
+        (out / "report.md").write_text(_markdown(items), encoding="utf-8")
+        begun = {chart.name for chart in self.early} if self._claims is not None else set()
+        # the largest jobs first (the page, the early charts not begun yet, then the other charts by
+        # DRAW_COST_S), so that the processes finish together: each takes the next job when it is free
+        charts = sorted((item for item in items if isinstance(item, Chart) and item.name not in begun),
+                        key=lambda chart: -DRAW_COST_S.get(chart.name, DEFAULT_DRAW_COST_S))
+        jobs = [partial(_write_html, out, items, summary["scenario"], self.divs)] if self.html else []
+        if begun:
+            jobs += [self._claims.run_one] * len(begun)
+        jobs += [partial(_draw, chart, out) for chart in charts]
+        if parallel:
+            from energymodel.outputs.charts import share
+            share(jobs)
+        else:
+            for job in jobs:
+                job()
+
+
+def _has_plotly() -> bool:
+    import importlib.util
+    return importlib.util.find_spec("plotly") is not None
+
+
+def _write_html(out: Path, items: list, title: str, divs: dict[str, str] | None = None) -> None:
     try:
         from energymodel.outputs.html import render
     except ImportError as exc:  # plotly is an optional extra
         log.warning("report.html not written: %s (pip install -e \".[report]\")", exc)
         return
-    (out / "report.html").write_text(render(items, title), encoding="utf-8")
+    (out / "report.html").write_text(render(items, title, divs), encoding="utf-8")
