@@ -5,13 +5,10 @@ solves. Reads no files (a counterfactual scenario file is loaded by the caller).
 from __future__ import annotations
 
 import logging
-import re
-import shutil
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from energymodel.analysis import integration
@@ -377,6 +374,7 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
     meanwhile) or in a child forked then. ``with_plots`` False (``--no-plots``): the report without charts.
     ``metadata(solution)`` gives ``metadata.json``'s content."""
     from energymodel.inputs.data import read_map_positions
+    from energymodel.outputs.run_report import RunReport
     from energymodel.results.folder import write_folder
     from energymodel.results.writing import write_inputs, write_rest, write_tables
 
@@ -387,7 +385,7 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
     pre_warmed = report_worker is not None and network.n_snapshots <= REPORT_WORKER_MAX_SNAPSHOTS
 
     def solve_and_write_into(tmp) -> None:
-        report = _Report(tmp, cf[0] if cf is not None else "", positions, with_plots,
+        report = RunReport(tmp, cf[0] if cf is not None else "", positions, with_plots,
                          report_worker if pre_warmed else None)
         hooks = Hooks(while_solving=lambda: write_inputs(network, tmp),
                       with_results=lambda res: write_tables(res, tmp), with_both=report.begin)
@@ -404,105 +402,3 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
 
     write_folder(out, solve_and_write_into)
     return done["run"]
-
-
-class _Report:
-    """The report of :func:`solve_and_write`: :meth:`begin` (with both Results) starts it in the report
-    worker, or in a child forked now; :meth:`start` (with the summary, from ``write_rest``) sends the rest
-    and returns the wait, or starts the whole report in a forked child when it was not begun (no fork, or
-    other threads were running when both Results came). A failure anywhere is logged, the report's files are
-    removed (:func:`_report_failed`) and ``run.report_error`` says why; the results do not depend on it."""
-
-    def __init__(self, folder: Path, label: str, positions, with_plots: bool, worker) -> None:
-        self.folder, self.label, self.positions = Path(folder), label, positions
-        self.with_plots, self.worker = with_plots, worker
-        self.staged = None
-        self.error: Exception | None = None
-
-    def begin(self, results: Results, counterfactual: Results | None, alone: bool) -> None:
-        from energymodel.forking import fork_available
-        from energymodel.outputs.charts import begin_in_child
-
-        args = (self.folder, results, counterfactual, self.label, self.positions, self.with_plots)
-        try:
-            if self.worker is not None:
-                self.staged = self.worker.start(_begin_report, *args)
-            elif alone and fork_available():  # not while the tables' thread runs: it may hold an import's lock
-                self.staged = begin_in_child(_begin_report, *args)
-        except Exception as exc:  # noqa: BLE001 - the results do not depend on the report
-            self.error = exc
-        log.debug("report begun %s", "in the report worker" if self.worker is not None
-                  else "in a forked child" if self.staged is not None else "later: the tables' thread runs")
-
-    def start(self, run: ScenarioRun) -> Callable[[], None] | None:
-        from energymodel.outputs.charts import in_child
-
-        try:
-            if self.error is not None:
-                raise self.error
-            wait = (self.staged.finish(run.summary, True) if self.staged is not None
-                    else in_child(lambda: _write_report(self.folder, run.results, run.counterfactual, run.summary,
-                                                        self.positions, self.with_plots)))
-        except Exception as exc:  # noqa: BLE001 - the results do not depend on the report
-            run.report_error = _report_failed(self.folder, exc)
-            return None
-
-        def finish() -> None:
-            try:
-                wait()
-            except Exception as exc:  # noqa: BLE001 - as above
-                run.report_error = _report_failed(self.folder, exc)
-
-        return finish
-
-    def abandon(self) -> None:
-        if self.staged is not None:
-            self.staged.abandon()
-
-
-REPORT_FILES = ("report.md", "report.html", "plots")
-"""What the report writes into a results folder (removed again when it fails)."""
-
-
-def _report_failed(folder, exc: Exception) -> str:
-    """Log why the report failed (the last exception line of the report process's traceback, the whole at debug
-    level) and remove what it wrote, so that the results folder holds no half-written report; returns the
-    reason. The report process may have been killed (out of memory) or failed drawing a chart."""
-    text = str(exc)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    raised = [line for line in lines if re.match(r"^[\w.]+(Error|Exception)\b", line)]
-    reason = (raised[-1] if raised else lines[-1] if lines else type(exc).__name__)
-    log.debug("the report failed:\n%s", text)
-    for name in REPORT_FILES:
-        path = Path(folder) / name
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-    log.error("the report (report.md, report.html, plots/) was not written: %s; the results are complete. "
-              "Rerun with -v for the report process's traceback, or with --no-plots", reason)
-    return reason
-
-
-def _begin_report(folder, results: Results, counterfactual: Results | None, label: str, positions,
-                  with_plots: bool = True):
-    """The report of a run begun with both Results (in the report's process: matplotlib and plotly are
-    imported there): the ``outputs.report.Draft``, whose ``finish(summary, parallel)`` writes the rest."""
-    from energymodel.outputs.report import Draft
-    if with_plots:
-        from energymodel.outputs.plots import draw_at_png_resolution
-        draw_at_png_resolution()  # this process only draws the report
-    draft = Draft(folder, results, counterfactual, label, positions, with_plots=with_plots)
-    draft.begin()
-    return draft
-
-
-def _write_report(folder, results: Results, counterfactual: Results | None, summary: dict[str, Any],
-                  positions, with_plots: bool = True) -> None:
-    """The report of a run (in the report's process: matplotlib and plotly are imported there)."""
-    from energymodel.outputs.report import write_report
-    if with_plots:
-        from energymodel.outputs.plots import draw_at_png_resolution
-        draw_at_png_resolution()  # this process only draws the report
-    write_report(folder, results, counterfactual, summary["integration"] or None, summary=summary,
-                 positions=positions, with_plots=with_plots, parallel=True)
