@@ -85,11 +85,13 @@ class Hooks:
     ``with_both(results, counterfactual, alone)`` runs in the calling thread as soon as both Results exist
     (the counterfactual's None without one), before the summary; ``alone`` is True when it runs before
     ``with_results`` starts its thread (the counterfactual was solved first, as it usually is alongside the
-    scenario) and no other thread of this process is at work, so that it may fork."""
+    scenario) and no other thread of this process is at work, so that it may fork. ``with_summary(summary)``
+    runs in the calling thread once the summary is computed, while ``with_results``' thread may still run."""
 
     while_solving: Callable[[], None] | None = None
     with_results: Callable[[Results], None] | None = None
     with_both: Callable[[Results, Results | None, bool], None] | None = None
+    with_summary: Callable[[dict[str, Any]], None] | None = None
     pending: list[Callable[[], Any]] = field(default_factory=list)
     """Waiters of hook work still running in a thread (``with_results``, started by :func:`solve_pair`)."""
 
@@ -309,6 +311,8 @@ def solve_scenario(scenario: Scenario, network: Network, tables: Tables, cf: tup
     results, solution, cf_results = solve_pair(scenario, network, cf, timings, worker, hooks, finish_hooks=False)
     try:  # the scenario's tables are written in a thread meanwhile (``hooks.with_results``)
         summary = _summary(scenario, network, tables, cf, results, cf_results, timings)
+        if hooks.with_summary is not None:
+            hooks.with_summary(summary)
     except BaseException:
         hooks.abandon()
         raise
@@ -388,7 +392,8 @@ def solve_and_write(scenario: Scenario, network: Network, tables: Tables, cf: tu
         report = RunReport(tmp, cf[0] if cf is not None else "", positions, with_plots,
                          report_worker if pre_warmed else None)
         hooks = Hooks(while_solving=lambda: write_inputs(network, tmp),
-                      with_results=lambda res: write_tables(res, tmp), with_both=report.begin)
+                      with_results=lambda res: write_tables(res, tmp), with_both=report.begin,
+                      with_summary=report.send)
         try:
             run = done["run"] = solve_scenario(scenario, network, tables, cf, timings=timings, worker=worker,
                                                hooks=hooks)

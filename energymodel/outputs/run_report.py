@@ -16,9 +16,10 @@ log = logging.getLogger(__name__)
 class RunReport:
     """The report of a run (``pipeline.solve_and_write``) in its results folder ``folder``. :meth:`begin` (with
     both Results) starts it in the report worker ``worker`` (a ``charts.ReportWorker``, or None), or in a child
-    forked now; :meth:`start` (with the ``pipeline.ScenarioRun``, from ``write_rest``) sends the summary
-    and returns the wait, or starts the whole report in a forked child when it was not begun (no fork, or
-    other threads were running when both Results came). A failure anywhere is logged, the report's files are
+    forked now; :meth:`send` (``pipeline.Hooks.with_summary``) sends it the summary, while the tables may still
+    be written; :meth:`start` (with the ``pipeline.ScenarioRun``, from ``write_rest``) returns the wait, or
+    starts the whole report in a forked child when it was not begun (no fork, or another thread was at work
+    when both Results came). A failure anywhere is logged, the report's files are
     removed (:func:`report_failed`) and ``run.report_error`` says why; the results do not depend on it."""
 
     def __init__(self, folder: Path, label: str, positions, with_plots: bool, worker) -> None:
@@ -26,6 +27,7 @@ class RunReport:
         self.with_plots, self.worker = with_plots, worker
         self.staged = None
         self.error: Exception | None = None
+        self._wait: Callable[[], None] | None = None
 
     def begin(self, results, counterfactual, alone: bool) -> None:
         """Begin the report with the scenario's and the counterfactual's Results (``pipeline.Hooks.with_both``;
@@ -45,15 +47,25 @@ class RunReport:
                   else "in a forked child" if self.staged is not None
                   else "when the summary is known (no fork, or another thread was at work)")
 
+    def send(self, summary: dict[str, Any]) -> None:
+        """The summary for the rest of a report begun early (nothing to do for one not begun)."""
+        if self.staged is not None and self.error is None and self._wait is None:
+            try:
+                self._wait = self.staged.finish(summary, True)
+            except Exception as exc:  # noqa: BLE001 - the results do not depend on the report
+                self.error = exc
+
     def start(self, run) -> Callable[[], None] | None:
-        """Send the rest (``run.summary``) or start the whole report; returns the wait, or None when the report
-        failed already (then it is removed and ``run.report_error`` set)."""
+        """The wait of the report (the rest sent with ``run.summary`` if :meth:`send` was not called), or of the
+        whole report started now; None when the report failed already (then it is removed and
+        ``run.report_error`` set)."""
         from energymodel.outputs.charts import in_child
 
+        self.send(run.summary)
         try:
             if self.error is not None:
                 raise self.error
-            wait = (self.staged.finish(run.summary, True) if self.staged is not None
+            wait = (self._wait if self.staged is not None
                     else in_child(lambda: write_whole_report(self.folder, run.results, run.counterfactual,
                                                              run.summary, self.positions, self.with_plots)))
         except Exception as exc:  # noqa: BLE001 - the results do not depend on the report
