@@ -196,19 +196,49 @@ class Staged:
     :func:`begin_in_child`): :meth:`finish` sends what the rest needs and returns the wait, :meth:`abandon`
     gives the report up."""
 
-    def __init__(self, conn, proc, *, join: bool) -> None:
+    def __init__(self, conn, proc, *, join: bool, first: bytes | None = None) -> None:
+        """``first``: a message already pickled, sent from a thread (the process reads it only once it is
+        ready, and a message larger than the pipe's buffer would hold the caller until then)."""
         self._conn, self._proc, self._join = conn, proc, join
         self._finishing = False
+        self._sending = None
+        if first is not None:
+            import threading
+            outcome: list[BaseException] = []
+
+            def send() -> None:
+                try:
+                    conn.send_bytes(first)
+                except BaseException as exc:  # noqa: BLE001 - raised by finish()
+                    outcome.append(exc)
+
+            thread = threading.Thread(target=send, daemon=True, name="send the report's results")
+            thread.start()
+            self._sending = (thread, outcome)
+
+    def _sent(self) -> None:
+        """Wait until the first message is written; RuntimeError if it could not be (the process is gone)."""
+        if self._sending is None:
+            return
+        (thread, outcome), self._sending = self._sending, None
+        thread.join()
+        if outcome:
+            self._proc.join(timeout=1)
+            raise RuntimeError(f"the report process had stopped (exit code {self._proc.exitcode}): {outcome[0]}")
 
     def finish(self, *args) -> Callable[[], None]:
         """Send ``args`` (picklable) for ``draft.finish(*args)``; the returned function waits for the report
         (RuntimeError with the report process's traceback if it failed, or if the process stopped)."""
         self._finishing = True
         try:
+            self._sent()
             self._conn.send(args)
         except OSError as exc:  # BrokenPipeError: the process is gone
             self._end()
             raise RuntimeError(f"the report process had stopped (exit code {self._proc.exitcode}): {exc}") from None
+        except RuntimeError:
+            self._end()
+            raise
 
         def wait() -> None:
             try:
@@ -226,6 +256,10 @@ class Staged:
     def abandon(self) -> None:
         """Give the report up (the run failed): the process stops after the chart it is drawing, or finishes
         the report it was sent; returns once it writes nothing more."""
+        try:
+            self._sent()  # the pipe is closed only once no thread writes to it
+        except RuntimeError:
+            pass
         if self._finishing and not self._conn.closed:
             try:
                 self._conn.recv()
@@ -298,15 +332,13 @@ class ReportWorker:
 
     def start(self, begin: Callable, *args) -> Staged:
         """Send ``begin(*args)`` (a module-level function and picklable arguments; it returns the draft);
-        returns the caller's side. Raises RuntimeError when the process has stopped (killed, or out of
-        memory) before it could take the job."""
+        returns the caller's side at once: the arguments are pickled here and written from a thread, since the
+        process reads them only when its imports are done. When the process has stopped (killed, or out of
+        memory) before it could take the job, the ``Staged``'s ``finish`` raises RuntimeError."""
+        from multiprocessing.reduction import ForkingPickler
+
         self._sent = True
-        try:
-            self._conn.send((begin, args))
-        except OSError as exc:  # BrokenPipeError: the process is gone
-            self._proc.join(timeout=1)
-            raise RuntimeError(f"the report process had stopped (exit code {self._proc.exitcode}): {exc}") from None
-        return Staged(self._conn, self._proc, join=False)
+        return Staged(self._conn, self._proc, join=False, first=bytes(ForkingPickler.dumps((begin, args))))
 
     def close(self) -> None:
         """End the process: at once if it was never sent a job, else after it finished (5 s at most)."""
