@@ -1,7 +1,10 @@
-"""Run a writer (the report: its charts, maps and HTML) in a forked child process while the caller writes
-other files, so the solving process never imports matplotlib or plotly and the drawing overlaps the rest
-of the writing. The child inherits the results by ``fork`` (nothing is pickled) and reports success or the
-error's traceback through a pipe. Without ``fork`` the writer runs in this process.
+"""Run a writer (the report: its charts, maps and HTML) in other processes while the caller goes on, so the
+solving process never imports matplotlib or plotly and the drawing overlaps the rest of the run: a forked
+child (``in_child``, ``forked``), jobs shared by two processes (``share``, ``Claims``), and a report begun
+before the summary exists and finished once it does (``Staged``: in the ``ReportWorker`` started with the
+run, or in a child forked with the Results, ``begin_in_child``). A forked child inherits the results
+(nothing is pickled); every process reports success or the error's traceback through a pipe. Without
+``fork`` the writer runs in this process.
 """
 from __future__ import annotations
 
