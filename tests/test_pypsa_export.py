@@ -92,3 +92,18 @@ def test_storage_extras_floors_sinks_and_link_profiles_export_to_the_same_object
         n = to_pypsa(case)
         assert n.optimize(solver_name="highs", log_to_console=False) == ("ok", "optimal")
         assert n.objective == pytest.approx(ours, rel=1e-9)
+
+
+def test_quiet_export_prints_nothing(tmp_path):
+    # -q: warnings and errors only; PyPSA's own INFO line (naming the temporary file) and its pandas-3
+    # FutureWarning about its internals are held back
+    pytest.importorskip("pypsa")
+    import subprocess
+    import sys
+    out = tmp_path / "x.nc"
+    proc = subprocess.run([sys.executable, "-m", "energymodel.cli", "-q", "export-pypsa",
+                           str(ROOT / "examples" / "two_regions.yaml"), str(out), "--hours", "24"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "" and proc.stderr == "", (proc.stdout, proc.stderr)
+    assert out.stat().st_size > 0

@@ -35,8 +35,11 @@ PyPSA equivalent without extra constraints and are refused.
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -226,10 +229,26 @@ def _gas(n: "pypsa.Network", net: Network, ts, index) -> None:
                   efficiency=1.0 - float(row.loss_pu), marginal_cost=float(row.cost_usd_per_mwh_th))
 
 
+@contextlib.contextmanager
+def _quiet_pypsa():
+    """PyPSA's own INFO line names the temporary file (the command logs the final one) and its pandas-3 string
+    FutureWarning is about PyPSA's internals, not the user's input: both are held back while exporting."""
+    logger = logging.getLogger("pypsa")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=FutureWarning, module=r"pypsa(\.|$)")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def export_pypsa(net: Network, path) -> "pypsa.Network":
     """Write ``net`` as a PyPSA network to a netCDF file ``path``; returns the PyPSA network."""
-    n = to_pypsa(net)
-    n.export_to_netcdf(str(path))
+    with _quiet_pypsa():
+        n = to_pypsa(net)
+        n.export_to_netcdf(str(path))
     return n
 
 
