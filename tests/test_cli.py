@@ -308,3 +308,25 @@ def test_a_failed_report_keeps_the_results_and_exits_4(project):
                            "--no-plots", "--out", "out2"], capture_output=True, text=True, cwd=project, env=env)
     assert proc.returncode == 0, proc.stderr
     assert (project / "out2" / "report.md").exists()
+
+
+def test_a_run_with_stdout_and_stderr_closed_writes_its_results(tmp_path):
+    # `energymodel run … >&- 2>&-`: Python starts with sys.stdout None and fd 1 free; the run must neither crash
+    # on flushing stdout nor let a file it opens later take fd 1 (HiGHS prints its banner there)
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out"
+
+    def close_std():
+        os.close(1)
+        os.close(2)
+
+    proc = subprocess.run([sys.executable, "-m", "energymodel.cli", "run", str(root / "examples" / "two_regions.yaml"),
+                           "--hours", "24", "--no-plots", "--out", str(out)], cwd=root, preexec_fn=close_std,
+                          timeout=300)
+    assert proc.returncode == 0
+    dispatch = (out / "dispatch.csv").read_text()
+    assert dispatch.startswith("snapshot,") and "HiGHS" not in dispatch

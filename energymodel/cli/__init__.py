@@ -96,6 +96,26 @@ def exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
+def standard_streams_open() -> None:
+    """Point a closed stdout or stderr (``energymodel run … >&-``) at the null device, so that nothing the
+    process opens later (a results file, the null device HiGHS's banner is sent to) gets file descriptor 1
+    or 2 and receives what HiGHS or Python print; ``sys.stdout``/``sys.stderr`` are None in that case and are
+    replaced as well."""
+    import os
+    import sys
+
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, "w", closefd=False))
+
+
 def console_main(argv: Sequence[str] | None = None) -> NoReturn:
     """The ``energymodel`` console script and ``python -m energymodel.cli``: :func:`main`, then
     :func:`exit_now` with its exit code. A ``SystemExit`` from the parser (``--help``, bad arguments) or an
@@ -103,6 +123,7 @@ def console_main(argv: Sequence[str] | None = None) -> NoReturn:
     under a profiler or a debugger (``python -m cProfile -o …`` writes its file after the command returns)."""
     import sys
 
+    standard_streams_open()
     code = main(argv)
     if sys.getprofile() is not None or sys.gettrace() is not None:
         raise SystemExit(code)
