@@ -54,3 +54,37 @@ def stop(proc) -> None:
     if proc.is_alive():
         proc.kill()
     proc.join()
+
+
+_BUSY = False
+"""True in a pool worker while it runs a task (:func:`run_busy`)."""
+
+
+def _interrupt_in_worker(signum, frame) -> None:
+    """Ctrl-C reaches a pool's workers as well as the command. A worker at a task stops it
+    (KeyboardInterrupt, which the pool hands back to the command); an idle one, waiting for its next task,
+    ends quietly: it holds nothing of ours, and Python would print a traceback of the pool's queue."""
+    if _BUSY:
+        raise KeyboardInterrupt
+    import os
+    os._exit(130)
+
+
+def quiet_worker(init: Callable[..., None] | None = None, *args: Any) -> None:
+    """Pool initializer (``initializer=quiet_worker, initargs=(init, *args)``): the worker's Ctrl-C handler
+    (:func:`_interrupt_in_worker`), then ``init(*args)``. Tasks go through :func:`run_busy`."""
+    import signal
+    signal.signal(signal.SIGINT, _interrupt_in_worker)
+    if init is not None:
+        init(*args)
+
+
+def run_busy(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` in a pool worker, marked busy so that Ctrl-C stops it with KeyboardInterrupt
+    (``functools.partial(run_busy, fn)`` is picklable where ``fn`` is a module-level function)."""
+    global _BUSY
+    _BUSY = True
+    try:
+        return fn(*args)
+    finally:
+        _BUSY = False

@@ -25,12 +25,14 @@ import os
 import time
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from energymodel.network.network import Network
+from energymodel.forking import quiet_worker, run_busy
 from energymodel.network.bounds import link_availability
 from energymodel.solver.warm import LinkResolver
 from energymodel.inputs.scenario import SolverOptions
@@ -331,9 +333,10 @@ def capacity_curve_parallel(net: Network, lp: LinearProgram, options: SolverOpti
     workers = max(1, min(workers, len(caps)))
     bounds = np.linspace(0, len(caps), workers + 1).round().astype(int)
     segments = [caps[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=_init_worker,
-                             initargs=(net, lp, options, [link])) as pool:
-        points = [p for part in pool.map(_curve_segment, [link] * len(segments), segments) for p in part]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=quiet_worker,
+                             initargs=(_init_worker, net, lp, options, [link])) as pool:
+        points = [p for part in pool.map(partial(run_busy, _curve_segment), [link] * len(segments), segments)
+                  for p in part]
     base = points[0]["objective_usd"]
     return _curve_frame(points[1:], base, net.annualisation)
 

@@ -99,8 +99,12 @@ def _solved(subs: list, check_out, workers: int):
     from energymodel.inputs.scenario import load_scenario
     for sub in subs:
         check_out(load_scenario(scenario_path(sub.scenario), data=sub.data, overrides=overrides(sub)))
-    with ProcessPoolExecutor(min(workers, len(subs)), mp_context=mp.get_context("fork")) as pool:
-        yield from pool.map(solve_scenario, subs)
+    from functools import partial
+
+    from energymodel.forking import quiet_worker, run_busy
+    with ProcessPoolExecutor(min(workers, len(subs)), mp_context=mp.get_context("fork"),
+                             initializer=quiet_worker) as pool:
+        yield from pool.map(partial(run_busy, solve_scenario), subs)
 
 
 def cmd_compare(args) -> int:

@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
-from energymodel.forking import fork_available
+from energymodel.forking import fork_available, quiet_worker, run_busy
 from energymodel.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,8 @@ class PoolBackend:
 
     def _executor(self, i: int) -> ProcessPoolExecutor:
         if self._executors[i] is None:
-            self._executors[i] = ProcessPoolExecutor(max_workers=1, mp_context=self._ctx, initializer=_fresh_worker)
+            self._executors[i] = ProcessPoolExecutor(max_workers=1, mp_context=self._ctx, initializer=quiet_worker,
+                                                     initargs=(_fresh_worker,))
         return self._executors[i]
 
     def submit(self, fn, arg) -> Future:
@@ -103,7 +104,7 @@ class PoolBackend:
                 outer = blocks[i].popleft()
                 if outer.set_running_or_notify_cancel():  # False: cancelled before it started
                     fn, arg = self._calls.pop(outer)
-                    running[self._executor(i).submit(fn, arg)] = (outer, i)
+                    running[self._executor(i).submit(run_busy, fn, arg)] = (outer, i)
                     return
 
         for i in range(n):
