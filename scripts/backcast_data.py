@@ -60,7 +60,7 @@ LEVEL_BAND_APPROX_PU = 0.02
 MONTH_BUDGET = ["PE-hydro_reservoir"]
 PERIOD_BUDGET = {"PA-hydro_reservoir": (6, 9)}
 """[pa_period_budget] reservoir → the months at whose end it is back at its start level (rule period_budget):
-the reported periods of PERIOD_HYDRO."""
+the reported periods of period_hydro."""
 
 # Colombia's aggregate reservoir level at the end of December 2022 and 2023, share of useful volume (XM):
 # the start level of the base year and the least level at its end (hydro.csv start_level_pu/end_level_pu).
@@ -81,13 +81,22 @@ STORAGE_CHANGE_PATH = {"CO": ("CO-hydro_reservoir", CO_LEVEL_END_2022)}
 # October-December = the year (Ember, annual_hydro.csv) less that. ESTIMATE: inside each period the months
 # keep the climatological shape. The model's shape had 3,985 GWh in January-September.
 # January-June: ASEP's hydro share of the first half, 35.77 % (La Prensa 2023), of the half-year's generation;
-# ESTIMATE: that generation = Ember's 2023 total (13.11 TWh) x 181/365 (no half-year total was found; Panama's
-# demand has no strong season). July-September = January-September less that.
+# ESTIMATE: that generation = Ember's 2023 total (calibration/generation_by_technology.csv, 13.11 TWh) x 181/365
+# (no half-year total was found; Panama's demand has no strong season). July-September = January-September less that.
 PA_JAN_SEP_2023_TWH = 5728.023 * (1 - 0.381) / 1000.0
-PA_H1_2023_TWH = 0.3577 * 13.11 * 181 / 365
-PERIOD_HYDRO = {("PA", 2023): [((1, 6), PA_H1_2023_TWH), ((7, 9), PA_JAN_SEP_2023_TWH - PA_H1_2023_TWH)]}
-"""(region, year) → [((first month, last month), TWh), …]: reported hydro of a period; the rest of the year
-is the annual figure less the periods."""
+PA_H1_2023_HYDRO_SHARE = 0.3577
+FIRST_HALF_DAYS = 181
+
+
+def period_hydro(calib: Path) -> dict[tuple[str, int], list]:
+    """(region, year) → [((first month, last month), TWh), …]: reported hydro of a period; the rest of the year
+    is the annual figure less the periods. Panama's first half reads Ember's 2023 total generation from
+    ``calib``."""
+    gen = pd.read_csv(calib / "generation_by_technology.csv")
+    total = gen.loc[(gen["region"] == "PA") & (gen["year"] == 2023) & (gen["reported_technology"] == "total_generation"),
+                    "generation_twh"]
+    h1 = PA_H1_2023_HYDRO_SHARE * float(total.iloc[0]) * FIRST_HALF_DAYS / 365
+    return {("PA", 2023): [((1, 6), h1), ((7, 9), PA_JAN_SEP_2023_TWH - h1)]}
 
 RULE_SOURCES = [
     dict(source_id="pa_hydro_periods_2023",
@@ -197,6 +206,7 @@ def build_hydrology(reference: Path, calib: Path, weights: dict[str, dict[str, f
     annual = pd.read_csv(calib / "annual_hydro.csv")
     measured = pd.read_csv(calib / "monthly_hydro.csv")
     clim = climatology(reference, weights)
+    periods = period_hydro(calib)
     rows = []
     for region, year, twh in zip(annual["region"], annual["year"], annual["hydro_twh"]):
         if fleet is not None:
@@ -207,8 +217,8 @@ def build_hydrology(reference: Path, calib: Path, weights: dict[str, dict[str, f
             shape = m["hydro_generation_gwh"].to_numpy() / m["hydro_generation_gwh"].sum()
         else:
             shape = np.asarray(clim[region], dtype=float)
-            if (region, int(year)) in PERIOD_HYDRO:
-                shape, source = period_shape(shape, float(twh), PERIOD_HYDRO[region, int(year)]), "pa_hydro_periods_2023"
+            if (region, int(year)) in periods:
+                shape, source = period_shape(shape, float(twh), periods[region, int(year)]), "pa_hydro_periods_2023"
         rows += [dict(region=region, year=int(year), month=i + 1, inflow_twh=round(float(twh * s), 5),
                       source_id=source) for i, s in enumerate(shape)]
     return pd.DataFrame(rows)

@@ -38,23 +38,16 @@ def reservoir_start_end(hydro: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 def link_availability(net: Network) -> tuple[np.ndarray, np.ndarray]:
     """(forward, backward), each links × snapshots: available fraction of each direction's capacity, the
     link's profile (``Network.link_availability_pu``, both directions) times its dated limit in that direction
-    (``Network.link_limit_pu``), 1 where neither is given [p.u.]."""
-    both = np.ones((len(net.links), net.n_snapshots))
-    given = net.link_availability_pu
-    if given is not None:
-        for i, link in enumerate(net.links.index):
-            if link in given.columns:
-                both[i] = given[link].to_numpy(dtype=float)
-    limits = net.link_limit_pu
-    out = []
-    for side in ("fwd", "bwd"):
-        avail = both.copy()
-        if limits is not None:
-            for i, link in enumerate(net.links.index):
-                if f"{link} {side}" in limits.columns:
-                    avail[i] *= limits[f"{link} {side}"].to_numpy(dtype=float)
-        out.append(avail)
-    return out[0], out[1]
+    (``Network.link_limit_pu``, columns ``"<link> fwd"``/``"<link> bwd"``), 1 where neither is given [p.u.]."""
+    links = net.links.index
+
+    def columns(frame: pd.DataFrame | None, names) -> np.ndarray:
+        if frame is None:
+            return np.ones((len(links), net.n_snapshots))
+        return frame.reindex(columns=names, fill_value=1.0).to_numpy(dtype=float).T
+
+    both = columns(net.link_availability_pu, links)
+    return tuple(both * columns(net.link_limit_pu, [f"{l} {side}" for l in links]) for side in ("fwd", "bwd"))
 
 
 def soc_floor(st: pd.DataFrame, n_t: int) -> np.ndarray | None:

@@ -35,7 +35,7 @@ from energymodel.errors import InputError
 from energymodel.inputs.data import Tables
 from energymodel.inputs.scenario import Scenario
 from energymodel.network.hydrology import hydrology_year
-from energymodel.network.timeaxis import Window, aggregate
+from energymodel.network.timeaxis import Window, aggregate, row_stamps
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +82,6 @@ def _check(tables: Tables, df: pd.DataFrame) -> tuple[pd.DatetimeIndex, pd.Datet
         raise InputError(f"row {i + 2}: end_date {df['end_date'].iloc[i]} is before start_date "
                          f"{df['start_date'].iloc[i]}", file=path, key="end_date")
     return start, end + pd.Timedelta(days=1)
-
-
-def row_stamps(tables: Tables, scenario: Scenario) -> pd.DatetimeIndex:
-    """UTC start of each profile row: the profiles' timestamps, else hour i of 1 January of the scenario's
-    year (as ``timeaxis.snapshot_axis`` dates the snapshots)."""
-    if tables.timestamps is not None:
-        stamps = pd.DatetimeIndex(tables.timestamps)
-        return stamps if stamps.tz is not None else stamps.tz_localize("UTC")
-    return pd.date_range(f"{scenario.year}-01-01", periods=tables.n_rows, freq="h", tz="UTC")
 
 
 def link_limits(tables: Tables, scenario: Scenario, links: pd.DataFrame, window: Window) -> pd.DataFrame | None:

@@ -76,18 +76,21 @@ def row_durations_h(stamps: pd.DatetimeIndex) -> np.ndarray:
     return np.append(gaps, gaps[-1])
 
 
+def row_stamps(tables: Tables, scenario: Scenario) -> pd.DatetimeIndex:
+    """UTC start of every profile row: the profiles' own timestamps, else hour i of 1 January of the
+    scenario's year. The snapshots (:func:`snapshot_axis`) and the dated tables (``link_limits.csv``) read it."""
+    if tables.timestamps is not None:
+        return pd.DatetimeIndex(tables.timestamps)
+    return pd.date_range(f"{scenario.year}-01-01", periods=tables.n_rows, freq="h", tz="UTC")
+
+
 def snapshot_axis(tables: Tables, scenario: Scenario,
                   window: Window) -> tuple[pd.DatetimeIndex, np.ndarray, np.ndarray]:
     """(snapshots as UTC timestamps, weight_h, duration_h) of the modelled blocks."""
     first, last, res = window.start, window.start + window.hours, window.res
     n_t = window.hours // res
-    if tables.timestamps is None:
-        start = pd.Timestamp(f"{scenario.year}-01-01", tz="UTC") + pd.Timedelta(hours=first)
-        snaps = pd.date_range(start, periods=n_t, freq=f"{res}h", name="snapshot")
-        rows = np.ones(tables.n_rows)
-    else:
-        snaps = pd.DatetimeIndex(tables.timestamps[first:last][::res], name="snapshot")
-        rows = row_durations_h(tables.timestamps)
+    snaps = pd.DatetimeIndex(row_stamps(tables, scenario)[first:last][::res], name="snapshot")
+    rows = np.ones(tables.n_rows) if tables.timestamps is None else row_durations_h(tables.timestamps)
     weight, duration = rows, rows
     if tables.weights is not None:
         weight, duration = tables.weights["weight_h"].to_numpy(), tables.weights["duration_h"].to_numpy()

@@ -148,23 +148,20 @@ def link_saturated(res: Results) -> list[Diagnostic]:
     avail = dict(zip(("fwd", "bwd"), link_availability(res.network)))
     out = []
     for direction, col, arrow in (("fwd", "flow_fwd_mw", "→"), ("bwd", "flow_bwd_mw", "←")):
-        mw_by_t = flows.pivot(index="snapshot", columns="link", values=col)
-        for i, link in enumerate(links.index):
-            mw = float(links.at[link, f"capacity_{direction}_mw"])
-            limit = mw * avail[direction][i]
-            is_open = limit > 0
-            if mw <= 0 or link not in mw_by_t or not is_open.any():
-                continue
-            flow = mw_by_t[link].to_numpy()[is_open]
-            share = float(np.mean(flow >= limit[is_open] * (1 - 1e-6) - 1e-6))
-            if share < SATURATED_SHARE:
-                continue
-            a, b = links.at[link, "from_region"], links.at[link, "to_region"]
-            when = (f"{share:.0%} of the {is_open.mean():.0%} of snapshots it is open" if not is_open.all()
-                    else f"{share:.0%} of snapshots")
+        mw = links[f"capacity_{direction}_mw"].to_numpy(dtype=float)
+        limit = mw[:, None] * avail[direction]                              # links × snapshots
+        flow = flows.pivot(index="snapshot", columns="link", values=col).reindex(columns=links.index).to_numpy().T
+        is_open = limit > 0
+        at_limit = is_open & (flow >= limit * (1 - 1e-6) - 1e-6)
+        n_open = is_open.sum(axis=1)
+        share = np.divide(at_limit.sum(axis=1), n_open, out=np.zeros(len(links)), where=n_open > 0)
+        for i in np.flatnonzero((share >= SATURATED_SHARE) & (mw > 0)):
+            link, a, b = links.index[i], links["from_region"].iloc[i], links["to_region"].iloc[i]
+            when = (f"{share[i]:.0%} of the {is_open[i].mean():.0%} of snapshots it is open" if not is_open[i].all()
+                    else f"{share[i]:.0%} of snapshots")
             derated = "" if (avail[direction][i] == 1.0).all() else " as available"
-            out.append(_warn("link_saturated", f"{link} runs at its capacity{derated} ({mw:,.4g} MW {a}{arrow}{b}) in "
-                             f"{when}: its value is capped by that number (check it; `energymodel "
+            out.append(_warn("link_saturated", f"{link} runs at its capacity{derated} ({mw[i]:,.4g} MW {a}{arrow}{b}) "
+                             f"in {when}: its value is capped by that number (check it; `energymodel "
                              "curve` shows what more capacity is worth)", str(link)))
     return out
 
